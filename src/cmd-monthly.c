@@ -1,0 +1,14 @@
+/* cmd-monthly.c: `kaohe monthly` — placeholder until its issue lands. */
+#include <sysexits.h>
+
+#include "cmd.h"
+#include "msg.h"
+
+int cmd_monthly(int argc, char **argv, struct kh_ctx *ctx)
+{
+	(void)argc;
+	(void)argv;
+	(void)ctx;
+	kh_error("monthly: %s", kh_tr("尚未实现", "not implemented yet"));
+	return EX_SOFTWARE;
+}

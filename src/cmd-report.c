@@ -1,0 +1,14 @@
+/* cmd-report.c: `kaohe report` — placeholder until its issue lands. */
+#include <sysexits.h>
+
+#include "cmd.h"
+#include "msg.h"
+
+int cmd_report(int argc, char **argv, struct kh_ctx *ctx)
+{
+	(void)argc;
+	(void)argv;
+	(void)ctx;
+	kh_error("report: %s", kh_tr("尚未实现", "not implemented yet"));
+	return EX_SOFTWARE;
+}

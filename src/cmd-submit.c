@@ -1,0 +1,14 @@
+/* cmd-submit.c: `kaohe submit` — placeholder until its issue lands. */
+#include <sysexits.h>
+
+#include "cmd.h"
+#include "msg.h"
+
+int cmd_submit(int argc, char **argv, struct kh_ctx *ctx)
+{
+	(void)argc;
+	(void)argv;
+	(void)ctx;
+	kh_error("submit: %s", kh_tr("尚未实现", "not implemented yet"));
+	return EX_SOFTWARE;
+}

@@ -1,0 +1,112 @@
+/* cmdutil.c: common option handling, help printing, store opening and
+ * atomic output files for the command files.  No domain logic here. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+#include <unistd.h>
+
+#include "cmdutil.h"
+#include "msg.h"
+#include "store.h"
+
+void kh_getopt_reset(void)
+{
+	optind = 0;   /* GNU getopt: 0 reinitialises completely */
+	opterr = 1;
+}
+
+void kh_print_help(const char *help_zh, const char *help_en)
+{
+	fputs(kh_lang == KH_LANG_EN ? help_en : help_zh, stdout);
+}
+
+int kh_common_option(int opt, const char *arg, struct kh_ctx *ctx,
+                     const char *command, const char *help_zh,
+                     const char *help_en, int *done)
+{
+	*done = 0;
+	switch (opt) {
+	case 'h':
+		kh_print_help(help_zh, help_en);
+		*done = 1;
+		return kh_stdout_flush();
+	case KH_OPT_LANG:
+		if (kh_lang_parse(arg, &kh_lang)) {
+			*done = 1;
+			return kh_usage(command, "%s: '%s'",
+			                kh_tr("未知语言", "unknown language"), arg);
+		}
+		return 0;
+	case KH_OPT_DB:
+		ctx->db_option = arg;
+		return 0;
+	default:
+		return -1;
+	}
+}
+
+int kh_open_db(struct kh_ctx *ctx, int create, sqlite3 **out)
+{
+	return kh_store_open(kh_store_path(ctx->db_option), create, out);
+}
+
+int kh_out_open(struct kh_out *out, const char *path)
+{
+	out->path = kh_xstrdup(path);
+	out->tmp_path = kh_xasprintf("%s.tmp-%ld", path, (long)getpid());
+	out->fp = fopen(out->tmp_path, "wb");
+	if (!out->fp) {
+		kh_error("%s: %s", path, strerror(errno));
+		free(out->path);
+		free(out->tmp_path);
+		out->path = out->tmp_path = NULL;
+		return EX_CANTCREAT;
+	}
+	return 0;
+}
+
+int kh_out_commit(struct kh_out *out)
+{
+	int failed = fflush(out->fp) != 0 || ferror(out->fp);
+	int saved = errno;
+	if (fclose(out->fp) != 0 && !failed) {
+		failed = 1;
+		saved = errno;
+	}
+	out->fp = NULL;
+	if (!failed && rename(out->tmp_path, out->path) != 0) {
+		failed = 1;
+		saved = errno;
+	}
+	if (failed) {
+		kh_error("%s: %s", out->path, strerror(saved));
+		unlink(out->tmp_path);
+	}
+	free(out->path);
+	free(out->tmp_path);
+	out->path = out->tmp_path = NULL;
+	return failed ? EX_IOERR : 0;
+}
+
+void kh_out_abort(struct kh_out *out)
+{
+	if (out->fp)
+		fclose(out->fp);
+	if (out->tmp_path)
+		unlink(out->tmp_path);
+	free(out->path);
+	free(out->tmp_path);
+	out->fp = NULL;
+	out->path = out->tmp_path = NULL;
+}
+
+int kh_stdout_flush(void)
+{
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		kh_error("%s: %s", kh_tr("写标准输出失败", "write to stdout failed"),
+		         strerror(errno));
+		return EX_IOERR;
+	}
+	return 0;
+}

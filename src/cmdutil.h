@@ -1,0 +1,50 @@
+/* cmdutil.h: what every command file shares — the common options (--help,
+ * --lang, --db), help printing, opening the store, and safe output files
+ * (write to a temporary name, check every write, rename). */
+#ifndef KAOHE_CMDUTIL_H
+#define KAOHE_CMDUTIL_H
+
+#include <getopt.h>
+#include <stdio.h>
+#include <sqlite3.h>
+
+#include "cmd.h"
+
+/* getopt_long values for the options every command accepts.  Put
+ * KH_COMMON_LONG_OPTIONS' three entries in each command's table:
+ *   { "help", no_argument, NULL, 'h' },
+ *   { "lang", required_argument, NULL, KH_OPT_LANG },
+ *   { "db",   required_argument, NULL, KH_OPT_DB },          */
+enum { KH_OPT_LANG = 1000, KH_OPT_DB, KH_OPT_FIRST_COMMAND_OPTION = 1100 };
+
+/* Handle 'h', KH_OPT_LANG, KH_OPT_DB.  Returns -1 when `opt` is not common,
+ * else 0 to go on, or an exit code (*done set) when the command should
+ * return now (help printed: 0; bad --lang: 64). */
+int kh_common_option(int opt, const char *arg, struct kh_ctx *ctx,
+                     const char *command, const char *help_zh,
+                     const char *help_en, int *done);
+
+/* Print the help text of the current language to stdout. */
+void kh_print_help(const char *help_zh, const char *help_en);
+
+/* Open the store named by ctx (see kh_store_path). 0 or an exit code. */
+int kh_open_db(struct kh_ctx *ctx, int create, sqlite3 **out);
+
+/* Reset getopt for a command's argv (argv[0] is the command name). */
+void kh_getopt_reset(void);
+
+/* Safe output: kh_out_open writes to "PATH.tmp-PID"; kh_out_commit flushes,
+ * checks for errors, closes and renames onto PATH.  0 or EX_IOERR (74). */
+struct kh_out {
+	FILE *fp;
+	char *path;
+	char *tmp_path;
+};
+int kh_out_open(struct kh_out *out, const char *path);
+int kh_out_commit(struct kh_out *out);
+void kh_out_abort(struct kh_out *out);
+
+/* Check that stdout was really written (call before returning 0). */
+int kh_stdout_flush(void);
+
+#endif

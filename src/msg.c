@@ -1,0 +1,145 @@
+/* msg.c: the "kaohe: " prefixed errors and warnings, the zh/en switch and
+ * the allocation wrappers.  It writes only to stderr and never exits except
+ * when memory runs out. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+
+#include "msg.h"
+
+enum kh_lang kh_lang = KH_LANG_ZH;
+
+int kh_lang_parse(const char *text, enum kh_lang *out)
+{
+	if (!text)
+		return -1;
+	if (strncmp(text, "zh", 2) == 0) {
+		*out = KH_LANG_ZH;
+		return 0;
+	}
+	if (strncmp(text, "en", 2) == 0) {
+		*out = KH_LANG_EN;
+		return 0;
+	}
+	return -1;
+}
+
+const char *kh_tr(const char *zh, const char *en)
+{
+	return kh_lang == KH_LANG_EN ? en : zh;
+}
+
+static void emit(const char *label, const char *file, long line, long column,
+                 const char *fmt, va_list ap)
+{
+	fputs("kaohe: ", stderr);
+	if (label)
+		fprintf(stderr, "%s: ", label);
+	if (file) {
+		fputs(file, stderr);
+		if (line > 0)
+			fprintf(stderr, ":%ld", line);
+		if (line > 0 && column > 0)
+			fprintf(stderr, ":%ld", column);
+		fputs(": ", stderr);
+	}
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
+void kh_error(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	emit(NULL, NULL, 0, 0, fmt, ap);
+	va_end(ap);
+}
+
+void kh_error_at(const char *file, long line, long column, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	emit(NULL, file, line, column, fmt, ap);
+	va_end(ap);
+}
+
+void kh_warn(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	emit(kh_tr("警告", "warning"), NULL, 0, 0, fmt, ap);
+	va_end(ap);
+}
+
+void kh_warn_at(const char *file, long line, long column, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	emit(kh_tr("警告", "warning"), file, line, column, fmt, ap);
+	va_end(ap);
+}
+
+int kh_usage(const char *command, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	emit(NULL, NULL, 0, 0, fmt, ap);
+	va_end(ap);
+	if (command)
+		fprintf(stderr, "%s 'kaohe %s --help'\n",
+		        kh_tr("用法见", "try"), command);
+	else
+		fprintf(stderr, "%s 'kaohe --help'\n", kh_tr("用法见", "try"));
+	return EX_USAGE;
+}
+
+static void out_of_memory(void)
+{
+	fputs("kaohe: out of memory\n", stderr);
+	exit(EX_OSERR);
+}
+
+void *kh_xmalloc(size_t size)
+{
+	void *p = malloc(size ? size : 1);
+	if (!p)
+		out_of_memory();
+	return p;
+}
+
+void *kh_xcalloc(size_t count, size_t size)
+{
+	void *p = calloc(count ? count : 1, size ? size : 1);
+	if (!p)
+		out_of_memory();
+	return p;
+}
+
+void *kh_xrealloc(void *ptr, size_t size)
+{
+	void *p = realloc(ptr, size ? size : 1);
+	if (!p)
+		out_of_memory();
+	return p;
+}
+
+char *kh_xstrdup(const char *text)
+{
+	char *p = strdup(text ? text : "");
+	if (!p)
+		out_of_memory();
+	return p;
+}
+
+char *kh_xasprintf(const char *fmt, ...)
+{
+	va_list ap;
+	char *p = NULL;
+	va_start(ap, fmt);
+	int n = vasprintf(&p, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		out_of_memory();
+	return p;
+}

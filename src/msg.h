@@ -1,0 +1,43 @@
+/* msg.h: every message kaohe prints to stderr goes through here, so the
+ * "kaohe: " prefix, the FILE:LINE:COLUMN form and the zh/en choice are the
+ * same everywhere.  Nothing here decides an exit code. */
+#ifndef KAOHE_MSG_H
+#define KAOHE_MSG_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+enum kh_lang { KH_LANG_ZH = 0, KH_LANG_EN = 1 };
+
+/* The language of human-readable output; Chinese unless --lang en. */
+extern enum kh_lang kh_lang;
+
+/* Parse "zh" or "en" (also "zh_CN", "en_US"...); -1 when neither. */
+int kh_lang_parse(const char *text, enum kh_lang *out);
+
+/* Pick the text for the current language. */
+const char *kh_tr(const char *zh, const char *en);
+
+/* "kaohe: message" on stderr. */
+void kh_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* "kaohe: FILE:LINE:COLUMN: message"; line or column 0 leaves it out. */
+void kh_error_at(const char *file, long line, long column,
+                 const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+/* "kaohe: warning: message" */
+void kh_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void kh_warn_at(const char *file, long line, long column,
+                const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+/* Misuse of a command: prints the message and "try 'kaohe CMD --help'",
+ * returns EX_USAGE so callers can `return kh_usage(...)`. */
+int kh_usage(const char *command, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* Out-of-memory is not recoverable: print and exit(EX_OSERR). */
+void *kh_xmalloc(size_t size);
+void *kh_xcalloc(size_t count, size_t size);
+void *kh_xrealloc(void *ptr, size_t size);
+char *kh_xstrdup(const char *text);
+char *kh_xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+#endif
