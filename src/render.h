@@ -1,0 +1,28 @@
+/* render.h: views of XML documents — HTML through XSLT templates (with
+ * gnuplot charts inlined as SVG) and XLSX through libxlsxwriter.  Reads
+ * the documents; never changes the store. */
+#ifndef KAOHE_RENDER_H
+#define KAOHE_RENDER_H
+
+#include <libxml/tree.h>
+
+/* Apply an XSLT stylesheet to doc and write the result to out_path.
+ * `stylesheet` is a path; when it does not exist as given it is looked up
+ * under the data root (e.g. "templates/monthly.xsl").  Runs with libxslt's
+ * security preferences (no file writes, no directory creation, no network).
+ * The parameter `lang` ("zh"/"en") is passed to the stylesheet.  Returns 0
+ * or a sysexits code after printing why. */
+int kh_render_xslt(xmlDocPtr doc, const char *stylesheet, const char *out_path);
+
+/* The scorecard as one self-contained HTML file: charts drawn by gnuplot
+ * (when found) and inlined as SVG; `stylesheet` NULL means the shipped
+ * templates/scorecard.xsl.  A missing or failing gnuplot is a notice in
+ * the report, not an error. */
+int kh_render_scorecard_html(xmlDocPtr scorecard, const char *stylesheet,
+                             const char *out_path);
+
+/* The scorecard as an XLSX workbook: summary, one sheet per indicator's
+ * evidence, fees. */
+int kh_render_scorecard_xlsx(xmlDocPtr scorecard, const char *out_path);
+
+#endif

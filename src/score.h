@@ -1,0 +1,25 @@
+/* score.h: scoring a contract period — runs every indicator's measure over
+ * the stored records, builds the scorecard XML (docs/scorecard.md) and
+ * stores the run.  Never prints tables: commands do that. */
+#ifndef KAOHE_SCORE_H
+#define KAOHE_SCORE_H
+
+#include <libxml/tree.h>
+#include <sqlite3.h>
+
+#include "dates.h"
+
+struct kh_score_request {
+	const char *contract_id;
+	int contract_version;     /* 0: the newest stored version */
+	struct kh_period period;
+	kh_day as_of;             /* the day facts are judged on */
+};
+
+/* Score and store the run.  On success *scorecard is a new document (the
+ * caller frees it with xmlFreeDoc) and *run_id the stored run.  Returns 0
+ * or a sysexits code after printing why. */
+int kh_score_run(sqlite3 *db, const struct kh_score_request *request,
+                 xmlDocPtr *scorecard, long *run_id);
+
+#endif
