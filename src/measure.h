@@ -1,0 +1,85 @@
+/* measure.h: the one small interface every measure family implements.  A
+ * measure reads the stored records of one contract for one period, judges
+ * them against its indicator's parameters (docs/measures.md) and fills a
+ * result: status, value, target, evidence, chart series.  Measures never
+ * print and never write to the store. */
+#ifndef KAOHE_MEASURE_H
+#define KAOHE_MEASURE_H
+
+#include <libxml/tree.h>
+#include <sqlite3.h>
+
+#include "calendar.h"
+#include "contract.h"
+#include "dates.h"
+
+struct kh_measure_ctx {
+	sqlite3 *db;
+	const struct kh_contract *contract;
+	const struct kh_indicator *indicator;
+	const struct kh_calendar *calendar;
+	struct kh_period period;  /* the period being scored */
+	kh_day as_of;             /* facts judged on this day */
+};
+
+enum kh_status { KH_STATUS_NA = 0, KH_STATUS_PASS, KH_STATUS_FAIL };
+
+/* What a measure produces; built through the functions below, which write
+ * into the <indicator> element of the scorecard (docs/scorecard.md). */
+struct kh_result {
+	enum kh_status status;
+	long findings;            /* findings counted for deduct-per-finding */
+	xmlNodePtr indicator;     /* the scorecard <indicator> element */
+	xmlNodePtr evidence;      /* created on first use */
+	xmlNodePtr charts;        /* the scorecard's <charts> element */
+	long evidence_count;      /* total items (shown or not) */
+	long evidence_limit;      /* items kept in the XML */
+};
+
+/* value/target: machine form ("0.9500", "12") and text for people
+ * ("95.00%", "≥ 2 人"). */
+void kh_result_value(struct kh_result *r, const char *value, const char *text);
+void kh_result_target(struct kh_result *r, const char *target, const char *text);
+/* A sentence about the rule applied or why the status is na. */
+void kh_result_note(struct kh_result *r, const char *text);
+/* Declare an evidence column: `name` is the item attribute, `heading` its
+ * heading in the current language. */
+void kh_result_column(struct kh_result *r, const char *name, const char *heading);
+/* Start a new evidence item; NULL (and still counted) past the limit.
+ * Set its fields with kh_item_set. */
+xmlNodePtr kh_result_item(struct kh_result *r);
+void kh_item_set(xmlNodePtr item, const char *name, const char *value);
+/* A chart series (see docs/scorecard.md) and its points; ref lines. */
+xmlNodePtr kh_result_series(struct kh_result *r, const char *id,
+                            const char *type, const char *x_kind,
+                            const char *unit, const char *title);
+void kh_series_ref_line(xmlNodePtr series, const char *y, const char *label);
+xmlNodePtr kh_series_point(xmlNodePtr series, const char *x, const char *y);
+
+/* A measure: 0 on success (whatever the status), or a sysexits code after
+ * printing why (a calendar year missing is EX_DATAERR). */
+typedef int kh_measure_fn(const struct kh_measure_ctx *ctx, struct kh_result *r);
+
+struct kh_measure_type {
+	const char *name;         /* the measure element's name */
+	kh_measure_fn *run;
+};
+
+/* The table of measures (measure.c); NULL when the name is unknown. */
+const struct kh_measure_type *kh_measure_find(const char *name);
+
+/* The measures, one family per file (src/measure-*.c). */
+kh_measure_fn kh_measure_staffing;        /* measure-staffing.c */
+kh_measure_fn kh_measure_staff_share;     /* measure-staffing.c */
+kh_measure_fn kh_measure_turnover;        /* measure-turnover.c */
+kh_measure_fn kh_measure_timeliness;      /* measure-timeliness.c */
+kh_measure_fn kh_measure_benefit;         /* measure-benefit.c */
+kh_measure_fn kh_measure_claims_cap;      /* measure-benefit.c */
+kh_measure_fn kh_measure_report_deadline; /* measure-reports.c */
+kh_measure_fn kh_measure_audit_pass_rate; /* measure-audit.c */
+kh_measure_fn kh_measure_complaints;      /* measure-complaints.c */
+kh_measure_fn kh_measure_volume;          /* measure-activity.c */
+kh_measure_fn kh_measure_activity;        /* measure-activity.c */
+kh_measure_fn kh_measure_solvency;        /* measure-solvency.c */
+
+#endif
