@@ -62,4 +62,46 @@ int kh_calendar_rollover(const struct kh_calendar *cal, kh_day d,
  * years not yet there.  Called by `kaohe init`.  0 or an exit code. */
 int kh_calendar_install_shipped(sqlite3 *db);
 
+/* ---- managing the stored calendar (used by `kaohe calendar`) ---------- */
+
+/* The years a file or feed brought in. */
+struct kh_calendar_years {
+	int *years;
+	size_t count;
+};
+void kh_calendar_years_free(struct kh_calendar_years *years);
+
+/* Import a file in the shipped format or an iCalendar (.ics) feed; every
+ * year in it replaces the stored year entirely.  A bad file loads nothing.
+ * 0 or an exit code (65 bad data, 66 missing file, 74 I/O). */
+int kh_calendar_import_file(sqlite3 *db, const char *path,
+                            struct kh_calendar_years *out);
+/* Fetch an .ics feed (http/https, TLS verified) and import it the same way.
+ * 0 or an exit code (64 bad URL, 69 unavailable, 75 temporary failure). */
+int kh_calendar_import_url(sqlite3 *db, const char *url,
+                           struct kh_calendar_years *out);
+
+/* One stored year: where it came from and its listed days in date order. */
+struct kh_calendar_listed_day {
+	kh_day day;
+	int workday;        /* 1 adjusted working day (调休上班), 0 holiday */
+	char *name;
+};
+struct kh_calendar_year_info {
+	int year;
+	char *source, *notice, *loaded_at;   /* notice may be NULL */
+	struct kh_calendar_listed_day *days;
+	size_t count;
+	int holidays, workdays;              /* counts of the two kinds */
+};
+void kh_calendar_year_info_free(struct kh_calendar_year_info *info);
+
+/* A stored year with its days; 0, or 65 naming the year when it is not
+ * loaded, or 70 on a database error. */
+int kh_calendar_year_get(sqlite3 *db, int year,
+                         struct kh_calendar_year_info *out);
+/* Every stored year (days left empty, counts filled); 0 or 70. */
+int kh_calendar_year_list(sqlite3 *db, struct kh_calendar_year_info **out,
+                          size_t *count);
+
 #endif

@@ -1,14 +1,160 @@
-/* cmd-fees.c: `kaohe fees` — placeholder until its issue lands. */
+/* cmd-fees.c: `kaohe fees` — parse the options, get the money statement of
+ * a period (kh_money_statement: scores the period and builds <fees>) and
+ * print it as a table or as XML.  No money arithmetic here. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <sysexits.h>
 
-#include "cmd.h"
+#include "cmdutil.h"
 #include "msg.h"
+#include "settle.h"
+#include "store.h"
+
+static const char help_zh[] =
+	"用法: kaohe [--db FILE] fees --contract ID --period P [--as-of D]\n"
+	"                            [--format text|xml] [--breach N] [--terminated]\n"
+	"\n"
+	"按合同的资金条款给出考核期的服务费结算单：每一项服务费、扣除和违约金\n"
+	"一行，注明所依据的条款和导致它的指标结果或记录。先为该期评分（保存评分\n"
+	"记录），再列出评分表的 <fees> 部分。\n"
+	"\n"
+	"  --contract ID      合同编号\n"
+	"  --period P         考核期：2024、2024H1、2024Q3 或 2024-03\n"
+	"  --as-of D          判定日，默认考核期最后一天\n"
+	"  --format F         text（默认，表格）或 xml（评分表命名空间的 <fees>）\n"
+	"  --breach N         另行认定的违约项数（记录无法反映的违约）\n"
+	"  --terminated       协议被无故终止（门头沟 10% 违约金；基金合同 5%）\n"
+	"  --lang zh|en       输出语言\n"
+	"  --db FILE          数据库，否则 $KAOHE_DB，否则 ./kaohe.db\n"
+	"\n"
+	"金额均以分为单位精确计算，每行四舍五入到分一次。基金类合同的年度清算\n"
+	"见 kaohe settle。详见 man kaohe-fees。\n";
+static const char help_en[] =
+	"usage: kaohe [--db FILE] fees --contract ID --period P [--as-of D]\n"
+	"                            [--format text|xml] [--breach N] [--terminated]\n"
+	"\n"
+	"The fee statement of a period under the contract's money terms: one\n"
+	"line per fee part, deduction and damages, each citing its clause and\n"
+	"the indicator result or records behind it.  Scores the period first\n"
+	"(the run is stored), then prints the scorecard's <fees> part.\n"
+	"\n"
+	"  --contract ID      the contract\n"
+	"  --period P         2024, 2024H1, 2024Q3 or 2024-03\n"
+	"  --as-of D          the day facts are judged on; default the period's end\n"
+	"  --format F         text (default, a table) or xml (<fees> in the\n"
+	"                     scorecard namespace)\n"
+	"  --breach N         breaches declared besides those the records show\n"
+	"  --terminated       the agreement was terminated without cause\n"
+	"  --lang zh|en       output language\n"
+	"  --db FILE          database, else $KAOHE_DB, else ./kaohe.db\n"
+	"\n"
+	"Amounts are exact integer fen, rounded half-up once per line.  The\n"
+	"year-end settlement of a fund contract is kaohe settle.  See man\n"
+	"kaohe-fees.\n";
+
+enum { OPT_CONTRACT = KH_OPT_FIRST_COMMAND_OPTION, OPT_PERIOD, OPT_AS_OF,
+       OPT_FORMAT, OPT_BREACH, OPT_TERMINATED };
+
+struct fees_args {
+	const char *contract, *period, *as_of, *format;
+	struct kh_money_opts opts;
+};
+
+static int parse_count(const char *text, long *out)
+{
+	char *end;
+	long v = strtol(text, &end, 10);
+	if (*end || end == text || v < 0 || v > 1000)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+static int parse_args(int argc, char **argv, struct kh_ctx *ctx,
+                      struct fees_args *a, int *done)
+{
+	static const struct option options[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ "lang", required_argument, NULL, KH_OPT_LANG },
+		{ "db", required_argument, NULL, KH_OPT_DB },
+		{ "contract", required_argument, NULL, OPT_CONTRACT },
+		{ "period", required_argument, NULL, OPT_PERIOD },
+		{ "as-of", required_argument, NULL, OPT_AS_OF },
+		{ "format", required_argument, NULL, OPT_FORMAT },
+		{ "breach", required_argument, NULL, OPT_BREACH },
+		{ "terminated", no_argument, NULL, OPT_TERMINATED },
+		{ NULL, 0, NULL, 0 },
+	};
+	int opt;
+	*done = 0;
+	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
+		int rc = kh_common_option(opt, optarg, ctx, "fees", help_zh, help_en, done);
+		if (*done)
+			return rc;
+		if (opt == OPT_CONTRACT)
+			a->contract = optarg;
+		else if (opt == OPT_PERIOD)
+			a->period = optarg;
+		else if (opt == OPT_AS_OF)
+			a->as_of = optarg;
+		else if (opt == OPT_FORMAT)
+			a->format = optarg;
+		else if (opt == OPT_BREACH) {
+			if (parse_count(optarg, &a->opts.breaches))
+				return kh_usage("fees", "%s: '%s'", kh_tr("违约项数无效", "invalid breach count"),
+				                optarg);
+		} else if (opt == OPT_TERMINATED)
+			a->opts.terminated = 1;
+		else if (rc < 0)
+			return kh_usage("fees", "%s", kh_tr("选项无效", "invalid option"));
+	}
+	if (optind < argc)
+		return kh_usage("fees", "%s: %s", kh_tr("多余的参数", "unexpected argument"),
+		                argv[optind]);
+	if (!a->contract)
+		return kh_usage("fees", "%s", kh_tr("缺少 --contract", "--contract is required"));
+	if (!a->period)
+		return kh_usage("fees", "%s", kh_tr("缺少 --period", "--period is required"));
+	if (strcmp(a->format, "text") && strcmp(a->format, "xml"))
+		return kh_usage("fees", "%s: '%s'", kh_tr("格式无效", "invalid format"), a->format);
+	return 0;
+}
 
 int cmd_fees(int argc, char **argv, struct kh_ctx *ctx)
 {
-	(void)argc;
-	(void)argv;
-	(void)ctx;
-	kh_error("fees: %s", kh_tr("尚未实现", "not implemented yet"));
-	return EX_SOFTWARE;
+	struct fees_args a = { NULL, NULL, NULL, "text", { 0, 0, 0, 0 } };
+	int done;
+	int rc = parse_args(argc, argv, ctx, &a, &done);
+	if (rc || done)
+		return rc;
+	struct kh_period period;
+	if (kh_period_parse(a.period, &period))
+		return kh_usage("fees", "%s: '%s'", kh_tr("考核期无效", "invalid period"), a.period);
+	kh_day as_of = period.last;
+	if (a.as_of && kh_day_parse(a.as_of, &as_of))
+		return kh_usage("fees", "%s: '%s'", kh_tr("日期无效", "invalid date"), a.as_of);
+	sqlite3 *db;
+	if ((rc = kh_open_db(ctx, 0, &db)))
+		return rc;
+	xmlDocPtr doc;
+	xmlNodePtr fees;
+	rc = kh_money_statement(db, a.contract, &period, as_of, &a.opts, &doc, &fees);
+	kh_store_close(db);
+	if (rc)
+		return rc;
+	if (!fees) {
+		kh_error("%s: %s", a.contract, kh_tr("合同没有资金条款 (<money>)",
+		                                     "the contract has no money terms (<money>)"));
+		xmlFreeDoc(doc);
+		return EX_DATAERR;
+	}
+	if (strcmp(a.format, "xml") == 0)
+		rc = kh_fees_print_xml(fees, stdout) ? EX_IOERR : 0;
+	else
+		kh_fees_print(xmlDocGetRootElement(doc), fees, stdout);
+	xmlFreeDoc(doc);
+	if (rc)
+		return rc;
+	return kh_stdout_flush();
 }

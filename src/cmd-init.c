@@ -1,9 +1,10 @@
 /* cmd-init.c: `kaohe init` — create the database or migrate it forward.
  * Running it twice is harmless.  Loading the shipped calendars into a new
- * database is the calendar module's job (see calendar.h) once it exists. */
+ * database is the calendar module's job (kh_calendar_install_shipped). */
 #include <stdio.h>
 #include <sysexits.h>
 
+#include "calendar.h"
 #include "cmdutil.h"
 #include "msg.h"
 #include "store.h"
@@ -44,6 +45,11 @@ int cmd_init(int argc, char **argv, struct kh_ctx *ctx)
 	int rc = kh_open_db(ctx, 1, &db);
 	if (rc)
 		return rc;
+	rc = kh_calendar_install_shipped(db);   /* adds shipped years not yet stored */
+	if (rc) {
+		kh_store_close(db);
+		return rc;
+	}
 	printf("%s: %s (%s %d)\n", kh_tr("数据库已就绪", "database ready"),
 	       kh_store_path(ctx->db_option), kh_tr("结构版本", "schema version"),
 	       kh_store_schema_version());

@@ -9,6 +9,7 @@
 #define KAOHE_CONTRACT_H
 
 #include <stddef.h>
+#include <stdio.h>
 #include <sqlite3.h>
 
 #include "calendar.h"
@@ -108,5 +109,28 @@ void kh_contract_free(struct kh_contract *contract);
 /* The indicator with that id, or NULL. */
 const struct kh_indicator *kh_contract_indicator(const struct kh_contract *c,
                                                  const char *id);
+
+/* Additions (issue 6): the store side of `kaohe contract`. */
+
+/* A command-line argument naming a contract file: the path itself when it
+ * exists, else data/contracts/ARG.xml of the shipped templates when that
+ * exists, else ARG unchanged (so the error names what the user typed). */
+char *kh_contract_resolve(const char *arg);
+
+/* Parse FILE and store it as a new version when its SHA-256 differs from
+ * the newest stored one; *unchanged = 1 (and (*out)->version the existing
+ * version) when it does not.  0 or a sysexits code after printing why. */
+int kh_contract_add(sqlite3 *db, const char *path, struct kh_contract **out,
+                    int *unchanged);
+
+/* The newest version of every stored contract, sorted by id; the caller
+ * frees each and the array.  0, or an exit code when one did not load
+ * (the others are still returned). */
+int kh_contract_list(sqlite3 *db, struct kh_contract ***out, size_t *count);
+
+/* Print a readable summary of the contract and every indicator (clause,
+ * paraphrase, measure in words, points, triggers) in the current
+ * language.  Defined in contract-show.c. */
+void kh_contract_describe(const struct kh_contract *c, FILE *fp);
 
 #endif

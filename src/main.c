@@ -87,9 +87,24 @@ static void pick_language_from_environment(void)
 		kh_lang_parse(env, &kh_lang);
 }
 
+/* --lang may come anywhere on the command's line, also after --help:
+ * settle the language before the command prints anything. */
+static void pick_language_from_arguments(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--") == 0)
+			break;
+		if (strcmp(argv[i], "--lang") == 0 && i + 1 < argc)
+			kh_lang_parse(argv[i + 1], &kh_lang);
+		else if (strncmp(argv[i], "--lang=", 7) == 0)
+			kh_lang_parse(argv[i] + 7, &kh_lang);
+	}
+}
+
 static int run_command(const struct kh_command *cmd, int argc, char **argv,
                        struct kh_ctx *ctx)
 {
+	pick_language_from_arguments(argc, argv);
 	kh_getopt_reset();
 	int rc = cmd->run(argc, argv, ctx);
 	if (rc == 0)

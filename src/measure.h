@@ -55,6 +55,16 @@ xmlNodePtr kh_result_series(struct kh_result *r, const char *id,
                             const char *unit, const char *title);
 void kh_series_ref_line(xmlNodePtr series, const char *y, const char *label);
 xmlNodePtr kh_series_point(xmlNodePtr series, const char *x, const char *y);
+/* The series with that id already in the scorecard's charts, or NULL (so
+ * that a chart drawn once per scorecard is not drawn twice). */
+xmlNodePtr kh_result_find_series(const struct kh_result *r, const char *id);
+/* Called by the scoring runner after the measure: writes evidence/@count
+ * (every item) and @shown (items kept, at most evidence_limit), or drops
+ * an evidence element that got no item. */
+void kh_result_finish(struct kh_result *r);
+
+/* Evidence items kept in the XML per indicator; @count still counts all. */
+#define KH_EVIDENCE_LIMIT 200
 
 /* A measure: 0 on success (whatever the status), or a sysexits code after
  * printing why (a calendar year missing is EX_DATAERR). */

@@ -25,4 +25,20 @@ int kh_render_scorecard_html(xmlDocPtr scorecard, const char *stylesheet,
  * evidence, fees. */
 int kh_render_scorecard_xlsx(xmlDocPtr scorecard, const char *out_path);
 
+/* kh_render_xslt with more stylesheet parameters: `params` is NULL or a
+ * NULL-terminated list of name, value pairs (values are plain strings,
+ * passed as XPath string literals, never evaluated). */
+int kh_render_xslt_params(xmlDocPtr doc, const char *stylesheet,
+                          const char *out_path, const char *const *params);
+
+/* The namespace of what kh_render_charts_attach adds to each series:
+ * <kc:chart status="ok"><svg .../></kc:chart> or
+ * <kc:chart status="missing" reason="..."/>. */
+#define KH_CHART_NS "urn:kaohe:chart:1"
+
+/* Draw every charts/series of a scorecard (an in-memory copy: it is
+ * changed) with gnuplot and attach the SVGs.  Returns how many were drawn;
+ * a missing or failing gnuplot is a warning, never an error. */
+int kh_render_charts_attach(xmlDocPtr scorecard);
+
 #endif

@@ -1,16 +1,491 @@
-/* score.c: placeholder for the scoring runner (issue 7). */
+/* score.c: the scoring runner — loads the contract and calendar, runs every
+ * indicator's measure into the scorecard XML (docs/scorecard.md), awards
+ * points, grades, collects triggers, charts and provenance, and stores the
+ * run.  Never prints tables (commands do) and never changes the records. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <sysexits.h>
+#include <time.h>
 
+#include "contract.h"
+#include "fees.h"
+#include "measure.h"
 #include "msg.h"
 #include "score.h"
+#include "store.h"
+
+#define SCORECARD_NS "urn:kaohe:scorecard:1"
+
+/* Totals over the indicators, points ×100. */
+struct tally {
+	long score_x100;
+	long max_x100;
+	long pass, fail, na;
+};
+
+/* The run's parts not yet attached to the root (their place in the schema
+ * is after the indicators and the fees). */
+struct pending {
+	xmlNodePtr triggers;
+	xmlNodePtr charts;
+	xmlNodePtr points_series;
+};
+
+static void set_attr(xmlNodePtr node, const char *name, const char *value)
+{
+	xmlSetProp(node, BAD_CAST name, BAD_CAST(value && *value ? value : "-"));
+}
+
+static void set_points(xmlNodePtr node, const char *name, long x100)
+{
+	char buf[32];
+	snprintf(buf, sizeof buf, "%s%ld.%02ld", x100 < 0 ? "-" : "",
+	         labs(x100) / 100, labs(x100) % 100);
+	xmlSetProp(node, BAD_CAST name, BAD_CAST buf);
+}
+
+static void set_long(xmlNodePtr node, const char *name, long v)
+{
+	char buf[32];
+	snprintf(buf, sizeof buf, "%ld", v);
+	xmlSetProp(node, BAD_CAST name, BAD_CAST buf);
+}
+
+/* The generated time: $KAOHE_NOW when set (deterministic tests and demos),
+ * else now.  xml_ts "YYYY-MM-DDTHH:MM:SS", db_ts with a space.  0 or 64. */
+static int generated_time(char *xml_ts, char *db_ts)
+{
+	const char *env = getenv("KAOHE_NOW");
+	if (env && *env) {
+		kh_time t;
+		if (kh_time_parse(env, &t) != 0) {
+			kh_error("KAOHE_NOW: %s '%s'",
+			         kh_tr("不是有效的日期时间", "not a valid datetime"), env);
+			return EX_USAGE;
+		}
+		kh_time_format(t, db_ts);
+	} else {
+		time_t now = time(NULL);
+		struct tm tm;
+		localtime_r(&now, &tm);
+		strftime(db_ts, KH_TIME_BUFSZ, "%Y-%m-%d %H:%M:%S", &tm);
+	}
+	snprintf(xml_ts, KH_TIME_BUFSZ, "%s", db_ts);
+	if (strlen(xml_ts) > 10)
+		xml_ts[10] = 'T';
+	return 0;
+}
+
+static xmlNodePtr new_root(xmlDocPtr doc, const struct kh_contract *c,
+                           const struct kh_score_request *req,
+                           const char *generated)
+{
+	xmlNodePtr root = xmlNewDocNode(doc, NULL, BAD_CAST "scorecard", NULL);
+	xmlNsPtr ns = xmlNewNs(root, BAD_CAST SCORECARD_NS, NULL);
+	xmlSetNs(root, ns);
+	xmlDocSetRootElement(doc, root);
+	char period[16], first[KH_DAY_BUFSZ], last[KH_DAY_BUFSZ], as_of[KH_DAY_BUFSZ];
+	set_attr(root, "contract", c->id);
+	set_long(root, "contract-version", c->version);
+	set_attr(root, "title", c->title);
+	set_attr(root, "purchaser", c->purchaser);
+	set_attr(root, "insurer", c->insurer);
+	set_attr(root, "period", kh_period_format(&req->period, period));
+	set_attr(root, "period-first", kh_day_format(req->period.first, first));
+	set_attr(root, "period-last", kh_day_format(req->period.last, last));
+	set_attr(root, "as-of", kh_day_format(req->as_of, as_of));
+	set_attr(root, "generated", generated);
+	set_attr(root, "lang", kh_lang == KH_LANG_EN ? "en" : "zh");
+	set_attr(root, "rollover", kh_rollover_name(c->rollover));
+	set_attr(root, "rollover-text", kh_rollover_describe(c->rollover));
+	return root;
+}
+
+static const char *indicator_title(const struct kh_indicator *ind)
+{
+	if (kh_lang == KH_LANG_EN && ind->title_en && *ind->title_en)
+		return ind->title_en;
+	return ind->title_zh && *ind->title_zh ? ind->title_zh : ind->id;
+}
+
+static const char *const value_attrs[] = { "value", "target", "value-text",
+                                           "target-text" };
+
+static xmlNodePtr new_indicator(xmlNodePtr root, const struct kh_indicator *ind)
+{
+	xmlNodePtr node = xmlNewChild(root, NULL, BAD_CAST "indicator", NULL);
+	set_attr(node, "id", ind->id);
+	set_attr(node, "clause", ind->clause);
+	if (ind->clause_text && *ind->clause_text)
+		set_attr(node, "clause-text", ind->clause_text);
+	set_attr(node, "title", indicator_title(ind));
+	set_attr(node, "measure", ind->measure.name);
+	set_attr(node, "status", "na");
+	/* placeholders keep the attribute order of docs/scorecard.md; the
+	 * ones the measure leaves empty go in drop_empty_values */
+	for (size_t i = 0; i < sizeof value_attrs / sizeof value_attrs[0]; i++)
+		xmlSetProp(node, BAD_CAST value_attrs[i], BAD_CAST "");
+	return node;
+}
+
+static void drop_empty_values(xmlNodePtr node)
+{
+	for (size_t i = 0; i < sizeof value_attrs / sizeof value_attrs[0]; i++) {
+		xmlChar *v = xmlGetProp(node, BAD_CAST value_attrs[i]);
+		if (v && !*v)
+			xmlUnsetProp(node, BAD_CAST value_attrs[i]);
+		xmlFree(v);
+	}
+}
+
+/* Points earned: all or nothing, or points less deduct-per-finding for
+ * every finding down to 0 (a failure with no counted finding costs one);
+ * na earns nothing. */
+static long awarded_x100(const struct kh_indicator *ind, const struct kh_result *r)
+{
+	if (r->status == KH_STATUS_PASS)
+		return ind->points_x100;
+	if (r->status == KH_STATUS_NA || ind->deduct_per_finding_x100 <= 0)
+		return 0;
+	long findings = r->findings > 0 ? r->findings : 1;
+	if (findings > ind->points_x100 / ind->deduct_per_finding_x100)
+		return 0;
+	return ind->points_x100 - findings * ind->deduct_per_finding_x100;
+}
+
+static const char *status_word(enum kh_status status)
+{
+	return status == KH_STATUS_PASS ? "pass" : status == KH_STATUS_FAIL ? "fail" : "na";
+}
+
+static void add_triggers(struct pending *pending, xmlDocPtr doc, xmlNsPtr ns,
+                         const struct kh_indicator *ind)
+{
+	for (size_t i = 0; i < ind->ntriggers; i++) {
+		const struct kh_trigger *t = &ind->triggers[i];
+		if (!pending->triggers)
+			pending->triggers = xmlNewDocNode(doc, ns, BAD_CAST "triggers", NULL);
+		xmlNodePtr node = xmlNewChild(pending->triggers, NULL, BAD_CAST "trigger", NULL);
+		set_attr(node, "clause", t->clause);
+		set_attr(node, "action", t->action);
+		set_attr(node, "indicator", ind->id);
+		set_attr(node, "text", t->text && *t->text ? t->text : t->action);
+	}
+}
+
+static void add_points_point(struct pending *pending, const struct kh_indicator *ind,
+                             long awarded)
+{
+	if (!pending->points_series) {
+		pending->points_series = xmlNewDocNode(pending->charts->doc,
+		                                       pending->charts->ns,
+		                                       BAD_CAST "series", NULL);
+		set_attr(pending->points_series, "id", "points");
+		set_attr(pending->points_series, "type", "bars");
+		set_attr(pending->points_series, "x", "label");
+		set_attr(pending->points_series, "unit", "points");
+		set_attr(pending->points_series, "title",
+		         kh_tr("各指标得分", "Points by indicator"));
+	}
+	xmlNodePtr point = xmlNewChild(pending->points_series, NULL, BAD_CAST "point", NULL);
+	set_attr(point, "x", ind->id);
+	set_points(point, "y", awarded);
+	set_points(point, "max", ind->points_x100);
+}
+
+/* Run one indicator's measure into its <indicator> element. */
+static int score_indicator(const struct kh_measure_ctx *base, xmlNodePtr root,
+                           const struct kh_indicator *ind,
+                           struct pending *pending, struct tally *tally)
+{
+	struct kh_measure_ctx ctx = *base;
+	ctx.indicator = ind;
+	struct kh_result r = { 0 };
+	r.status = KH_STATUS_NA;
+	r.indicator = new_indicator(root, ind);
+	r.charts = pending->charts;
+	r.evidence_limit = KH_EVIDENCE_LIMIT;
+	const struct kh_measure_type *type = kh_measure_find(ind->measure.name);
+	if (type) {
+		int rc = type->run(&ctx, &r);
+		if (rc)
+			return rc;
+	} else {
+		kh_result_note(&r, kh_tr("未知的计算方法", "unknown measure"));
+	}
+	kh_result_finish(&r);
+	drop_empty_values(r.indicator);
+	long awarded = awarded_x100(ind, &r);
+	set_attr(r.indicator, "status", status_word(r.status));
+	set_points(r.indicator, "points", ind->points_x100);
+	set_points(r.indicator, "awarded", awarded);
+	if (r.status == KH_STATUS_NA) {
+		tally->na++;
+		return 0;
+	}
+	tally->score_x100 += awarded;
+	tally->max_x100 += ind->points_x100;
+	if (r.status == KH_STATUS_PASS) {
+		tally->pass++;
+	} else {
+		tally->fail++;
+		add_triggers(pending, root->doc, root->ns, ind);
+	}
+	add_points_point(pending, ind, awarded);
+	return 0;
+}
+
+/* The grade: the first (highest) whose minimum the score reaches once scaled
+ * to the contract's total — score ÷ max × total ≥ min, compared exactly as
+ * score × total ≥ min × max.  na indicators leave both score and max, so
+ * they neither help nor hurt. */
+static const char *grade_for(const struct kh_contract *c, const struct tally *t)
+{
+	if (t->max_x100 <= 0)
+		return kh_tr("无法评定（无可评指标）", "not graded (nothing to judge)");
+	long long total = c->total_points_x100 > 0 ? c->total_points_x100 : t->max_x100;
+	for (size_t i = 0; i < c->ngrades; i++) {
+		const struct kh_grade *g = &c->grades[i];
+		if ((long long)t->score_x100 * total >= (long long)g->min_points_x100 * t->max_x100) {
+			if (kh_lang == KH_LANG_EN && g->name_en && *g->name_en)
+				return g->name_en;
+			return g->name;
+		}
+	}
+	return kh_tr("未达到任何等级", "below every grade");
+}
+
+static void add_summary(xmlNodePtr summary, const struct tally *t, const char *grade)
+{
+	set_points(summary, "score", t->score_x100);
+	set_points(summary, "max", t->max_x100);
+	set_attr(summary, "grade", grade);
+	set_long(summary, "pass", t->pass);
+	set_long(summary, "fail", t->fail);
+	set_long(summary, "na", t->na);
+}
+
+/* Drop series without points (the schema wants one or more). */
+static void attach_charts(xmlNodePtr root, struct pending *pending)
+{
+	if (pending->points_series)
+		xmlAddChild(pending->charts, pending->points_series);
+	xmlNodePtr n = pending->charts->children;
+	while (n) {
+		xmlNodePtr next = n->next;
+		if (n->type == XML_ELEMENT_NODE && !n->children) {
+			xmlUnlinkNode(n);
+			xmlFreeNode(n);
+		}
+		n = next;
+	}
+	if (pending->charts->children)
+		xmlAddChild(root, pending->charts);
+	else
+		xmlFreeNode(pending->charts);
+	pending->charts = NULL;
+}
+
+/* <provenance>: the contract and every import that could feed it (its own
+ * and those with no contract); their ids are returned for score_run_imports. */
+static int add_provenance(sqlite3 *db, xmlNodePtr root, const struct kh_contract *c,
+                          long **ids, size_t *nids)
+{
+	static const char sql[] =
+		"SELECT id, kind, file, sha256, rows, imported_at FROM imports"
+		" WHERE contract = ?1 OR contract IS NULL ORDER BY id";
+	xmlNodePtr prov = xmlNewChild(root, NULL, BAD_CAST "provenance", NULL);
+	xmlNodePtr node = xmlNewChild(prov, NULL, BAD_CAST "contract", NULL);
+	set_attr(node, "id", c->id);
+	set_long(node, "version", c->version);
+	set_attr(node, "sha256", c->sha256);
+	sqlite3_stmt *stmt;
+	if (kh_store_prepare(db, sql, &stmt))
+		return EX_SOFTWARE;
+	sqlite3_bind_text(stmt, 1, c->id, -1, SQLITE_STATIC);
+	size_t cap = 0;
+	int step;
+	while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
+		if (*nids == cap) {
+			cap = cap ? cap * 2 : 16;
+			*ids = kh_xrealloc(*ids, cap * sizeof **ids);
+		}
+		long id = (long)sqlite3_column_int64(stmt, 0);
+		(*ids)[(*nids)++] = id;
+		node = xmlNewChild(prov, NULL, BAD_CAST "import", NULL);
+		set_long(node, "id", id);
+		set_attr(node, "kind", (const char *)sqlite3_column_text(stmt, 1));
+		set_attr(node, "file", (const char *)sqlite3_column_text(stmt, 2));
+		set_attr(node, "sha256", (const char *)sqlite3_column_text(stmt, 3));
+		set_long(node, "rows", (long)sqlite3_column_int64(stmt, 4));
+		char at[KH_TIME_BUFSZ];
+		const unsigned char *when = sqlite3_column_text(stmt, 5);
+		snprintf(at, sizeof at, "%s", when ? (const char *)when : "");
+		if (strlen(at) > 10 && at[10] == ' ')
+			at[10] = 'T';
+		set_attr(node, "imported-at", at);
+	}
+	int rc = 0;
+	if (step != SQLITE_DONE) {
+		kh_error("imports: %s", sqlite3_errmsg(db));
+		rc = EX_SOFTWARE;
+	}
+	sqlite3_finalize(stmt);
+	return rc;
+}
+
+struct run_row {
+	const struct kh_contract *contract;
+	const struct kh_score_request *request;
+	const char *generated_at;
+	const struct tally *tally;
+	const char *grade;
+	const long *import_ids;
+	size_t nimports;
+};
+
+static int insert_run(sqlite3 *db, const struct run_row *row, const char *xml,
+                      long *run_id)
+{
+	static const char run_sql[] =
+		"INSERT INTO score_runs (contract, contract_version, period, as_of,"
+		" generated_at, score, max_score, grade, scorecard_xml)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+	static const char link_sql[] =
+		"INSERT INTO score_run_imports (run_id, import_id) VALUES (?1, ?2)";
+	char period[16], as_of[KH_DAY_BUFSZ], score[32], max[32];
+	snprintf(score, sizeof score, "%ld.%02ld", row->tally->score_x100 / 100,
+	         row->tally->score_x100 % 100);
+	snprintf(max, sizeof max, "%ld.%02ld", row->tally->max_x100 / 100,
+	         row->tally->max_x100 % 100);
+	sqlite3_stmt *stmt;
+	if (kh_store_prepare(db, run_sql, &stmt))
+		return -1;
+	sqlite3_bind_text(stmt, 1, row->contract->id, -1, SQLITE_STATIC);
+	sqlite3_bind_int(stmt, 2, row->contract->version);
+	sqlite3_bind_text(stmt, 3, kh_period_format(&row->request->period, period), -1,
+	                  SQLITE_TRANSIENT);
+	sqlite3_bind_text(stmt, 4, kh_day_format(row->request->as_of, as_of), -1,
+	                  SQLITE_TRANSIENT);
+	sqlite3_bind_text(stmt, 5, row->generated_at, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 6, score, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(stmt, 7, max, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(stmt, 8, row->grade, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 9, xml, -1, SQLITE_STATIC);
+	int step = sqlite3_step(stmt);
+	sqlite3_finalize(stmt);
+	if (step != SQLITE_DONE) {
+		kh_error("score_runs: %s", sqlite3_errmsg(db));
+		return -1;
+	}
+	*run_id = (long)sqlite3_last_insert_rowid(db);
+	if (kh_store_prepare(db, link_sql, &stmt))
+		return -1;
+	for (size_t i = 0; i < row->nimports; i++) {
+		sqlite3_reset(stmt);
+		sqlite3_bind_int64(stmt, 1, *run_id);
+		sqlite3_bind_int64(stmt, 2, row->import_ids[i]);
+		if (sqlite3_step(stmt) != SQLITE_DONE) {
+			kh_error("score_run_imports: %s", sqlite3_errmsg(db));
+			sqlite3_finalize(stmt);
+			return -1;
+		}
+	}
+	sqlite3_finalize(stmt);
+	return 0;
+}
+
+/* Store the run and its imports in one transaction. */
+static int store_run(sqlite3 *db, xmlDocPtr doc, const struct run_row *row,
+                     long *run_id)
+{
+	xmlChar *xml = NULL;
+	int len = 0;
+	xmlDocDumpFormatMemoryEnc(doc, &xml, &len, "UTF-8", 1);
+	if (!xml) {
+		kh_error("%s", kh_tr("无法序列化评分表", "cannot serialize the scorecard"));
+		return EX_SOFTWARE;
+	}
+	int rc = 0;
+	if (kh_store_begin(db)) {
+		rc = EX_SOFTWARE;
+	} else if (insert_run(db, row, (const char *)xml, run_id)) {
+		kh_store_rollback(db);
+		rc = EX_SOFTWARE;
+	} else if (kh_store_commit(db)) {
+		rc = EX_SOFTWARE;
+	}
+	xmlFree(xml);
+	return rc;
+}
+
+/* Everything between loading and storing: indicators, fees, triggers,
+ * charts, provenance. */
+static int build_scorecard(const struct kh_measure_ctx *base, xmlNodePtr root,
+                           const struct kh_score_request *req,
+                           struct tally *tally, long **ids, size_t *nids)
+{
+	const struct kh_contract *c = base->contract;
+	xmlNodePtr summary = xmlNewChild(root, NULL, BAD_CAST "summary", NULL);
+	struct pending pending = {
+		NULL, xmlNewDocNode(root->doc, root->ns, BAD_CAST "charts", NULL), NULL };
+	int rc = 0;
+	for (size_t i = 0; i < c->nindicators && !rc; i++)
+		rc = score_indicator(base, root, &c->indicators[i], &pending, tally);
+	if (!rc)
+		rc = kh_fees_append(base->db, c, &req->period, req->as_of, root);
+	if (rc) {
+		xmlFreeNode(pending.triggers);
+		xmlFreeNode(pending.points_series);
+		xmlFreeNode(pending.charts);
+		return rc;
+	}
+	if (pending.triggers)
+		xmlAddChild(root, pending.triggers);
+	attach_charts(root, &pending);
+	add_summary(summary, tally, grade_for(c, tally));
+	return add_provenance(base->db, root, c, ids, nids);
+}
 
 int kh_score_run(sqlite3 *db, const struct kh_score_request *request,
                  xmlDocPtr *scorecard, long *run_id)
 {
-	(void)db;
-	(void)request;
 	*scorecard = NULL;
 	*run_id = 0;
-	kh_error("score: %s", kh_tr("尚未实现", "not implemented yet"));
-	return EX_SOFTWARE;
+	char generated_xml[KH_TIME_BUFSZ], generated_db[KH_TIME_BUFSZ];
+	int rc = generated_time(generated_xml, generated_db);
+	if (rc)
+		return rc;
+	struct kh_contract *c = NULL;
+	rc = kh_contract_load(db, request->contract_id, request->contract_version, &c);
+	if (rc)
+		return rc;
+	struct kh_calendar *cal = NULL;
+	if (kh_calendar_load(db, &cal)) {
+		kh_contract_free(c);
+		return EX_SOFTWARE;
+	}
+	xmlDocPtr doc = xmlNewDoc(BAD_CAST "1.0");
+	doc->encoding = xmlStrdup(BAD_CAST "UTF-8");   /* Chinese as text, not &#x..; */
+	xmlNodePtr root = new_root(doc, c, request, generated_xml);
+	struct kh_measure_ctx base = { db, c, NULL, cal, request->period, request->as_of };
+	struct tally tally = { 0 };
+	long *ids = NULL;
+	size_t nids = 0;
+	rc = build_scorecard(&base, root, request, &tally, &ids, &nids);
+	if (!rc) {
+		struct run_row row = { c, request, generated_db, &tally,
+		                       grade_for(c, &tally), ids, nids };
+		rc = store_run(db, doc, &row, run_id);
+	}
+	free(ids);
+	kh_calendar_free(cal);
+	kh_contract_free(c);
+	if (rc) {
+		xmlFreeDoc(doc);
+		return rc;
+	}
+	*scorecard = doc;
+	return 0;
 }

@@ -58,7 +58,7 @@ const char *const kh_store_migrations[] = {
 	"  paid_amount INTEGER NOT NULL,"
 	"  excused INTEGER NOT NULL DEFAULT 0,"
 	"  import_id INTEGER REFERENCES imports(id),"
-	"  PRIMARY KEY (contract, claim_id));"
+	"  PRIMARY KEY (contract, claim_id)) WITHOUT ROWID;"
 
 	"CREATE TABLE complaints ("
 	"  contract TEXT NOT NULL,"
@@ -94,8 +94,11 @@ const char *const kh_store_migrations[] = {
 	"  accepted INTEGER NOT NULL DEFAULT 1,"
 	"  ref TEXT,"
 	"  source TEXT NOT NULL DEFAULT 'import',"
+	"  idempotency_key TEXT,"   /* SHA-256 of the file sent by `kaohe submit` */
 	"  import_id INTEGER REFERENCES imports(id),"
 	"  PRIMARY KEY (contract, report, period, submitted_at));"
+	"CREATE INDEX submissions_key ON submissions (idempotency_key)"
+	"  WHERE idempotency_key IS NOT NULL;"
 
 	"CREATE TABLE activities ("
 	"  contract TEXT NOT NULL,"

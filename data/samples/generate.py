@@ -244,7 +244,7 @@ def henan(out, rng):
             specialty = "medical" if i % 2 == 0 else "other"
             if county == "中牟县" and i == 1:
                 # leaves in August; the replacement comes twelve days later
-                roster.add(person_name(rng), "county", specialty, "2024-01-02",
+                roster.add(person_name(rng), "county", specialty, "2023-12-20",
                            "2024-08-09", "resign", unit=county)
                 roster.add(person_name(rng), "county", "medical", "2024-08-22",
                            unit=county)
@@ -353,8 +353,11 @@ def luoyang(out, rng):
     # the last one pushes the county over its two-person maximum only when
     # the leaver is still there: she left on 10-18, so 栾川县 stays at 2
     roster.write(folder)
+    county_insured = [120000, 95000, 60000, 45000, 110000, 70000, 65000,
+                      52000, 58000, 75000, 40000, 36000, 34000, 40000]
     write_csv(folder, "population", ["日期", "县区", "参保人数"],
-              [["2023-12-31", "", 1000000]])
+              [["2023-12-31", "", 1000000]]
+              + [["2023-12-31", c, n] for c, n in zip(counties, county_insured)])
     # audit samples: Q1 95.00%, Q2 89.90%, Q3 92.00%, Q4 80.00%
     rows = []
     plan = {1: (400, 380), 2: (1000, 899), 3: (500, 460), 4: (500, 400)}

@@ -1,0 +1,246 @@
+/* contract-show.c: a contract in words for people — every indicator with
+ * its clause, paraphrase, measure and parameters, points and triggers, in
+ * Chinese or (with --lang en) English.  Presentation only: it never
+ * decides anything a score depends on. */
+#include <stdio.h>
+#include <string.h>
+
+#include "contract.h"
+#include "msg.h"
+
+/* Chinese output? (formats stay literals so the compiler checks them) */
+#define ZH (kh_lang == KH_LANG_ZH)
+
+static const char *attr_or(const struct kh_node *n, const char *name,
+                           const char *fallback)
+{
+	const char *v = kh_node_attr(n, name);
+	return v ? v : fallback;
+}
+
+static const char *post_words(const char *post)
+{
+	if (strcmp(post, "resident") == 0) return kh_tr("派驻", "resident");
+	if (strcmp(post, "city") == 0) return kh_tr("市级", "city-level");
+	if (strcmp(post, "county") == 0) return kh_tr("县区", "county-level");
+	if (strcmp(post, "other") == 0) return kh_tr("其他岗位", "other-post");
+	return kh_tr("全部", "all");
+}
+
+static const char *specialty_words(const char *specialty)
+{
+	if (strcmp(specialty, "medical") == 0) return kh_tr("医学专业", "medical");
+	if (strcmp(specialty, "finance") == 0) return kh_tr("财务专业", "finance");
+	if (strcmp(specialty, "it") == 0) return kh_tr("信息技术专业", "IT");
+	if (strcmp(specialty, "other") == 0) return kh_tr("其他专业", "other-specialty");
+	return "";
+}
+
+static void describe_staffing(const struct kh_node *m, FILE *fp)
+{
+	const char *post = attr_or(m, "post", "any");
+	const char *spec = attr_or(m, "specialty", "any");
+	const char *min = kh_node_attr(m, "min"), *per = kh_node_attr(m, "per");
+	const char *max = kh_node_attr(m, "max");
+	int per_unit = strcmp(attr_or(m, "per-unit", "no"), "yes") == 0;
+	fprintf(fp, "%s%s%s%s", kh_tr("人员配备：", "staffing: "),
+	        per_unit ? kh_tr("每个县区", "in every county, ") : "",
+	        post_words(post), kh_tr("", " "));
+	fprintf(fp, "%s%s", specialty_words(spec), kh_tr("人员", "staff"));
+	if (min)
+		fprintf(fp, ZH ? "不少于 %s 人" : " at least %s", min);
+	if (per)
+		fprintf(fp, ZH ? "，按每 %s 参保人 1 人" : ", one per %s insured", per);
+	if (max)
+		fprintf(fp, ZH ? "，不多于 %s 人" : ", at most %s", max);
+	fputs(kh_tr("（逐日核查，取最低人数）", " (checked every day; the lowest count)"), fp);
+}
+
+static void describe_bands(const struct kh_node *m, FILE *fp)
+{
+	for (size_t i = 0; i < m->nchildren; i++) {
+		const struct kh_node *b = &m->children[i];
+		if (strcmp(b->name, "band") != 0)
+			continue;
+		if (kh_node_attr(b, "below")) {
+			fprintf(fp, ZH ? "；低于 %s 扣当季服务费 %s" : "; below %s deduct %s of the quarter's fee",
+			        kh_node_attr(b, "below"), kh_node_attr(b, "deduct"));
+			if (kh_node_attr(b, "action"))
+				fprintf(fp, ZH ? "并%s" : " and %s", kh_node_attr(b, "action"));
+		}
+	}
+}
+
+static void describe_schemes(const struct kh_node *m, FILE *fp)
+{
+	fputs(kh_tr("待遇重算：", "benefit recomputation: "), fp);
+	for (size_t i = 0; i < m->nchildren; i++) {
+		const struct kh_node *s = &m->children[i];
+		fprintf(fp, ZH ? "%s%s起付 %s 元" : "%s%s deductible %s yuan", i ? "; " : "",
+		        attr_or(s, "category", "standard"), kh_node_attr(s, "deductible"));
+		for (size_t k = 0; k < s->nchildren; k++)
+			fprintf(fp, ZH ? "，%s 元以上 %s" : ", above %s yuan %s",
+			        kh_node_attr(&s->children[k], "above"),
+			        kh_node_attr(&s->children[k], "rate"));
+		if (kh_node_attr(s, "cap"))
+			fprintf(fp, ZH ? "，年度封顶 %s 元" : ", yearly cap %s yuan", kh_node_attr(s, "cap"));
+		else
+			fputs(kh_tr("，不设封顶", ", no cap"), fp);
+	}
+}
+
+static void describe_measure(const struct kh_node *m, FILE *fp)
+{
+	const char *n = m->name;
+	if (strcmp(n, "staffing") == 0)
+		describe_staffing(m, fp);
+	else if (strcmp(n, "staff-share") == 0)
+		fprintf(fp, ZH ? "%s人员占比不低于 %s（逐日）" : "share of %s staff at least %s (every day)",
+		        specialty_words(attr_or(m, "specialty", "medical")), kh_node_attr(m, "min"));
+	else if (strcmp(n, "turnover") == 0)
+		fprintf(fp, ZH ? "人员流失率不高于 %s（基数：%s）" : "staff turnover at most %s (basis: %s)",
+		        kh_node_attr(m, "max"), attr_or(m, "basis", "average"));
+	else if (strcmp(n, "timeliness") == 0)
+		fprintf(fp, ZH ? "%s结算在受理后 %s 个工作日内支付，按时率不低于 %s" :
+		                  "%s settlement paid within %s working days, on-time rate at least %s",
+		        strcmp(kh_node_attr(m, "channel"), "direct") == 0 ?
+		        kh_tr("直接", "direct") : kh_tr("手工报销", "manual"),
+		        kh_node_attr(m, "workdays"), attr_or(m, "min", "100%"));
+	else if (strcmp(n, "benefit-recompute") == 0)
+		describe_schemes(m, fp);
+	else if (strcmp(n, "report-deadline") == 0)
+		fprintf(fp, ZH ? "报表 %s（每%s%s）于期末后第 %s 个月的 %s 日前报送，遇休息日顺延" :
+		                  "report %s (every %s%s) due day %s of the %s month after the period, rolled over",
+		        kh_node_attr(m, "report"), kh_node_attr(m, "every"),
+		        attr_or(m, "only", ""), attr_or(m, "due-months-after", "1"),
+		        kh_node_attr(m, "due-day"));
+	else if (strcmp(n, "audit-pass-rate") == 0) {
+		fprintf(fp, ZH ? "每季度稽核合格率不低于 %s" : "quarterly audit pass rate at least %s",
+		        kh_node_attr(m, "min"));
+		describe_bands(m, fp);
+	} else if (strcmp(n, "complaints") == 0)
+		fprintf(fp, ZH ? "查证属实且属乙方责任的投诉不超过 %s 件" :
+		                  "substantiated complaints with insurer fault at most %s",
+		        attr_or(m, "max", "0"));
+	else if (strcmp(n, "volume") == 0)
+		fprintf(fp, ZH ? "%s 全期合计不少于 %s" : "%s: at least %s over the period",
+		        kh_node_attr(m, "kind"), kh_node_attr(m, "min"));
+	else if (strcmp(n, "activity") == 0)
+		fprintf(fp, ZH ? "%s 每%s至少 %s 次" : "%s at least %s per %s",
+		        kh_node_attr(m, "kind"),
+		        kh_lang == KH_LANG_EN ? attr_or(m, "min", "1") : kh_node_attr(m, "every"),
+		        kh_lang == KH_LANG_EN ? kh_node_attr(m, "every") : attr_or(m, "min", "1"));
+	else if (strcmp(n, "solvency") == 0)
+		fprintf(fp, ZH ? "偿付能力风险综合评级：%s 类及以下须报告，续签须 %s 类及以上" :
+		                  "solvency rating: %s or worse must be reported, %s or better to renew",
+		        attr_or(m, "report-at", "C"), attr_or(m, "renew-min", "B"));
+	else if (strcmp(n, "claims-cap") == 0)
+		fprintf(fp, ZH ? "每人每年支付不超过 %s 元" : "paid at most %s yuan per person a year",
+		        kh_node_attr(m, "max"));
+	else
+		fputs(n, fp);
+}
+
+static void print_points(long x100, FILE *fp)
+{
+	if (x100 % 100)
+		fprintf(fp, "%ld.%02ld", x100 / 100, x100 % 100);
+	else
+		fprintf(fp, "%ld", x100 / 100);
+}
+
+static void describe_trigger(const struct kh_trigger *t, FILE *fp)
+{
+	fprintf(fp, "    %s %s [%s]", kh_tr("后果：", "consequence:"), t->action, t->clause);
+	if (kh_node_attr(&t->node, "rate"))
+		fprintf(fp, " %s", kh_node_attr(&t->node, "rate"));
+	if (*t->text)
+		fprintf(fp, " %s", t->text);
+	fputc('\n', fp);
+}
+
+static void describe_indicator(const struct kh_indicator *ind, FILE *fp)
+{
+	fprintf(fp, "\n%s  %s\n", ind->id,
+	        kh_lang == KH_LANG_EN ? ind->title_en : ind->title_zh);
+	fprintf(fp, "    %s %s %s\n", kh_tr("条款：", "clause:"), ind->clause, ind->clause_text);
+	fprintf(fp, "    %s ", kh_tr("度量：", "measure:"));
+	describe_measure(&ind->measure, fp);
+	fprintf(fp, "\n    %s ", kh_tr("分值：", "points:"));
+	print_points(ind->points_x100, fp);
+	if (ind->deduct_per_finding_x100) {
+		fputs(kh_tr("（每项问题扣 ", " (each finding costs "), fp);
+		print_points(ind->deduct_per_finding_x100, fp);
+		fputs(kh_tr(" 分）", ")"), fp);
+	}
+	fputc('\n', fp);
+	for (size_t i = 0; i < ind->ntriggers; i++)
+		describe_trigger(&ind->triggers[i], fp);
+}
+
+static void describe_money(const struct kh_node *money, FILE *fp)
+{
+	for (size_t i = 0; i < money->nchildren; i++) {
+		const struct kh_node *model = &money->children[i];
+		fprintf(fp, "%s %s [%s]\n", kh_tr("资金：", "money:"), model->name,
+		        attr_or(model, "clause", ""));
+		for (size_t k = 0; k < model->nchildren; k++) {
+			const struct kh_node *part = &model->children[k];
+			fprintf(fp, "    %s", part->name);
+			for (size_t a = 0; a < part->nattrs; a++)
+				if (strcmp(part->attrs[a].name, "clause") != 0)
+					fprintf(fp, " %s=%s", part->attrs[a].name, part->attrs[a].value);
+			fprintf(fp, " [%s]", attr_or(part, "clause", ""));
+			if (*part->text && kh_lang != KH_LANG_EN)
+				fprintf(fp, " %s", part->text);
+			fputc('\n', fp);
+			for (size_t r = 0; r < part->nchildren; r++) {
+				const struct kh_node *row = &part->children[r];
+				fprintf(fp, "        %s", row->name);
+				for (size_t a = 0; a < row->nattrs; a++)
+					fprintf(fp, " %s=%s", row->attrs[a].name, row->attrs[a].value);
+				fputc('\n', fp);
+			}
+		}
+	}
+}
+
+void kh_contract_describe(const struct kh_contract *c, FILE *fp)
+{
+	char first[KH_DAY_BUFSZ], last[KH_DAY_BUFSZ];
+	fprintf(fp, "%s (%s %d)\n%s\n", c->id, kh_tr("版本", "version"), c->version, c->title);
+	fprintf(fp, "%s %s\n%s %s\n", kh_tr("甲方：", "purchaser:"), c->purchaser,
+	        kh_tr("乙方：", "insurer:"), c->insurer);
+	fprintf(fp, "%s %s — %s\n", kh_tr("期限：", "term:"), kh_day_format(c->term_first, first),
+	        kh_day_format(c->term_last, last));
+	fprintf(fp, "%s %s\n", kh_tr("顺延规则：", "rollover:"),
+	        c->rollover == KH_ROLLOVER_HOLIDAYS_ONLY ? "holidays-only" : "next-workday");
+	fprintf(fp, "%s ", kh_tr("总分：", "total points:"));
+	print_points(c->total_points_x100, fp);
+	fputs(kh_tr("；等级：", "; grades:"), fp);
+	for (size_t i = 0; i < c->ngrades; i++) {
+		fprintf(fp, " %s≥", kh_lang == KH_LANG_EN ? c->grades[i].name_en : c->grades[i].name);
+		print_points(c->grades[i].min_points_x100, fp);
+	}
+	fputc('\n', fp);
+	if (c->units.nchildren) {
+		fputs(kh_tr("县区：", "units:"), fp);
+		for (size_t i = 0; i < c->units.nchildren; i++)
+			fprintf(fp, " %s", attr_or(&c->units.children[i], "name", ""));
+		fputc('\n', fp);
+	}
+	describe_money(&c->money, fp);
+	for (size_t i = 0; i < c->policy.nchildren; i++) {
+		const struct kh_node *p = &c->policy.children[i];
+		fprintf(fp, "%s %s [%s] %s\n", kh_tr("政策参数：", "policy:"), p->name,
+		        attr_or(p, "clause", ""), p->text);
+	}
+	fprintf(fp, "%s %zu\n", kh_tr("指标数：", "indicators:"), c->nindicators);
+	for (size_t i = 0; i < c->nindicators; i++)
+		describe_indicator(&c->indicators[i], fp);
+	if (c->ntriggers) {
+		fprintf(fp, "\n%s\n", kh_tr("合同整体的后果：", "contract-wide consequences:"));
+		for (size_t i = 0; i < c->ntriggers; i++)
+			describe_trigger(&c->triggers[i], fp);
+	}
+}

@@ -1,0 +1,905 @@
+/* contract.c: contract XML (urn:kaohe:contract:1) → struct kh_contract, with
+ * every number checked (rates, yuan, dates, counts, points) and the file's
+ * line named when one is wrong; and the versioned contracts table.  It
+ * never reads XML except through xmlsafe.c, and never formats SQL. */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+#include <time.h>
+
+#include <libxml/tree.h>
+
+#include "contract.h"
+#include "datadir.h"
+#include "money.h"
+#include "msg.h"
+#include "sha256.h"
+#include "store.h"
+#include "xmlsafe.h"
+
+#define KH_CONTRACT_NS "urn:kaohe:contract:1"
+#define KH_CONTRACT_SCHEMA "data/schema/contract.rng"
+
+/* ---- generic element trees ------------------------------------------ */
+
+const char *kh_node_attr(const struct kh_node *node, const char *name)
+{
+	if (!node)
+		return NULL;
+	for (size_t i = 0; i < node->nattrs; i++)
+		if (strcmp(node->attrs[i].name, name) == 0)
+			return node->attrs[i].value;
+	return NULL;
+}
+
+const struct kh_node *kh_node_child(const struct kh_node *node, const char *name)
+{
+	if (!node)
+		return NULL;
+	for (size_t i = 0; i < node->nchildren; i++)
+		if (strcmp(node->children[i].name, name) == 0)
+			return &node->children[i];
+	return NULL;
+}
+
+static void node_free(struct kh_node *node)
+{
+	for (size_t i = 0; i < node->nattrs; i++) {
+		free(node->attrs[i].name);
+		free(node->attrs[i].value);
+	}
+	free(node->attrs);
+	for (size_t i = 0; i < node->nchildren; i++)
+		node_free(&node->children[i]);
+	free(node->children);
+	free(node->name);
+	free(node->text);
+	memset(node, 0, sizeof *node);
+}
+
+static char *xml_string(const xmlChar *text)
+{
+	return kh_xstrdup(text ? (const char *)text : "");
+}
+
+/* Trimmed copy of the element's own text (not its children's). */
+static char *own_text(xmlNodePtr element)
+{
+	size_t len = 0;
+	for (xmlNodePtr c = element->children; c; c = c->next)
+		if (c->type == XML_TEXT_NODE && c->content)
+			len += strlen((const char *)c->content);
+	char *text = kh_xmalloc(len + 1);
+	text[0] = '\0';
+	for (xmlNodePtr c = element->children; c; c = c->next)
+		if (c->type == XML_TEXT_NODE && c->content)
+			strcat(text, (const char *)c->content);
+	char *start = text;
+	while (*start && isspace((unsigned char)*start))
+		start++;
+	char *end = start + strlen(start);
+	while (end > start && isspace((unsigned char)end[-1]))
+		*--end = '\0';
+	memmove(text, start, strlen(start) + 1);
+	return text;
+}
+
+static size_t count_elements(xmlNodePtr first)
+{
+	size_t n = 0;
+	for (xmlNodePtr c = first; c; c = c->next)
+		if (c->type == XML_ELEMENT_NODE)
+			n++;
+	return n;
+}
+
+static void node_build(xmlNodePtr element, struct kh_node *node)
+{
+	node->name = xml_string(element->name);
+	node->line = xmlGetLineNo(element);
+	node->text = own_text(element);
+	size_t nattrs = 0;
+	for (xmlAttrPtr a = element->properties; a; a = a->next)
+		nattrs++;
+	node->attrs = nattrs ? kh_xcalloc(nattrs, sizeof *node->attrs) : NULL;
+	for (xmlAttrPtr a = element->properties; a; a = a->next) {
+		struct kh_attr *attr = &node->attrs[node->nattrs++];
+		if (a->ns && a->ns->prefix)
+			attr->name = kh_xasprintf("%s:%s", a->ns->prefix, a->name);
+		else
+			attr->name = xml_string(a->name);
+		xmlChar *value = xmlNodeListGetString(element->doc, a->children, 1);
+		attr->value = xml_string(value);
+		xmlFree(value);
+	}
+	size_t nchildren = count_elements(element->children);
+	node->children = nchildren ? kh_xcalloc(nchildren, sizeof *node->children) : NULL;
+	for (xmlNodePtr c = element->children; c; c = c->next)
+		if (c->type == XML_ELEMENT_NODE)
+			node_build(c, &node->children[node->nchildren++]);
+}
+
+/* ---- number checks ---------------------------------------------------- */
+
+enum value_type { V_RATE, V_FEN, V_COUNT, V_DAY, V_MONTHDAY, V_MONTH,
+                  V_POINTS, V_DAYOFMONTH };
+
+struct typed_attr {
+	const char *element;
+	const char *attr;
+	enum value_type type;
+};
+
+/* Every numeric attribute of the format and what it must parse as. */
+static const struct typed_attr typed_attrs[] = {
+	{ "term", "start", V_DAY }, { "term", "end", V_DAY },
+	{ "scoring", "total", V_POINTS }, { "grade", "min", V_POINTS },
+	{ "indicator", "points", V_POINTS },
+	{ "indicator", "deduct-per-finding", V_POINTS },
+	{ "staffing", "min", V_COUNT }, { "staffing", "per", V_COUNT },
+	{ "staffing", "max", V_COUNT },
+	{ "staff-share", "min", V_RATE }, { "turnover", "max", V_RATE },
+	{ "timeliness", "workdays", V_COUNT }, { "timeliness", "min", V_RATE },
+	{ "scheme", "deductible", V_FEN }, { "scheme", "cap", V_FEN },
+	{ "band", "above", V_FEN }, { "band", "rate", V_RATE },
+	{ "band", "below", V_RATE }, { "band", "deduct", V_RATE },
+	{ "report-deadline", "due-day", V_DAYOFMONTH },
+	{ "report-deadline", "due-months-after", V_COUNT },
+	{ "audit-pass-rate", "min", V_RATE },
+	{ "complaints", "max", V_COUNT },
+	{ "volume", "min", V_COUNT }, { "activity", "min", V_COUNT },
+	{ "claims-cap", "max", V_FEN },
+	{ "trigger", "rate", V_RATE },
+	{ "damages", "rate", V_RATE },
+	{ "service-fee-per-capita", "unit-price", V_FEN },
+	{ "service-fee-per-capita", "parts", V_COUNT },
+	{ "fixed-fee", "amount", V_FEN },
+	{ "milestone", "share", V_RATE }, { "milestone", "amount", V_FEN },
+	{ "milestone", "due-workdays", V_COUNT }, { "milestone", "month", V_MONTH },
+	{ "fund-per-capita", "per-capita", V_FEN },
+	{ "fund-reserve", "per-capita", V_FEN },
+	{ "profit-cap", "rate", V_RATE },
+	{ "staff-cost", "per-person", V_FEN }, { "staff-cost", "medical", V_FEN },
+	{ "staff-cost", "min-days", V_COUNT },
+	{ "loss", "policy-cap", V_RATE },
+	{ "reserve", "rate", V_RATE }, { "deposit", "rate", V_RATE },
+	{ "return", "rate", V_RATE },
+	{ "collection-window", "start", V_MONTHDAY },
+	{ "collection-window", "end", V_MONTHDAY },
+	{ "benefit-year", "offset", V_COUNT },
+	{ "ceiling", "multiple", V_POINTS },
+};
+
+/* Decimal with at most two places, >= 0, as ×100.  0 or -1. */
+static int parse_points(const char *text, long *out)
+{
+	const char *p = text;
+	long whole = 0;
+	if (!isdigit((unsigned char)*p))
+		return -1;
+	for (; isdigit((unsigned char)*p); p++) {
+		if (whole > 100000000)
+			return -1;
+		whole = whole * 10 + (*p - '0');
+	}
+	long frac = 0;
+	if (*p == '.') {
+		p++;
+		int places = 0;
+		for (; isdigit((unsigned char)*p); p++, places++) {
+			if (places == 2)
+				return -1;
+			frac = frac * 10 + (*p - '0');
+		}
+		if (places == 0)
+			return -1;
+		if (places == 1)
+			frac *= 10;
+	}
+	if (*p)
+		return -1;
+	*out = whole * 100 + frac;
+	return 0;
+}
+
+static int parse_count(const char *text, long *out)
+{
+	if (!*text || strlen(text) > 9)
+		return -1;
+	for (const char *p = text; *p; p++)
+		if (!isdigit((unsigned char)*p))
+			return -1;
+	*out = strtol(text, NULL, 10);
+	return 0;
+}
+
+static int value_ok(enum value_type type, const char *text)
+{
+	struct kh_rate rate;
+	kh_fen fen;
+	kh_day day;
+	long n;
+	char buf[16];
+	switch (type) {
+	case V_RATE:
+		return kh_rate_parse(text, &rate) == 0 && rate.num >= 0;
+	case V_FEN:
+		return kh_fen_parse(text, strlen(text), 0, &fen) == 0;
+	case V_COUNT:
+		return parse_count(text, &n) == 0;
+	case V_DAYOFMONTH:
+		return parse_count(text, &n) == 0 && n >= 1 && n <= 31;
+	case V_POINTS:
+		return parse_points(text, &n) == 0;
+	case V_DAY:
+		return kh_day_parse(text, &day) == 0;
+	case V_MONTHDAY:  /* MM-DD, checked in a leap year */
+		if (strlen(text) != 5)
+			return 0;
+		snprintf(buf, sizeof buf, "2024-%s", text);
+		return kh_day_parse(buf, &day) == 0;
+	case V_MONTH:
+		if (strlen(text) != 7)
+			return 0;
+		snprintf(buf, sizeof buf, "%s-01", text);
+		return kh_day_parse(buf, &day) == 0;
+	}
+	return 0;
+}
+
+static const char *type_words(enum value_type type)
+{
+	switch (type) {
+	case V_RATE: return kh_tr("比率（如 90% 或 0.9）", "a rate (90% or 0.9)");
+	case V_FEN: return kh_tr("金额（元，至多两位小数）", "an amount in yuan (at most two decimals)");
+	case V_COUNT: return kh_tr("非负整数", "a whole number");
+	case V_DAYOFMONTH: return kh_tr("1 到 31 的日", "a day of the month (1-31)");
+	case V_POINTS: return kh_tr("至多两位小数的分值", "a number with at most two decimals");
+	case V_DAY: return kh_tr("日期 YYYY-MM-DD", "a date YYYY-MM-DD");
+	case V_MONTHDAY: return kh_tr("月日 MM-DD", "a month and day MM-DD");
+	case V_MONTH: return kh_tr("年月 YYYY-MM", "a month YYYY-MM");
+	}
+	return "";
+}
+
+/* Check every typed attribute in the tree; returns the number of errors. */
+static int check_numbers(const struct kh_node *node, const char *file)
+{
+	int errors = 0;
+	for (size_t i = 0; i < node->nattrs; i++) {
+		const struct kh_attr *a = &node->attrs[i];
+		for (size_t t = 0; t < sizeof typed_attrs / sizeof typed_attrs[0]; t++) {
+			if (strcmp(typed_attrs[t].element, node->name) != 0 ||
+			    strcmp(typed_attrs[t].attr, a->name) != 0)
+				continue;
+			if (!value_ok(typed_attrs[t].type, a->value)) {
+				kh_error_at(file, node->line, 0, "%s %s/@%s %s %s (%s '%s')",
+				            kh_tr("数值无效：", "bad number:"), node->name,
+				            a->name, kh_tr("应为", "must be"),
+				            type_words(typed_attrs[t].type),
+				            kh_tr("实际为", "got"), a->value);
+				errors++;
+			}
+		}
+	}
+	for (size_t i = 0; i < node->nchildren; i++)
+		errors += check_numbers(&node->children[i], file);
+	return errors;
+}
+
+/* ---- measure names ---------------------------------------------------- */
+
+static const char *const measure_names[] = {
+	"staffing", "staff-share", "turnover", "timeliness", "benefit-recompute",
+	"report-deadline", "audit-pass-rate", "complaints", "volume", "activity",
+	"solvency", "claims-cap",
+};
+
+static int is_measure_name(const char *name)
+{
+	for (size_t i = 0; i < sizeof measure_names / sizeof measure_names[0]; i++)
+		if (strcmp(measure_names[i], name) == 0)
+			return 1;
+	return 0;
+}
+
+static int is_indicator_part(const char *name)
+{
+	return strcmp(name, "clause") == 0 || strcmp(name, "title") == 0 ||
+	       strcmp(name, "trigger") == 0;
+}
+
+/* Before the schema: an unknown measure gets its own clear message. */
+static int check_measure_names(xmlNodePtr root, const char *file)
+{
+	int errors = 0;
+	for (xmlNodePtr part = root->children; part; part = part->next) {
+		if (part->type != XML_ELEMENT_NODE ||
+		    !xmlStrEqual(part->name, BAD_CAST "indicators"))
+			continue;
+		for (xmlNodePtr ind = part->children; ind; ind = ind->next) {
+			if (ind->type != XML_ELEMENT_NODE)
+				continue;
+			for (xmlNodePtr m = ind->children; m; m = m->next) {
+				const char *name = (const char *)m->name;
+				if (m->type != XML_ELEMENT_NODE || is_indicator_part(name) ||
+				    is_measure_name(name))
+					continue;
+				xmlChar *id = xmlGetProp(ind, BAD_CAST "id");
+				kh_error_at(file, xmlGetLineNo(m), 0, "%s '%s' (%s %s)",
+				            kh_tr("未知的度量类型", "unknown measure"), name,
+				            kh_tr("指标", "indicator"),
+				            id ? (const char *)id : "?");
+				xmlFree(id);
+				errors++;
+			}
+		}
+	}
+	return errors;
+}
+
+/* ---- building the struct ----------------------------------------------- */
+
+static long points_of(const char *text)
+{
+	long v = 0;
+	if (text)
+		parse_points(text, &v);
+	return v;
+}
+
+static void trigger_build(const struct kh_node *src, struct kh_trigger *t)
+{
+	t->action = kh_xstrdup(kh_node_attr(src, "action"));
+	t->clause = kh_xstrdup(kh_node_attr(src, "clause"));
+	t->text = kh_xstrdup(src->text);
+	t->node = *src;  /* takes ownership; the caller forgets src */
+}
+
+static int is_english(const struct kh_node *node)
+{
+	const char *lang = kh_node_attr(node, "xml:lang");
+	return lang && strcmp(lang, "en") == 0;
+}
+
+static void indicator_build(struct kh_node *src, struct kh_indicator *ind)
+{
+	ind->id = kh_xstrdup(kh_node_attr(src, "id"));
+	ind->line = src->line;
+	ind->points_x100 = points_of(kh_node_attr(src, "points"));
+	ind->deduct_per_finding_x100 = points_of(kh_node_attr(src, "deduct-per-finding"));
+	size_t ntriggers = 0;
+	for (size_t i = 0; i < src->nchildren; i++)
+		if (strcmp(src->children[i].name, "trigger") == 0)
+			ntriggers++;
+	ind->triggers = ntriggers ? kh_xcalloc(ntriggers, sizeof *ind->triggers) : NULL;
+	for (size_t i = 0; i < src->nchildren; i++) {
+		struct kh_node *c = &src->children[i];
+		if (strcmp(c->name, "clause") == 0) {
+			ind->clause = kh_xstrdup(kh_node_attr(c, "ref"));
+			ind->clause_text = kh_xstrdup(c->text);
+		} else if (strcmp(c->name, "title") == 0) {
+			char **slot = is_english(c) ? &ind->title_en : &ind->title_zh;
+			free(*slot);
+			*slot = kh_xstrdup(c->text);
+		} else if (strcmp(c->name, "trigger") == 0) {
+			trigger_build(c, &ind->triggers[ind->ntriggers++]);
+			memset(c, 0, sizeof *c);
+		} else if (is_measure_name(c->name)) {
+			ind->measure = *c;
+			memset(c, 0, sizeof *c);
+		}
+	}
+	if (!ind->title_en)
+		ind->title_en = kh_xstrdup(ind->title_zh ? ind->title_zh : ind->id);
+}
+
+static int grade_cmp(const void *a, const void *b)
+{
+	const struct kh_grade *ga = a, *gb = b;
+	return (ga->min_points_x100 < gb->min_points_x100) -
+	       (ga->min_points_x100 > gb->min_points_x100);
+}
+
+static void scoring_build(const struct kh_node *src, struct kh_contract *c)
+{
+	c->total_points_x100 = points_of(kh_node_attr(src, "total"));
+	c->grades = kh_xcalloc(src->nchildren ? src->nchildren : 1, sizeof *c->grades);
+	for (size_t i = 0; i < src->nchildren; i++) {
+		const struct kh_node *g = &src->children[i];
+		struct kh_grade *grade = &c->grades[c->ngrades++];
+		grade->name = kh_xstrdup(kh_node_attr(g, "name"));
+		const char *en = kh_node_attr(g, "name-en");
+		grade->name_en = kh_xstrdup(en ? en : grade->name);
+		grade->min_points_x100 = points_of(kh_node_attr(g, "min"));
+	}
+	qsort(c->grades, c->ngrades, sizeof *c->grades, grade_cmp);
+}
+
+static int rollover_from(const char *text, enum kh_rollover *out)
+{
+	if (!text || strcmp(text, "next-workday") == 0)
+		*out = KH_ROLLOVER_NEXT_WORKDAY;
+	else if (strcmp(text, "holidays-only") == 0)
+		*out = KH_ROLLOVER_HOLIDAYS_ONLY;
+	else
+		return -1;
+	return 0;
+}
+
+static void take_child(struct kh_node *src, struct kh_node *dst)
+{
+	*dst = *src;
+	memset(src, 0, sizeof *src);
+}
+
+/* Fill the contract from the root's tree (which it consumes). */
+static void contract_build(struct kh_node *root, struct kh_contract *c)
+{
+	c->seed = kh_xstrdup(kh_node_attr(root, "seed") ? kh_node_attr(root, "seed") : "");
+	for (size_t i = 0; i < root->nchildren; i++) {
+		struct kh_node *part = &root->children[i];
+		if (strcmp(part->name, "title") == 0 && !is_english(part)) {
+			free(c->title);
+			c->title = kh_xstrdup(part->text);
+		} else if (strcmp(part->name, "parties") == 0) {
+			c->purchaser = kh_xstrdup(kh_node_attr(part, "purchaser"));
+			c->insurer = kh_xstrdup(kh_node_attr(part, "insurer"));
+		} else if (strcmp(part->name, "term") == 0) {
+			kh_day_parse(kh_node_attr(part, "start"), &c->term_first);
+			kh_day_parse(kh_node_attr(part, "end"), &c->term_last);
+		} else if (strcmp(part->name, "calendar") == 0) {
+			rollover_from(kh_node_attr(part, "rollover"), &c->rollover);
+		} else if (strcmp(part->name, "scoring") == 0) {
+			scoring_build(part, c);
+		} else if (strcmp(part->name, "units") == 0) {
+			take_child(part, &c->units);
+		} else if (strcmp(part->name, "money") == 0) {
+			take_child(part, &c->money);
+		} else if (strcmp(part->name, "policy") == 0) {
+			take_child(part, &c->policy);
+		} else if (strcmp(part->name, "indicators") == 0) {
+			c->indicators = kh_xcalloc(part->nchildren, sizeof *c->indicators);
+			for (size_t k = 0; k < part->nchildren; k++)
+				indicator_build(&part->children[k],
+				                &c->indicators[c->nindicators++]);
+		} else if (strcmp(part->name, "triggers") == 0) {
+			c->triggers = part->nchildren ?
+				kh_xcalloc(part->nchildren, sizeof *c->triggers) : NULL;
+			for (size_t k = 0; k < part->nchildren; k++) {
+				trigger_build(&part->children[k], &c->triggers[c->ntriggers++]);
+				memset(&part->children[k], 0, sizeof part->children[k]);
+			}
+		}
+	}
+	if (!c->units.name) {
+		c->units.name = kh_xstrdup("units");
+		c->units.text = kh_xstrdup("");
+	}
+	if (!c->money.name) {
+		c->money.name = kh_xstrdup("money");
+		c->money.text = kh_xstrdup("");
+	}
+	if (!c->policy.name) {
+		c->policy.name = kh_xstrdup("policy");
+		c->policy.text = kh_xstrdup("");
+	}
+}
+
+/* ---- checks across elements --------------------------------------------- */
+
+static int check_consistency(const struct kh_contract *c, const struct kh_node *root,
+                             const char *file)
+{
+	int errors = 0;
+	if (c->term_last < c->term_first) {
+		kh_error_at(file, kh_node_child(root, "term")->line, 0, "%s",
+		            kh_tr("合同期限的结束日早于开始日", "the term ends before it starts"));
+		errors++;
+	}
+	long sum = 0;
+	for (size_t i = 0; i < c->nindicators; i++) {
+		const struct kh_indicator *ind = &c->indicators[i];
+		sum += ind->points_x100;
+		for (size_t k = 0; k < i; k++)
+			if (strcmp(c->indicators[k].id, ind->id) == 0) {
+				kh_error_at(file, ind->line, 0, "%s '%s'",
+				            kh_tr("指标编号重复", "duplicate indicator id"), ind->id);
+				errors++;
+			}
+		if (ind->deduct_per_finding_x100 > ind->points_x100) {
+			kh_error_at(file, ind->line, 0, "%s '%s'",
+			            kh_tr("每项扣分大于指标分值", "deduct-per-finding exceeds the points of"),
+			            ind->id);
+			errors++;
+		}
+	}
+	if (sum != c->total_points_x100) {
+		kh_error_at(file, kh_node_child(root, "scoring")->line, 0,
+		            "%s: %ld.%02ld ≠ %ld.%02ld",
+		            kh_tr("各指标分值之和与总分不符", "indicator points do not add up to the total"),
+		            sum / 100, sum % 100, c->total_points_x100 / 100,
+		            c->total_points_x100 % 100);
+		errors++;
+	}
+	for (size_t i = 0; i < c->ngrades; i++)
+		if (c->grades[i].min_points_x100 > c->total_points_x100) {
+			kh_error_at(file, kh_node_child(root, "scoring")->line, 0, "%s '%s'",
+			            kh_tr("等级下限高于总分", "grade minimum above the total"),
+			            c->grades[i].name);
+			errors++;
+		}
+	return errors;
+}
+
+/* Milestones must add up to the fixed fee, each share × fee = its amount. */
+static int check_milestones(const struct kh_contract *c, const char *file)
+{
+	const struct kh_node *fee = kh_node_child(&c->money, "fixed-fee");
+	if (!fee)
+		return 0;
+	kh_fen total = 0, sum = 0;
+	const char *amount = kh_node_attr(fee, "amount");
+	kh_fen_parse(amount, strlen(amount), 0, &total);
+	int errors = 0;
+	for (size_t i = 0; i < fee->nchildren; i++) {
+		const struct kh_node *m = &fee->children[i];
+		if (strcmp(m->name, "milestone") != 0)
+			continue;
+		kh_fen part = 0;
+		struct kh_rate share = { 0, 1 };
+		const char *a = kh_node_attr(m, "amount");
+		kh_fen_parse(a, strlen(a), 0, &part);
+		kh_rate_parse(kh_node_attr(m, "share"), &share);
+		sum += part;
+		if (kh_fen_mul_rate(total, share) != part) {
+			kh_error_at(file, m->line, 0, "%s",
+			            kh_tr("分期金额与比例不符", "milestone amount does not match its share"));
+			errors++;
+		}
+	}
+	if (sum != total) {
+		kh_error_at(file, fee->line, 0, "%s",
+		            kh_tr("各期金额之和不等于合同总额", "milestones do not add up to the fee"));
+		errors++;
+	}
+	return errors;
+}
+
+static char *sha256_hex(const char *data, size_t len)
+{
+	struct kh_sha256 *ctx = kh_sha256_new();
+	char *hex = kh_xmalloc(65);
+	kh_sha256_update(ctx, data, len);
+	kh_sha256_finish(ctx, hex);
+	return hex;
+}
+
+/* ---- parsing -------------------------------------------------------------- */
+
+/* "dir/henan-dbbx-2024.xml" → "henan-dbbx-2024". */
+static char *id_from_name(const char *name)
+{
+	const char *base = strrchr(name, '/');
+	base = base ? base + 1 : name;
+	size_t len = strlen(base);
+	if (len > 4 && strcmp(base + len - 4, ".xml") == 0)
+		len -= 4;
+	char *id = kh_xmalloc(len + 1);
+	memcpy(id, base, len);
+	id[len] = '\0';
+	return id;
+}
+
+static int root_ok(xmlDocPtr doc, const char *file)
+{
+	xmlNodePtr root = xmlDocGetRootElement(doc);
+	if (!root || !xmlStrEqual(root->name, BAD_CAST "contract") || !root->ns ||
+	    !xmlStrEqual(root->ns->href, BAD_CAST KH_CONTRACT_NS)) {
+		kh_error_at(file, root ? xmlGetLineNo(root) : 0, 0, "%s",
+		            kh_tr("根元素必须是 urn:kaohe:contract:1 命名空间中的 <contract>",
+		                  "the root must be <contract> in namespace urn:kaohe:contract:1"));
+		return -1;
+	}
+	return 0;
+}
+
+/* Parse a document already read; `file` names it in messages, `id` is the
+ * id it must carry (NULL: take the root's, else `fallback_id`). */
+static int parse_doc(xmlDocPtr doc, const char *file, const char *required_id,
+                     const char *fallback_id, struct kh_contract **out)
+{
+	if (root_ok(doc, file) != 0)
+		return EX_DATAERR;
+	xmlNodePtr root_element = xmlDocGetRootElement(doc);
+	if (check_measure_names(root_element, file) != 0)
+		return EX_DATAERR;
+	if (kh_xml_validate(doc, KH_CONTRACT_SCHEMA, file) != 0)
+		return EX_DATAERR;
+	struct kh_node root = { 0 };
+	node_build(root_element, &root);
+	if (check_numbers(&root, file) != 0) {
+		node_free(&root);
+		return EX_DATAERR;
+	}
+	const char *root_id = kh_node_attr(&root, "id");
+	if (required_id && root_id && strcmp(root_id, required_id) != 0) {
+		kh_error_at(file, root.line, 0, "%s: '%s' ≠ '%s'",
+		            kh_tr("根元素的 id 与文件名不符", "the root's id does not match the file name"),
+		            root_id, required_id);
+		node_free(&root);
+		return EX_DATAERR;
+	}
+	struct kh_contract *c = kh_xcalloc(1, sizeof *c);
+	c->id = kh_xstrdup(required_id ? required_id : root_id ? root_id : fallback_id);
+	contract_build(&root, c);
+	int errors = check_consistency(c, &root, file) + check_milestones(c, file);
+	node_free(&root);
+	if (errors) {
+		kh_contract_free(c);
+		return EX_DATAERR;
+	}
+	*out = c;
+	return 0;
+}
+
+static int parse_text(const char *xml, size_t len, const char *file,
+                      const char *required_id, const char *fallback_id,
+                      struct kh_contract **out)
+{
+	*out = NULL;
+	xmlDocPtr doc = kh_xml_read_memory(xml, len, file);
+	if (!doc)
+		return EX_DATAERR;
+	int rc = parse_doc(doc, file, required_id, fallback_id, out);
+	xmlFreeDoc(doc);
+	if (rc == 0) {
+		(*out)->xml = kh_xmalloc(len + 1);
+		memcpy((*out)->xml, xml, len);
+		(*out)->xml[len] = '\0';
+		(*out)->sha256 = sha256_hex(xml, len);
+	}
+	return rc;
+}
+
+int kh_contract_parse_file(const char *path, struct kh_contract **out)
+{
+	*out = NULL;
+	size_t len;
+	char *xml = kh_read_whole_file(path, &len);
+	if (!xml) {
+		kh_error_at(path, 0, 0, "%s", kh_tr("无法读取文件", "cannot read the file"));
+		return EX_NOINPUT;
+	}
+	char *id = id_from_name(path);
+	int rc = parse_text(xml, len, path, id, NULL, out);
+	free(id);
+	free(xml);
+	return rc;
+}
+
+int kh_contract_parse_memory(const char *xml, size_t len, const char *name,
+                             struct kh_contract **out)
+{
+	char *fallback = id_from_name(name ? name : "contract");
+	int rc = parse_text(xml, len, name ? name : "(memory)", NULL, fallback, out);
+	free(fallback);
+	return rc;
+}
+
+static void trigger_free(struct kh_trigger *t)
+{
+	free(t->action);
+	free(t->clause);
+	free(t->text);
+	node_free(&t->node);
+}
+
+void kh_contract_free(struct kh_contract *c)
+{
+	if (!c)
+		return;
+	for (size_t i = 0; i < c->nindicators; i++) {
+		struct kh_indicator *ind = &c->indicators[i];
+		free(ind->id);
+		free(ind->clause);
+		free(ind->clause_text);
+		free(ind->title_zh);
+		free(ind->title_en);
+		node_free(&ind->measure);
+		for (size_t k = 0; k < ind->ntriggers; k++)
+			trigger_free(&ind->triggers[k]);
+		free(ind->triggers);
+	}
+	free(c->indicators);
+	for (size_t i = 0; i < c->ngrades; i++) {
+		free(c->grades[i].name);
+		free(c->grades[i].name_en);
+	}
+	free(c->grades);
+	for (size_t i = 0; i < c->ntriggers; i++)
+		trigger_free(&c->triggers[i]);
+	free(c->triggers);
+	node_free(&c->units);
+	node_free(&c->money);
+	node_free(&c->policy);
+	free(c->id);
+	free(c->sha256);
+	free(c->title);
+	free(c->seed);
+	free(c->purchaser);
+	free(c->insurer);
+	free(c->xml);
+	free(c);
+}
+
+const struct kh_indicator *kh_contract_indicator(const struct kh_contract *c,
+                                                 const char *id)
+{
+	for (size_t i = 0; i < c->nindicators; i++)
+		if (strcmp(c->indicators[i].id, id) == 0)
+			return &c->indicators[i];
+	return NULL;
+}
+
+/* ---- the store -------------------------------------------------------------- */
+
+char *kh_contract_resolve(const char *arg)
+{
+	FILE *fp = fopen(arg, "rb");
+	if (fp) {
+		fclose(fp);
+		return kh_xstrdup(arg);
+	}
+	if (strchr(arg, '/') || strlen(arg) > 200)
+		return kh_xstrdup(arg);
+	char *relative = kh_xasprintf("data/contracts/%s.xml", arg);
+	char *path = kh_data_path(relative);
+	free(relative);
+	fp = fopen(path, "rb");
+	if (fp) {
+		fclose(fp);
+		return path;
+	}
+	free(path);
+	return kh_xstrdup(arg);
+}
+
+/* The newest stored version of id and its hash (0 when none). */
+static int newest_version(sqlite3 *db, const char *id, int *version, char **sha)
+{
+	sqlite3_stmt *st;
+	*version = 0;
+	*sha = NULL;
+	if (kh_store_prepare(db, "SELECT version, sha256 FROM contracts WHERE id = ?1 "
+	                         "ORDER BY version DESC LIMIT 1", &st) != 0)
+		return -1;
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*version = sqlite3_column_int(st, 0);
+		*sha = kh_xstrdup((const char *)sqlite3_column_text(st, 1));
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
+}
+
+static int insert_version(sqlite3 *db, const struct kh_contract *c, int version,
+                          const char *source)
+{
+	sqlite3_stmt *st;
+	if (kh_store_prepare(db, "INSERT INTO contracts (id, version, sha256, source_file,"
+	                         " xml, added_at) VALUES (?1, ?2, ?3, ?4, ?5,"
+	                         " strftime('%Y-%m-%d %H:%M:%S', 'now', 'localtime'))",
+	                     &st) != 0)
+		return -1;
+	sqlite3_bind_text(st, 1, c->id, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(st, 2, version);
+	sqlite3_bind_text(st, 3, c->sha256, -1, SQLITE_TRANSIENT);
+	kh_store_bind_text_or_null(st, 4, source);
+	sqlite3_bind_text(st, 5, c->xml, -1, SQLITE_TRANSIENT);
+	int rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		kh_error("%s: %s", kh_tr("数据库错误", "database error"), sqlite3_errmsg(db));
+		return -1;
+	}
+	return 0;
+}
+
+int kh_contract_add(sqlite3 *db, const char *path, struct kh_contract **out,
+                    int *unchanged)
+{
+	*unchanged = 0;
+	int rc = kh_contract_parse_file(path, out);
+	if (rc)
+		return rc;
+	struct kh_contract *c = *out;
+	if (kh_store_begin(db) != 0)
+		return EX_IOERR;
+	int version;
+	char *sha;
+	if (newest_version(db, c->id, &version, &sha) != 0) {
+		kh_store_rollback(db);
+		return EX_IOERR;
+	}
+	if (sha && strcmp(sha, c->sha256) == 0) {
+		*unchanged = 1;
+		c->version = version;
+		free(sha);
+		kh_store_rollback(db);
+		return 0;
+	}
+	free(sha);
+	c->version = version + 1;
+	if (insert_version(db, c, c->version, path) != 0 || kh_store_commit(db) != 0) {
+		kh_store_rollback(db);
+		return EX_IOERR;
+	}
+	return 0;
+}
+
+int kh_contract_load(sqlite3 *db, const char *id, int version,
+                     struct kh_contract **out)
+{
+	*out = NULL;
+	sqlite3_stmt *st;
+	if (kh_store_prepare(db, "SELECT version, xml FROM contracts WHERE id = ?1 AND"
+	                         " (?2 = 0 OR version = ?2) ORDER BY version DESC LIMIT 1",
+	                     &st) != 0)
+		return EX_SOFTWARE;
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(st, 2, version);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_finalize(st);
+		if (version)
+			kh_error("%s: %s %s %d", kh_tr("没有这份合同", "no such contract"), id,
+			         kh_tr("版本", "version"), version);
+		else
+			kh_error("%s: %s", kh_tr("没有这份合同", "no such contract"), id);
+		return EX_NOINPUT;
+	}
+	int found_version = sqlite3_column_int(st, 0);
+	const char *xml = (const char *)sqlite3_column_text(st, 1);
+	size_t len = (size_t)sqlite3_column_bytes(st, 1);
+	char *name = kh_xasprintf("%s@%d", id, found_version);
+	int rc = parse_text(xml ? xml : "", len, name, NULL, id, out);
+	free(name);
+	sqlite3_finalize(st);
+	if (rc == 0) {
+		free((*out)->id);
+		(*out)->id = kh_xstrdup(id);
+		(*out)->version = found_version;
+	}
+	return rc;
+}
+
+int kh_contract_list(sqlite3 *db, struct kh_contract ***out, size_t *count)
+{
+	*out = NULL;
+	*count = 0;
+	sqlite3_stmt *st;
+	if (kh_store_prepare(db, "SELECT DISTINCT id FROM contracts ORDER BY id", &st) != 0)
+		return EX_SOFTWARE;
+	int rc = 0;
+	size_t cap = 0;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		char *id = kh_xstrdup((const char *)sqlite3_column_text(st, 0));
+		struct kh_contract *c;
+		int one = kh_contract_load(db, id, 0, &c);
+		free(id);
+		if (one) {
+			rc = one;
+			continue;
+		}
+		if (*count == cap) {
+			cap = cap ? cap * 2 : 8;
+			*out = kh_xrealloc(*out, cap * sizeof **out);
+		}
+		(*out)[(*count)++] = c;
+	}
+	sqlite3_finalize(st);
+	return rc;
+}

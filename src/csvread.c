@@ -1,0 +1,322 @@
+/* csvread.c: the streaming CSV reader behind `kaohe import`.  Raw bytes are
+ * hashed, converted from GB18030 by iconv when needed, and parsed by libcsv
+ * in strict mode; rows go to a callback with their starting line number.
+ * Memory stays bounded by the longest row; a file is never read whole. */
+#include <errno.h>
+#include <fcntl.h>
+#include <iconv.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sysexits.h>
+#include <unistd.h>
+
+#include <csv.h>
+
+#include "csvread.h"
+#include "msg.h"
+#include "sha256.h"
+
+#define RAW_BLOCK (256 * 1024)
+
+struct reader {
+	const char *path;
+	kh_csv_row_fn *fn;
+	void *data;
+	int stop_rc;
+	long line;          /* physical line of the next byte */
+	long row_line;
+	int pending_cr;     /* the last line break was a CR: a LF joins it */
+	char *arena;
+	size_t arena_len, arena_cap;
+	size_t *offsets;
+	size_t *lens;
+	char **fields;
+	int nfields, fields_cap;
+};
+
+/* Length of the longest well-formed UTF-8 prefix of s[0..len). */
+static size_t utf8_prefix(const unsigned char *s, size_t len)
+{
+	size_t i = 0;
+	while (i < len) {
+		unsigned char c = s[i];
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		size_t n;
+		unsigned char lo = 0x80, hi = 0xBF;
+		if (c >= 0xC2 && c <= 0xDF)
+			n = 2;
+		else if (c >= 0xE0 && c <= 0xEF) {
+			n = 3;
+			if (c == 0xE0)
+				lo = 0xA0;
+			if (c == 0xED)
+				hi = 0x9F;
+		} else if (c >= 0xF0 && c <= 0xF4) {
+			n = 4;
+			if (c == 0xF0)
+				lo = 0x90;
+			if (c == 0xF4)
+				hi = 0x8F;
+		} else
+			return i;
+		if (i + n > len)
+			return i;
+		if (s[i + 1] < lo || s[i + 1] > hi)
+			return i;
+		for (size_t k = 2; k < n; k++)
+			if ((s[i + k] & 0xC0) != 0x80)
+				return i;
+		i += n;
+	}
+	return i;
+}
+
+int kh_utf8_valid(const char *text, size_t len)
+{
+	return utf8_prefix((const unsigned char *)text, len) == len;
+}
+
+/* Valid UTF-8 except perhaps a sequence cut off by the end of the block. */
+static int utf8_block_plausible(const unsigned char *s, size_t len)
+{
+	size_t ok = utf8_prefix(s, len);
+	if (ok == len)
+		return 1;
+	if (len - ok >= 4)
+		return 0;
+	unsigned char c = s[ok];
+	size_t need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 ? 2 : 0;
+	return need > len - ok;
+}
+
+static void field_cb(void *s, size_t len, void *data)
+{
+	struct reader *r = data;
+	if (r->stop_rc)
+		return;
+	if (r->nfields == 0) {
+		r->row_line = r->line;
+		r->pending_cr = 0;
+	}
+	if (r->nfields == r->fields_cap) {
+		r->fields_cap = r->fields_cap ? 2 * r->fields_cap : 32;
+		r->offsets = kh_xrealloc(r->offsets, r->fields_cap * sizeof *r->offsets);
+		r->lens = kh_xrealloc(r->lens, r->fields_cap * sizeof *r->lens);
+		r->fields = kh_xrealloc(r->fields, r->fields_cap * sizeof *r->fields);
+	}
+	if (r->arena_len + len + 1 > r->arena_cap) {
+		while (r->arena_len + len + 1 > r->arena_cap)
+			r->arena_cap = r->arena_cap ? 2 * r->arena_cap : 4096;
+		r->arena = kh_xrealloc(r->arena, r->arena_cap);
+	}
+	if (len)
+		memcpy(r->arena + r->arena_len, s, len);
+	r->arena[r->arena_len + len] = '\0';
+	r->offsets[r->nfields] = r->arena_len;
+	r->lens[r->nfields] = len;
+	r->nfields++;
+	r->arena_len += len + 1;
+	/* Line breaks inside a quoted field. */
+	const char *p = s, *end = p + len;
+	while (p && p < end && (p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+		r->line++;
+		p++;
+	}
+}
+
+static int row_is_blank(const struct reader *r)
+{
+	for (int i = 0; i < r->nfields; i++)
+		if (r->lens[i])
+			return 0;
+	return 1;
+}
+
+static void row_cb(int c, void *data)
+{
+	struct reader *r = data;
+	if (r->stop_rc)
+		return;
+	if (r->nfields == 0) {   /* a line break outside any row */
+		if (c == '\n' && r->pending_cr)
+			r->pending_cr = 0;
+		else if (c == '\n' || c == '\r') {
+			r->line++;
+			r->pending_cr = c == '\r';
+		}
+		return;
+	}
+	if (!row_is_blank(r)) {
+		for (int i = 0; i < r->nfields; i++)
+			r->fields[i] = r->arena + r->offsets[i];
+		struct kh_csv_row row = { r->row_line, r->nfields, r->fields, r->lens };
+		r->stop_rc = r->fn(r->data, &row);
+	}
+	r->nfields = 0;
+	r->arena_len = 0;
+	if (c == '\n' || c == '\r') {
+		r->line++;
+		r->pending_cr = c == '\r';
+	}
+}
+
+static int feed(struct csv_parser *p, struct reader *r, const char *buf,
+                size_t len)
+{
+	if (csv_parse(p, buf, len, field_cb, row_cb, r) != len) {
+		kh_error_at(r->path, r->line, 0, "%s: %s",
+		            kh_tr("CSV 格式错误", "malformed CSV"),
+		            csv_strerror(csv_error(p)));
+		return EX_DATAERR;
+	}
+	return r->stop_rc;
+}
+
+static int is_utf8_name(const char *enc)
+{
+	return strcasecmp(enc, "utf-8") == 0 || strcasecmp(enc, "utf8") == 0;
+}
+
+/* Convert in[0..*inleft) into out, feeding what converts; leaves an
+ * incomplete trailing sequence in place.  0 or an exit code. */
+static int convert_and_feed(iconv_t cd, struct csv_parser *p, struct reader *r,
+                            char **in, size_t *inleft, char *out, size_t outcap)
+{
+	while (*inleft) {
+		char *o = out;
+		size_t oleft = outcap;
+		size_t rc = iconv(cd, in, inleft, &o, &oleft);
+		int err = rc == (size_t)-1 ? errno : 0;
+		int frc = feed(p, r, out, outcap - oleft);
+		if (frc)
+			return frc;
+		if (err == EINVAL)
+			return 0;
+		if (err == EILSEQ) {
+			kh_error_at(r->path, r->line, 0, "%s",
+			            kh_tr("字节不符合所指定的编码（试试 --encoding）",
+			                  "bytes not valid in the encoding (try --encoding)"));
+			return EX_DATAERR;
+		}
+		if (err && err != E2BIG) {
+			kh_error("%s: iconv: %s", r->path, strerror(err));
+			return EX_DATAERR;
+		}
+	}
+	return 0;
+}
+
+static void reader_free(struct reader *r)
+{
+	free(r->arena);
+	free(r->offsets);
+	free(r->lens);
+	free(r->fields);
+}
+
+int kh_csv_read(const char *path, const char *encoding, kh_csv_row_fn *fn,
+                void *data, struct kh_csv_result *result)
+{
+	memset(result, 0, sizeof *result);
+	iconv_t cd = (iconv_t)-1;
+	int decided = 0;
+	if (encoding && !is_utf8_name(encoding)) {
+		cd = iconv_open("UTF-8", encoding);
+		if (cd == (iconv_t)-1) {
+			kh_error("%s: '%s'", kh_tr("不支持的编码", "unsupported encoding"),
+			         encoding);
+			return EX_USAGE;
+		}
+		decided = 1;
+	} else if (encoding)
+		decided = 1;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		kh_error("%s: %s", path, strerror(errno));
+		if (cd != (iconv_t)-1)
+			iconv_close(cd);
+		return EX_NOINPUT;
+	}
+	struct reader r = { .path = path, .fn = fn, .data = data, .line = 1 };
+	struct csv_parser parser;
+	csv_init(&parser, CSV_STRICT | CSV_REPALL_NL | CSV_STRICT_FINI);
+	struct kh_sha256 *sha = kh_sha256_new();
+	char *raw = kh_xmalloc(RAW_BLOCK);
+	size_t outcap = 2 * RAW_BLOCK + 16;
+	char *out = kh_xmalloc(outcap);
+	size_t carry = 0;
+	int first = 1, rc = 0;
+	for (;;) {
+		ssize_t n = read(fd, raw + carry, RAW_BLOCK - carry);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			kh_error("%s: %s", path, strerror(errno));
+			rc = EX_IOERR;
+			break;
+		}
+		if (n == 0)
+			break;
+		kh_sha256_update(sha, raw + carry, (size_t)n);
+		char *start = raw;
+		size_t avail = carry + (size_t)n;
+		if (first) {
+			first = 0;
+			if (cd == (iconv_t)-1 && avail >= 3
+			    && memcmp(start, "\xEF\xBB\xBF", 3) == 0) {
+				start += 3;
+				avail -= 3;
+				decided = 1;
+			}
+			if (!decided
+			    && !utf8_block_plausible((unsigned char *)start, avail)) {
+				cd = iconv_open("UTF-8", "GB18030");
+				if (cd == (iconv_t)-1) {
+					kh_error("iconv: GB18030: %s", strerror(errno));
+					rc = EX_SOFTWARE;
+					break;
+				}
+			}
+		}
+		if (cd == (iconv_t)-1) {
+			rc = feed(&parser, &r, start, avail);
+			carry = 0;
+		} else {
+			rc = convert_and_feed(cd, &parser, &r, &start, &avail, out,
+			                      outcap);
+			memmove(raw, start, avail);
+			carry = avail;
+		}
+		if (rc)
+			break;
+	}
+	if (!rc && carry) {
+		kh_error_at(path, r.line, 0, "%s",
+		            kh_tr("文件末尾有不完整的多字节字符",
+		                  "incomplete multibyte character at end of file"));
+		rc = EX_DATAERR;
+	}
+	if (!rc && csv_fini(&parser, field_cb, row_cb, &r) != 0) {
+		kh_error_at(path, r.line, 0, "%s: %s",
+		            kh_tr("CSV 格式错误", "malformed CSV"),
+		            kh_tr("引号未闭合", "unterminated quoted field"));
+		rc = EX_DATAERR;
+	}
+	if (!rc)
+		rc = r.stop_rc;
+	result->gb18030 = cd != (iconv_t)-1;
+	result->lines = r.line;
+	kh_sha256_finish(sha, result->sha256);
+	csv_free(&parser);
+	if (cd != (iconv_t)-1)
+		iconv_close(cd);
+	close(fd);
+	free(raw);
+	free(out);
+	reader_free(&r);
+	return rc;
+}

@@ -1,0 +1,161 @@
+/* demo.c: the demo workspace — a fresh database with the shipped calendar,
+ * the five contract templates and their sample records, then one scored
+ * period per contract rendered as XML, HTML and XLSX.  It only uses the
+ * same domain functions the commands use; it never writes outside dir. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sysexits.h>
+#include <unistd.h>
+
+#include "calendar.h"
+#include "cmdutil.h"
+#include "contract.h"
+#include "datadir.h"
+#include "demo.h"
+#include "import.h"
+#include "msg.h"
+#include "render.h"
+#include "score.h"
+#include "store.h"
+
+/* The sample period of each template (data/samples/ID/). */
+static const struct demo_contract {
+	const char *id;
+	const char *period;
+} demo_contracts[] = {
+	{ "henan-dbbx-2024", "2024" },
+	{ "zhengzhou-dae-2025", "2025" },
+	{ "luoyang-zgyb-2024", "2024" },
+	{ "kaifeng-dae-2024", "2024" },
+	{ "mentougou-fzfw-2024", "2024" },
+};
+
+/* The record kinds in the order they are loaded. */
+static const char *const demo_kinds[] = {
+	"population", "roster", "settlements", "complaints", "audits",
+	"submissions", "activities", "finance", "ratings",
+};
+
+static int make_directory(const char *dir)
+{
+	if (mkdir(dir, 0777) == 0 || errno == EEXIST)
+		return 0;
+	kh_error("%s: %s", dir, strerror(errno));
+	return EX_CANTCREAT;
+}
+
+/* A fresh database each time, so the demo always shows the same thing. */
+static int open_fresh_store(const char *dir, sqlite3 **db)
+{
+	static const char *const suffixes[] = { "", "-wal", "-shm" };
+	for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
+		char *path = kh_xasprintf("%s/kaohe.db%s", dir, suffixes[i]);
+		unlink(path);
+		free(path);
+	}
+	char *path = kh_xasprintf("%s/kaohe.db", dir);
+	int rc = kh_store_open(path, 1, db);
+	free(path);
+	if (rc)
+		return rc;
+	return kh_calendar_install_shipped(*db);
+}
+
+static int load_contract(sqlite3 *db, const char *id)
+{
+	char *path = kh_contract_resolve(id);
+	struct kh_contract *contract = NULL;
+	int unchanged = 0;
+	int rc = kh_contract_add(db, path, &contract, &unchanged);
+	kh_contract_free(contract);
+	free(path);
+	return rc;
+}
+
+static int load_samples(sqlite3 *db, const char *id)
+{
+	for (size_t i = 0; i < sizeof demo_kinds / sizeof demo_kinds[0]; i++) {
+		char *relative = kh_xasprintf("data/samples/%s/%s.csv", id, demo_kinds[i]);
+		char *path = kh_data_path(relative);
+		free(relative);
+		int rc = 0;
+		if (access(path, R_OK) == 0) {
+			struct kh_import_options options = { .contract = id, .max_errors = 20 };
+			struct kh_import_counts counts;
+			char *files[] = { path };
+			rc = kh_import_files(db, kh_import_kind_find(demo_kinds[i]), files,
+			                     1, &options, &counts);
+		}
+		free(path);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+static int write_xml(xmlDocPtr doc, const char *path)
+{
+	struct kh_out out;
+	int rc = kh_out_open(&out, path);
+	if (rc)
+		return rc;
+	if (xmlDocFormatDump(out.fp, doc, 1) < 0) {
+		kh_out_abort(&out);
+		return EX_IOERR;
+	}
+	return kh_out_commit(&out);
+}
+
+/* Score one contract's sample period and write its three scorecards. */
+static int render_contract(sqlite3 *db, const char *dir,
+                           const struct demo_contract *demo)
+{
+	struct kh_score_request request = { .contract_id = demo->id };
+	if (kh_period_parse(demo->period, &request.period))
+		return EX_SOFTWARE;
+	request.as_of = request.period.last;
+	xmlDocPtr scorecard = NULL;
+	long run_id = 0;
+	int rc = kh_score_run(db, &request, &scorecard, &run_id);
+	if (rc)
+		return rc;
+	static const char *const extensions[] = { "xml", "html", "xlsx" };
+	for (size_t i = 0; i < 3 && rc == 0; i++) {
+		char *path = kh_xasprintf("%s/%s.%s", dir, demo->id, extensions[i]);
+		if (i == 0)
+			rc = write_xml(scorecard, path);
+		else if (i == 1)
+			rc = kh_render_scorecard_html(scorecard, NULL, path);
+		else
+			rc = kh_render_scorecard_xlsx(scorecard, path);
+		if (rc == 0)
+			printf("%s\n", path);
+		free(path);
+	}
+	xmlFreeDoc(scorecard);
+	return rc;
+}
+
+int kh_demo_run(const char *dir)
+{
+	int rc = make_directory(dir);
+	if (rc)
+		return rc;
+	sqlite3 *db = NULL;
+	rc = open_fresh_store(dir, &db);
+	size_t count = sizeof demo_contracts / sizeof demo_contracts[0];
+	for (size_t i = 0; i < count && rc == 0; i++) {
+		rc = load_contract(db, demo_contracts[i].id);
+		if (rc == 0)
+			rc = load_samples(db, demo_contracts[i].id);
+	}
+	if (rc == 0)
+		printf("%s: %s/kaohe.db\n", kh_tr("演示数据库", "demo database"), dir);
+	for (size_t i = 0; i < count && rc == 0; i++)
+		rc = render_contract(db, dir, &demo_contracts[i]);
+	kh_store_close(db);
+	return rc;
+}

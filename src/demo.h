@@ -1,0 +1,13 @@
+/* demo.h: `kaohe demo` — builds a workspace from the bundled sample data
+ * (data/samples/) for every shipped contract template, scores each
+ * contract's sample period and renders its scorecards.  Writes only inside
+ * the workspace directory it is given. */
+#ifndef KAOHE_DEMO_H
+#define KAOHE_DEMO_H
+
+/* Build the workspace in dir (created when missing; its kaohe.db is made
+ * afresh) and print the path of every scorecard written.  0 or a sysexits
+ * code after printing why. */
+int kh_demo_run(const char *dir);
+
+#endif

@@ -1,0 +1,169 @@
+/* fees-print.c: the <fees> element of a scorecard printed for people (a
+ * table, one line per fee part, deduction and damages with its clause and
+ * reason) or alone as XML in the scorecard namespace.  Prints what the XML
+ * says and computes nothing. */
+#include <stdio.h>
+#include <string.h>
+
+#include "msg.h"
+#include "settle.h"
+
+static const char *attr(xmlNodePtr n, const char *name, char *buf, size_t size)
+{
+	xmlChar *v = xmlGetProp(n, BAD_CAST name);
+	snprintf(buf, size, "%s", v ? (const char *)v : "");
+	xmlFree(v);
+	return buf;
+}
+
+/* "1450000.00" → "1,450,000.00" (display only; the XML keeps plain). */
+static const char *grouped(xmlNodePtr n, const char *name, char *buf, size_t size)
+{
+	char plain[64];
+	attr(n, name, plain, sizeof plain);
+	kh_fen v;
+	if (kh_fen_parse(plain, strlen(plain), 1, &v) == 0)
+		return kh_fen_format_grouped(v, buf, size);
+	snprintf(buf, size, "%s", plain);
+	return buf;
+}
+
+static const struct { const char *kind, *zh, *en; } labels[] = {
+	{ "annual-fee", "年度服务费", "yearly fee" },
+	{ "contract-fee", "合同总额", "contract fee" },
+	{ "milestone", "节点付款", "milestone" },
+	{ "milestone-pending", "节点未到", "milestone pending" },
+	{ "damages", "违约金", "damages" },
+	{ "offset", "抵扣后应付", "net after offset" },
+	{ "funds", "筹集资金", "funds raised" },
+	{ "claims-paid", "赔付支出", "claims paid" },
+	{ "operating-cost", "运营成本", "operating cost" },
+	{ "reserve", "风险调节金", "risk reserve" },
+	{ "deposit", "考核保证金", "deposit" },
+	{ "staff-person", "派驻人员", "resident staff" },
+	{ "staff-cost", "专项成本", "staff cost" },
+	{ "margin", "结余", "margin" },
+	{ "cap", "盈利上限", "profit cap" },
+	{ "excess", "超出上限", "above cap" },
+	{ "staff-cost-allowed", "可扣专项成本", "staff cost allowed" },
+	{ "kept", "乙方留存", "kept by insurer" },
+	{ "returned", "返还甲方", "returned" },
+	{ "surplus-to-fiscal", "转省财政", "to fiscal account" },
+	{ "loss", "亏损", "loss" },
+	{ "insurer-loss", "乙方承担", "insurer bears" },
+	{ "loss-other", "其他渠道解决", "covered otherwise" },
+	{ "reserve-used", "调节金弥补", "reserve used" },
+	{ "loss-beyond-reserve", "调节金不足", "beyond reserve" },
+	{ "reserve-left", "调节金余额", "reserve left" },
+	{ "deposit-returned", "返还保证金", "deposit returned" },
+	{ "deposit-withheld", "扣留保证金", "deposit withheld" },
+	{ "insurer-net", "乙方净结果", "insurer net" },
+};
+
+/* Display columns of UTF-8 text: CJK wide characters take two. */
+static int display_width(const char *s)
+{
+	int width = 0;
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if ((*p & 0xC0) == 0x80)
+			continue;
+		width += *p >= 0xE0 ? 2 : 1;   /* 3- and 4-byte sequences: CJK and the like */
+	}
+	return width;
+}
+
+/* text left-aligned in `width` display columns, then two spaces. */
+static void cell(FILE *fp, const char *text, int width)
+{
+	fputs(text, fp);
+	for (int pad = width - display_width(text); pad > 0; pad--)
+		fputc(' ', fp);
+	fputs("  ", fp);
+}
+
+/* text right-aligned in `width` display columns, then two spaces. */
+static void rcell(FILE *fp, const char *text, int width)
+{
+	for (int pad = width - display_width(text); pad > 0; pad--)
+		fputc(' ', fp);
+	fputs(text, fp);
+	fputs("  ", fp);
+}
+
+static const char *kind_label(const char *kind)
+{
+	for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
+		if (strcmp(labels[i].kind, kind) == 0)
+			return kh_tr(labels[i].zh, labels[i].en);
+	return kind;
+}
+
+void kh_fees_print(xmlNodePtr root, xmlNodePtr fees, FILE *fp)
+{
+	char a[512], b[64], c[64], d[64], e[256];
+	fprintf(fp, "%s (%s)  %s %s  %s %s\n", attr(root, "title", a, sizeof a),
+	        attr(root, "contract", b, sizeof b), kh_tr("期间", "period"),
+	        attr(root, "period", c, sizeof c), kh_tr("截至", "as of"),
+	        attr(root, "as-of", d, sizeof d));
+	fprintf(fp, "%s: %s\n\n", kh_tr("资金模式", "money model"), attr(fees, "model", a, sizeof a));
+	int header = 0;
+	for (xmlNodePtr n = fees->children; n; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE || strcmp((const char *)n->name, "quarter"))
+			continue;
+		if (!header++) {
+			cell(fp, kh_tr("季度", "quarter"), 8);
+			rcell(fp, kh_tr("服务费", "fee"), 15);
+			cell(fp, kh_tr("扣除比例", "rate"), 8);
+			rcell(fp, kh_tr("扣除", "deduction"), 13);
+			cell(fp, kh_tr("条款", "clause"), 12);
+			fprintf(fp, "%s\n", kh_tr("原因", "reason"));
+		}
+		cell(fp, attr(n, "period", b, sizeof b), 8);
+		rcell(fp, grouped(n, "fee", c, sizeof c), 15);
+		struct kh_rate rate;
+		attr(n, "deduction-rate", b, sizeof b);
+		if (kh_rate_parse(b, &rate) == 0)
+			kh_rate_format_percent(rate, 2, b, sizeof b);
+		cell(fp, b, 8);
+		rcell(fp, grouped(n, "deduction", d, sizeof d), 13);
+		cell(fp, attr(n, "clause", e, sizeof e), 12);
+		fprintf(fp, "%s\n", attr(n, "reason", a, sizeof a));
+	}
+	if (header)
+		fputc('\n', fp);
+	header = 0;
+	for (xmlNodePtr n = fees->children; n; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE || strcmp((const char *)n->name, "line"))
+			continue;
+		if (!header++) {
+			cell(fp, kh_tr("项目", "item"), 18);
+			rcell(fp, kh_tr("金额", "amount"), 15);
+			cell(fp, kh_tr("条款", "clause"), 12);
+			fprintf(fp, "%s\n", kh_tr("说明", "explanation"));
+		}
+		cell(fp, kind_label(attr(n, "kind", b, sizeof b)), 18);
+		rcell(fp, grouped(n, "amount", c, sizeof c), 15);
+		cell(fp, attr(n, "clause", e, sizeof e), 12);
+		fprintf(fp, "%s\n", attr(n, "text", a, sizeof a));
+	}
+	if (header)
+		fputc('\n', fp);
+	fprintf(fp, "%s %s  %s %s  %s %s\n", kh_tr("合计", "total"),
+	        grouped(fees, "total", b, sizeof b), kh_tr("扣减", "deductions"),
+	        grouped(fees, "deductions", c, sizeof c), kh_tr("应付/净额", "due"),
+	        grouped(fees, "due", d, sizeof d));
+}
+
+int kh_fees_print_xml(xmlNodePtr fees, FILE *fp)
+{
+	xmlDocPtr doc = xmlNewDoc(BAD_CAST "1.0");
+	xmlNodePtr copy = xmlDocCopyNode(fees, doc, 1);
+	xmlDocSetRootElement(doc, copy);
+	xmlChar *text = NULL;
+	int len = 0;
+	xmlDocDumpFormatMemoryEnc(doc, &text, &len, "UTF-8", 1);
+	int rc = text && fwrite(text, 1, (size_t)len, fp) == (size_t)len ? 0 : -1;
+	xmlFree(text);
+	xmlFreeDoc(doc);
+	return rc;
+}

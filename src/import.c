@@ -1,0 +1,698 @@
+/* import.c: the import engine.  Streams each file through csvread.c, maps
+ * the header with the kind's column table, validates every field, and
+ * upserts row by row with two prepared statements inside one transaction
+ * for all the files.  Any bad field anywhere means ROLLBACK: nothing is
+ * written.  Provenance goes to the imports table, one row per file. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sysexits.h>
+#include <time.h>
+
+#include "csvread.h"
+#include "import.h"
+#include "money.h"
+#include "msg.h"
+#include "store.h"
+
+/* Rows between looks at the clock for the progress line. */
+#define PROGRESS_EVERY 16384
+/* Page cache for the import connection (KiB, negative for PRAGMA). */
+#define IMPORT_CACHE_KIB 49152
+
+struct engine {
+	sqlite3 *db;
+	const struct kh_import_kind *kind;
+	const struct kh_import_options *opt;
+	sqlite3_stmt *insert;
+	sqlite3_stmt *update;          /* NULL when every column is key */
+	const char *file;
+	struct kh_import_counts *counts;
+	sqlite3_int64 import_id;
+	int csv_column[KH_IMPORT_MAX_COLUMNS];
+	int header_fields;
+	int header_done;
+	long errors;                   /* bad fields, all files */
+	int fatal;                     /* an exit code that stops everything */
+	long rows_total;
+	struct timespec started, last_shown;
+	int progress_shown;
+	struct kh_import_row row;
+};
+
+/* --- reporting ------------------------------------------------------------- */
+
+static void report(struct engine *e, long line, int csv_col, const char *name,
+                   const char *why, const char *raw)
+{
+	e->errors++;
+	if (e->errors > e->opt->max_errors)
+		return;
+	if (e->progress_shown)
+		fputs("\r\033[K", stderr);
+	char shown[96];
+	size_t n = strlen(raw);
+	if (n > 80) {
+		n = 80;
+		while (n > 0 && ((unsigned char)raw[n] & 0xC0) == 0x80)
+			n--;
+	}
+	snprintf(shown, sizeof shown, "%.*s%s", (int)n, raw,
+	         n < strlen(raw) ? "..." : "");
+	kh_error_at(e->file, line, csv_col, "%s: %s (%s '%s')", name, why,
+		            kh_tr("值为", "got"), shown);
+}
+
+void kh_import_bad(struct kh_import_row *row, int column, const char *why_zh,
+                   const char *why_en)
+{
+	struct engine *e = row->engine;
+	const struct kh_import_column *col = &row->kind->columns[column];
+	const char *name = kh_lang == KH_LANG_EN || !col->alias ? col->name
+	                                                        : col->alias;
+	report(e, row->line, row->csv_column[column], name,
+	       kh_tr(why_zh, why_en), row->v[column].raw);
+	row->bad++;
+	row->v[column].null = 1;
+}
+
+void kh_import_set_int(struct kh_import_row *row, int column, int64_t value)
+{
+	struct kh_value *v = &row->v[column];
+	v->null = 0;
+	v->is_int = 1;
+	v->i = value;
+}
+
+void kh_import_set_text(struct kh_import_row *row, int column, const char *text)
+{
+	struct kh_value *v = &row->v[column];
+	v->null = 0;
+	v->is_int = 0;
+	snprintf(v->buf, sizeof v->buf, "%s", text);
+	if (strlen(text) < sizeof v->buf) {
+		v->text = v->buf;
+	} else {
+		v->text = text;   /* caller's text outlives the row (row fields) */
+	}
+	v->text_len = (int)strlen(v->text);
+}
+
+/* --- field parsing --------------------------------------------------------- */
+
+static int parse_bool(const char *s, int64_t *out)
+{
+	static const char *const yes[] = { "yes", "true", "1", "是", "y", NULL };
+	static const char *const no[] = { "no", "false", "0", "否", "n", NULL };
+	for (int i = 0; yes[i]; i++)
+		if (strcasecmp(s, yes[i]) == 0) {
+			*out = 1;
+			return 0;
+		}
+	for (int i = 0; no[i]; i++)
+		if (strcasecmp(s, no[i]) == 0) {
+			*out = 0;
+			return 0;
+		}
+	return -1;
+}
+
+static int parse_count(const char *s, size_t len, int64_t *out)
+{
+	int64_t n = 0;
+	int digits = 0;
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] == ',' && digits > 0)
+			continue;
+		if (s[i] < '0' || s[i] > '9' || n > 100000000000000LL)
+			return -1;
+		n = n * 10 + (s[i] - '0');
+		digits++;
+	}
+	if (!digits)
+		return -1;
+	*out = n;
+	return 0;
+}
+
+static const char *enum_lookup(const struct kh_enum_word *words, const char *s)
+{
+	for (int i = 0; words[i].word; i++)
+		if (strcasecmp(words[i].word, s) == 0)
+			return words[i].value;
+	return NULL;
+}
+
+/* "a, b, c" of the distinct stored values, for messages. */
+static void enum_list(const struct kh_enum_word *words, char *buf, size_t size)
+{
+	size_t used = 0;
+	buf[0] = '\0';
+	for (int i = 0; words[i].word; i++) {
+		if (strcmp(words[i].word, words[i].value) != 0)
+			continue;
+		int n = snprintf(buf + used, size - used, "%s%s", used ? ", " : "",
+		                 words[i].word);
+		if (n < 0 || (size_t)n >= size - used)
+			break;
+		used += (size_t)n;
+	}
+}
+
+static void set_text(struct kh_value *v, const char *text, size_t len)
+{
+	v->null = 0;
+	v->is_int = 0;
+	v->text = text;
+	v->text_len = (int)len;
+}
+
+/* Parse one field into row->v[c]; reports and nulls it when bad. */
+static void parse_field(struct kh_import_row *row, int c, const char *raw,
+                        size_t len)
+{
+	const struct kh_import_column *col = &row->kind->columns[c];
+	struct kh_value *v = &row->v[c];
+	v->raw = raw;
+	v->null = 1;
+	v->is_int = 0;
+	if (col->type == KH_COL_DERIVED)
+		return;
+	if (len == 0) {
+		if (!col->dflt) {
+			if (col->flags & KH_COL_REQUIRED)
+				kh_import_bad(row, c, "必填项为空", "required but empty");
+			return;
+		}
+		raw = col->dflt;
+		len = strlen(raw);
+		if (col->type == KH_COL_TEXT) {
+			set_text(v, raw, len);
+			return;
+		}
+	}
+	struct kh_period period;
+	char list[256];
+	switch (col->type) {
+	case KH_COL_TEXT:
+		if (!kh_utf8_valid(raw, len)) {
+			kh_import_bad(row, c, "不是有效的 UTF-8（GB18030 文件请用 --encoding gb18030）",
+			              "not valid UTF-8 (for GB18030 use --encoding gb18030)");
+			return;
+		}
+		set_text(v, raw, len);
+		return;
+	case KH_COL_ENUM: {
+		const char *value = enum_lookup(col->words, raw);
+		if (!value) {
+			enum_list(col->words, list, sizeof list);
+			char *why_zh = kh_xasprintf("不是可接受的值（%s）", list);
+			char *why_en = kh_xasprintf("not one of %s", list);
+			kh_import_bad(row, c, why_zh, why_en);
+			free(why_zh);
+			free(why_en);
+			return;
+		}
+		set_text(v, value, strlen(value));
+		return;
+	}
+	case KH_COL_DATE:
+		if (kh_day_parse_n(raw, len, &v->day)) {
+			kh_import_bad(row, c, "不是有效日期（YYYY-MM-DD）",
+			              "not a valid date (YYYY-MM-DD)");
+			return;
+		}
+		if (len == 10 && raw[4] == '-')
+			set_text(v, raw, len);
+		else
+			set_text(v, kh_day_format(v->day, v->buf), 10);
+		return;
+	case KH_COL_DATETIME:
+		if (kh_time_parse(raw, &v->time)) {
+			kh_import_bad(row, c, "不是有效时间（YYYY-MM-DD HH:MM[:SS]）",
+			              "not a valid datetime (YYYY-MM-DD HH:MM[:SS])");
+			return;
+		}
+		kh_time_format(v->time, v->buf);
+		set_text(v, v->buf, strlen(v->buf));
+		return;
+	case KH_COL_MONEY:
+	case KH_COL_MONEY_SIGNED: {
+		kh_fen fen;
+		int signed_ok = col->type == KH_COL_MONEY_SIGNED;
+		if (kh_fen_parse(raw, len, signed_ok, &fen)) {
+			kh_import_bad(row, c,
+			              signed_ok ? "不是金额（元，最多两位小数）"
+			                        : "不是金额（元，最多两位小数，不能为负）",
+			              signed_ok ? "not an amount (yuan, at most two decimals)"
+			                        : "not an amount (yuan, at most two decimals, "
+			                          "not negative)");
+			return;
+		}
+		kh_import_set_int(row, c, fen);
+		return;
+	}
+	case KH_COL_BOOL: {
+		int64_t b;
+		if (parse_bool(raw, &b)) {
+			kh_import_bad(row, c, "不是是/否（yes/no/true/false/1/0/是/否）",
+			              "not a boolean (yes/no/true/false/1/0/是/否)");
+			return;
+		}
+		kh_import_set_int(row, c, b);
+		return;
+	}
+	case KH_COL_COUNT: {
+		int64_t n;
+		if (parse_count(raw, len, &n)) {
+			kh_import_bad(row, c, "不是非负整数", "not a non-negative integer");
+			return;
+		}
+		kh_import_set_int(row, c, n);
+		return;
+	}
+	case KH_COL_QUARTER:
+	case KH_COL_PERIOD:
+		if (kh_period_parse(raw, &period)
+		    || (col->type == KH_COL_QUARTER
+		        && period.kind != KH_PERIOD_QUARTER)) {
+			if (col->type == KH_COL_QUARTER)
+				kh_import_bad(row, c, "不是季度（如 2024Q3）",
+				              "not a quarter (like 2024Q3)");
+			else
+				kh_import_bad(row, c, "不是期间（2024、2024H1、2024Q3、2024-03）",
+				              "not a period (2024, 2024H1, 2024Q3, 2024-03)");
+			return;
+		}
+		kh_period_format(&period, v->buf);
+		set_text(v, v->buf, strlen(v->buf));
+		return;
+	case KH_COL_DERIVED:
+		return;
+	}
+}
+
+/* --- SQL ------------------------------------------------------------------- */
+
+static char *append(char *sql, const char *piece)
+{
+	size_t a = strlen(sql), b = strlen(piece);
+	sql = kh_xrealloc(sql, a + b + 1);
+	memcpy(sql + a, piece, b + 1);
+	return sql;
+}
+
+/* Column names come from our own tables, never from input. */
+static int prepare_statements(struct engine *e)
+{
+	const struct kh_import_kind *k = e->kind;
+	int n = k->ncolumns;
+	char num[32];
+	char *sql = kh_xasprintf("INSERT INTO %s (", k->table);
+	for (int c = 0; c < n; c++) {
+		sql = append(sql, k->columns[c].name);
+		sql = append(sql, ", ");
+	}
+	sql = append(sql, "import_id) VALUES (");
+	for (int c = 0; c <= n; c++) {
+		snprintf(num, sizeof num, "%s?%d", c ? ", " : "", c + 1);
+		sql = append(sql, num);
+	}
+	sql = append(sql, ") ON CONFLICT DO NOTHING");
+	int rc = kh_store_prepare(e->db, sql, &e->insert);
+	free(sql);
+	if (rc)
+		return -1;
+
+	int nonkey = 0;
+	for (int c = 0; c < n; c++)
+		nonkey += !(k->columns[c].flags & KH_COL_KEY);
+	if (!nonkey)
+		return 0;
+	sql = kh_xasprintf("UPDATE %s SET ", k->table);
+	for (int c = 0; c < n; c++) {
+		if (k->columns[c].flags & KH_COL_KEY)
+			continue;
+		snprintf(num, sizeof num, " = ?%d, ", c + 1);
+		sql = append(sql, k->columns[c].name);
+		sql = append(sql, num);
+	}
+	snprintf(num, sizeof num, "import_id = ?%d WHERE ", n + 1);
+	sql = append(sql, num);
+	int first = 1;
+	for (int c = 0; c < n; c++) {
+		if (!(k->columns[c].flags & KH_COL_KEY))
+			continue;
+		snprintf(num, sizeof num, " = ?%d", c + 1);
+		sql = append(sql, first ? "" : " AND ");
+		sql = append(sql, k->columns[c].name);
+		sql = append(sql, num);
+		first = 0;
+	}
+	sql = append(sql, " AND (");
+	first = 1;
+	for (int c = 0; c < n; c++) {
+		if (k->columns[c].flags & KH_COL_KEY)
+			continue;
+		snprintf(num, sizeof num, " IS NOT ?%d", c + 1);
+		sql = append(sql, first ? "" : " OR ");
+		sql = append(sql, k->columns[c].name);
+		sql = append(sql, num);
+		first = 0;
+	}
+	sql = append(sql, ")");
+	rc = kh_store_prepare(e->db, sql, &e->update);
+	free(sql);
+	return rc;
+}
+
+static void bind_row(struct engine *e, sqlite3_stmt *stmt)
+{
+	const struct kh_import_row *row = &e->row;
+	for (int c = 0; c < e->kind->ncolumns; c++) {
+		const struct kh_value *v = &row->v[c];
+		if (v->null)
+			sqlite3_bind_null(stmt, c + 1);
+		else if (v->is_int)
+			sqlite3_bind_int64(stmt, c + 1, v->i);
+		else
+			sqlite3_bind_text(stmt, c + 1, v->text, v->text_len, SQLITE_STATIC);
+	}
+	sqlite3_bind_int64(stmt, e->kind->ncolumns + 1, e->import_id);
+}
+
+static int sql_failed(struct engine *e, long line)
+{
+	int code = sqlite3_errcode(e->db);
+	kh_error_at(e->file, line, 0, "%s: %s", kh_tr("数据库错误", "database error"),
+	            sqlite3_errmsg(e->db));
+	int primary = code & 0xff;
+	return primary == SQLITE_IOERR || primary == SQLITE_FULL
+	       || primary == SQLITE_CANTOPEN ? EX_IOERR : EX_SOFTWARE;
+}
+
+static int step_once(struct engine *e, sqlite3_stmt *stmt, int *changed)
+{
+	int rc = sqlite3_step(stmt);
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_DONE)
+		return sql_failed(e, e->row.line);
+	*changed = sqlite3_changes(e->db) > 0;
+	return 0;
+}
+
+static int write_row(struct engine *e)
+{
+	int changed = 0;
+	bind_row(e, e->insert);
+	int rc = step_once(e, e->insert, &changed);
+	if (rc)
+		return rc;
+	if (changed) {
+		e->counts->inserted++;
+		return 0;
+	}
+	if (!e->update) {
+		e->counts->unchanged++;
+		return 0;
+	}
+	bind_row(e, e->update);
+	rc = step_once(e, e->update, &changed);
+	if (rc)
+		return rc;
+	if (changed)
+		e->counts->updated++;
+	else
+		e->counts->unchanged++;
+	return 0;
+}
+
+/* --- header ---------------------------------------------------------------- */
+
+static int match_column(const struct kh_import_kind *k, const char *name)
+{
+	for (int c = 0; c < k->ncolumns; c++) {
+		const struct kh_import_column *col = &k->columns[c];
+		if (col->type == KH_COL_DERIVED)
+			continue;
+		if (strcasecmp(col->name, name) == 0
+		    || (col->alias && strcmp(col->alias, name) == 0))
+			return c;
+	}
+	return -1;
+}
+
+static int map_header(struct engine *e, const struct kh_csv_row *hdr)
+{
+	const struct kh_import_kind *k = e->kind;
+	memset(e->csv_column, 0, sizeof e->csv_column);
+	e->header_fields = hdr->count;
+	char *unknown = kh_xstrdup("");
+	int status = 0;
+	for (int i = 0; i < hdr->count; i++) {
+		int c = match_column(k, hdr->fields[i]);
+		if (c < 0) {
+			if (hdr->lens[i]) {
+				char *u = kh_xasprintf("%s%s%s", unknown, *unknown ? ", " : "",
+				                       hdr->fields[i]);
+				free(unknown);
+				unknown = u;
+			}
+			continue;
+		}
+		if (e->csv_column[c]) {
+			kh_error_at(e->file, hdr->line, i + 1, "%s: %s", hdr->fields[i],
+			            kh_tr("列名重复", "column appears twice"));
+			status = EX_DATAERR;
+		}
+		e->csv_column[c] = i + 1;
+	}
+	if (*unknown)
+		kh_warn("%s: %s: %s", e->file, kh_tr("忽略未知的列", "ignoring unknown columns"),
+		        unknown);
+	free(unknown);
+	char *missing = kh_xstrdup("");
+	for (int c = 0; c < k->ncolumns; c++) {
+		const struct kh_import_column *col = &k->columns[c];
+		int needed = (col->flags & KH_COL_REQUIRED)
+		             || (c == 0 && !e->opt->contract);
+		if (!needed || e->csv_column[c])
+			continue;
+		char *m = kh_xasprintf("%s%s%s (%s)", missing, *missing ? ", " : "",
+		                       col->name, col->alias);
+		free(missing);
+		missing = m;
+	}
+	if (*missing) {
+		kh_error_at(e->file, hdr->line, 0, "%s: %s%s", kh_tr("缺少必需的列",
+		            "missing required columns"), missing,
+		            e->csv_column[0] || e->opt->contract ? ""
+		            : kh_tr("（合同也可用 --contract 指定）",
+		                    " (the contract may be given with --contract)"));
+		status = EX_DATAERR;
+	}
+	free(missing);
+	e->header_done = 1;
+	return status;
+}
+
+/* --- rows ------------------------------------------------------------------ */
+
+static double seconds_between(const struct timespec *a, const struct timespec *b)
+{
+	return (double)(b->tv_sec - a->tv_sec) + (double)(b->tv_nsec - a->tv_nsec) / 1e9;
+}
+
+static void show_progress(struct engine *e, int final)
+{
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (!final && seconds_between(&e->last_shown, &now) < 0.25)
+		return;
+	if (final && !e->progress_shown)
+		return;
+	double elapsed = seconds_between(&e->started, &now);
+	long rate = elapsed > 0 ? (long)((double)e->rows_total / elapsed) : 0;
+	fprintf(stderr, "\r\033[K%s: %ld %s (%ld %s)%s", e->file, e->rows_total,
+	        kh_tr("行", "rows"), rate, kh_tr("行/秒", "rows/s"), final ? "\n" : "");
+	e->last_shown = now;
+	e->progress_shown = !final;
+}
+
+static void resolve_contract(struct engine *e, struct kh_import_row *row)
+{
+	struct kh_value *v = &row->v[0];
+	const char *given = e->opt->contract;
+	if (!v->null && given && strcmp(v->text, given) != 0) {
+		kh_import_bad(row, 0, "与 --contract 不一致", "differs from --contract");
+		return;
+	}
+	if (v->null && !row->bad && given)
+		set_text(v, given, strlen(given));
+	else if (v->null && !given && !row->bad)
+		kh_import_bad(row, 0, "必填项为空", "required but empty");
+}
+
+static int on_row(void *data, const struct kh_csv_row *csv)
+{
+	struct engine *e = data;
+	if (!e->header_done)
+		return map_header(e, csv);
+	struct kh_import_row *row = &e->row;
+	row->line = csv->line;
+	row->bad = 0;
+	e->counts->rows++;
+	e->rows_total++;
+	if (e->opt->progress && e->rows_total % PROGRESS_EVERY == 0)
+		show_progress(e, 0);
+	if (csv->count != e->header_fields) {
+		char got[32];
+		snprintf(got, sizeof got, "%d", csv->count);
+		char *why = kh_lang == KH_LANG_EN
+		            ? kh_xasprintf("wrong number of fields (the header has %d)",
+		                           e->header_fields)
+		            : kh_xasprintf("字段数与表头不符（表头有 %d 个）",
+		                           e->header_fields);
+		report(e, csv->line, 0, kh_tr("行", "row"), why, got);
+		free(why);
+		return 0;
+	}
+	for (int c = 0; c < e->kind->ncolumns; c++) {
+		int k = e->csv_column[c];
+		if (k)
+			parse_field(row, c, csv->fields[k - 1], csv->lens[k - 1]);
+		else
+			parse_field(row, c, "", 0);
+	}
+	resolve_contract(e, row);
+	if (e->kind->check)
+		e->kind->check(row);
+	if (e->errors)
+		return 0;    /* keep validating; nothing will be written */
+	return write_row(e);
+}
+
+/* --- provenance and the transaction ---------------------------------------- */
+
+static void now_text(char *buf, size_t size)
+{
+	time_t t = time(NULL);
+	struct tm tm;
+	localtime_r(&t, &tm);
+	strftime(buf, size, "%Y-%m-%d %H:%M:%S", &tm);
+}
+
+static int begin_provenance(struct engine *e, const char *file)
+{
+	sqlite3_stmt *stmt;
+	char when[32];
+	now_text(when, sizeof when);
+	if (kh_store_prepare(e->db,
+	        "INSERT INTO imports (kind, file, sha256, contract, rows, imported_at)"
+	        " VALUES (?1, ?2, '', ?3, 0, ?4)", &stmt))
+		return EX_SOFTWARE;
+	sqlite3_bind_text(stmt, 1, e->kind->name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, file, -1, SQLITE_STATIC);
+	kh_store_bind_text_or_null(stmt, 3, e->opt->contract);
+	sqlite3_bind_text(stmt, 4, when, -1, SQLITE_TRANSIENT);
+	int rc = sqlite3_step(stmt);
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_DONE)
+		return sql_failed(e, 0);
+	e->import_id = sqlite3_last_insert_rowid(e->db);
+	return 0;
+}
+
+static int end_provenance(struct engine *e)
+{
+	sqlite3_stmt *stmt;
+	if (kh_store_prepare(e->db,
+	        "UPDATE imports SET sha256 = ?1, rows = ?2, inserted = ?3,"
+	        " updated = ?4, unchanged = ?5 WHERE id = ?6", &stmt))
+		return EX_SOFTWARE;
+	const struct kh_import_counts *n = e->counts;
+	sqlite3_bind_text(stmt, 1, n->sha256, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(stmt, 2, n->rows);
+	sqlite3_bind_int64(stmt, 3, n->inserted);
+	sqlite3_bind_int64(stmt, 4, n->updated);
+	sqlite3_bind_int64(stmt, 5, n->unchanged);
+	sqlite3_bind_int64(stmt, 6, e->import_id);
+	int rc = sqlite3_step(stmt);
+	sqlite3_finalize(stmt);
+	return rc == SQLITE_DONE ? 0 : sql_failed(e, 0);
+}
+
+static int import_one(struct engine *e, const char *file,
+                      struct kh_import_counts *counts)
+{
+	e->file = file;
+	e->counts = counts;
+	e->header_done = 0;
+	int rc = begin_provenance(e, file);
+	if (rc)
+		return rc;
+	struct kh_csv_result res;
+	rc = kh_csv_read(file, e->opt->encoding, on_row, e, &res);
+	if (e->opt->progress)
+		show_progress(e, 1);
+	if (rc)
+		return rc;
+	if (!e->header_done) {
+		kh_error("%s: %s", file, kh_tr("文件为空（没有表头）",
+		                                 "empty file (no header row)"));
+		return EX_DATAERR;
+	}
+	memcpy(counts->sha256, res.sha256, sizeof counts->sha256);
+	counts->gb18030 = res.gb18030;
+	return e->errors ? 0 : end_provenance(e);
+}
+
+int kh_import_files(sqlite3 *db, const struct kh_import_kind *kind,
+                    char *const *files, int nfiles,
+                    const struct kh_import_options *options,
+                    struct kh_import_counts *counts)
+{
+	struct engine e;
+	memset(&e, 0, sizeof e);
+	e.db = db;
+	e.kind = kind;
+	e.opt = options;
+	e.row.kind = kind;
+	e.row.csv_column = e.csv_column;
+	e.row.engine = &e;
+	clock_gettime(CLOCK_MONOTONIC, &e.started);
+	e.last_shown = e.started;
+	char pragma[64];
+	snprintf(pragma, sizeof pragma, "PRAGMA cache_size = -%d", IMPORT_CACHE_KIB);
+	/* The only foreign key of a record table is import_id, which this
+	 * engine itself writes in the same transaction: checking it per row
+	 * costs a lookup per row for nothing. */
+	if (kh_store_exec(db, pragma)
+	    || kh_store_exec(db, "PRAGMA foreign_keys = OFF")
+	    || (getenv("KH_XP") && kh_store_exec(db, getenv("KH_XP")))  /* XXX temp */
+	    || prepare_statements(&e)) {
+		sqlite3_finalize(e.insert);
+		return EX_SOFTWARE;
+	}
+	int rc = kh_store_begin(db) ? EX_IOERR : 0;
+	for (int i = 0; !rc && i < nfiles; i++) {
+		memset(&counts[i], 0, sizeof counts[i]);
+		rc = import_one(&e, files[i], &counts[i]);
+	}
+	sqlite3_finalize(e.insert);
+	sqlite3_finalize(e.update);
+	if (!rc && e.errors) {
+		if (e.errors > options->max_errors)
+			kh_error("... %s %ld %s", kh_tr("另有", "and"),
+			         e.errors - options->max_errors,
+			         kh_tr("处错误", "more"));
+		kh_error("%s", kh_tr("有错误，未导入任何数据", "errors found; nothing imported"));
+		rc = EX_DATAERR;
+	}
+	if (rc || options->dry_run) {
+		kh_store_rollback(db);
+		return rc;
+	}
+	return kh_store_commit(db) ? EX_IOERR : 0;
+}

@@ -1,0 +1,185 @@
+/* measure-activity.c: `volume` (the total count of one kind of work over
+ * the period, 004 第二条) and `activity` (at least `min` of a kind in every
+ * quarter or month, 002 第四条(四)(五)).  Counts up to the as-of day only;
+ * no activity records at all is na, not a fail; never writes the store. */
+#include <stdio.h>
+#include <string.h>
+#include <sysexits.h>
+
+#include "measure-lib.h"
+#include "msg.h"
+#include "store.h"
+
+/* na when the contract never had activity records, or the period has not
+ * started at the as-of day; 1 when na was set, 0 to go on, or an exit
+ * code (negative) on a store error. */
+static int activity_na(const struct kh_measure_ctx *ctx, struct kh_result *r)
+{
+	int has = kh_mctx_has_records(ctx, "activities");
+	if (has < 0)
+		return -EX_IOERR;
+	if (!has) {
+		kh_mresult_na(r, kh_tr("该合同没有导入工作量记录，无法判定。",
+		                       "No activity records were imported for the contract."));
+		return 1;
+	}
+	if (ctx->as_of < ctx->period.first) {
+		kh_mresult_na(r, kh_tr("评估日早于本期开始。",
+		                       "The as-of day is before the period starts."));
+		return 1;
+	}
+	return 0;
+}
+
+static const char *activity_kind(const struct kh_measure_ctx *ctx)
+{
+	const char *kind = kh_node_attr(&ctx->indicator->measure, "kind");
+	if (!kind || !*kind)
+		kh_mparam_error(ctx, &ctx->indicator->measure, "kind", NULL);
+	return kind && *kind ? kind : NULL;
+}
+
+/* Sum the counts of `kind` on days [first, last] into *total. */
+static int sum_counts(const struct kh_measure_ctx *ctx, const char *kind,
+                      kh_day first, kh_day last, long long *total)
+{
+	static const char sql[] =
+		"SELECT COALESCE(SUM(count), 0) FROM activities"
+		" WHERE contract = ?1 AND kind = ?2 AND date BETWEEN ?3 AND ?4";
+	sqlite3_stmt *st;
+	if (kh_store_prepare(ctx->db, sql, &st) != 0)
+		return EX_SOFTWARE;
+	char a[KH_DAY_BUFSZ], b[KH_DAY_BUFSZ];
+	sqlite3_bind_text(st, 1, kh_mctx_contract(ctx), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, kh_day_format(first, a), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, kh_day_format(last, b), -1, SQLITE_STATIC);
+	int status = 0;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		*total = sqlite3_column_int64(st, 0);
+	} else {
+		kh_error("%s", sqlite3_errmsg(ctx->db));
+		status = EX_IOERR;
+	}
+	sqlite3_finalize(st);
+	return status;
+}
+
+int kh_measure_volume(const struct kh_measure_ctx *ctx, struct kh_result *r)
+{
+	const char *kind = activity_kind(ctx);
+	long min;
+	if (!kind || kh_mparam_long(ctx, &ctx->indicator->measure, "min", NULL, 0,
+	                            2000000000L, &min) != 0)
+		return EX_DATAERR;
+	kh_mcount_target_min(r, min, "", "");
+	char note[384], until[KH_DAY_BUFSZ];
+	kh_day_format(kh_mctx_until(ctx), until);
+	if (kh_lang == KH_LANG_EN)
+		snprintf(note, sizeof note, "Total count of '%s' from the period's "
+		         "first day to %s; passes at %ld or more.", kind, until, min);
+	else
+		snprintf(note, sizeof note, "统计本期第一天至 %s 的 %s 数量合计，"
+		         "不少于 %ld 为达标。", until, kind, min);
+	kh_result_note(r, note);
+	int na = activity_na(ctx, r);
+	if (na)
+		return na < 0 ? -na : 0;
+	long long total = 0;
+	int status = sum_counts(ctx, kind, ctx->period.first, kh_mctx_until(ctx),
+	                        &total);
+	if (status)
+		return status;
+	kh_mcount_value(r, (long)total, "", "");
+	r->status = total >= min ? KH_STATUS_PASS : KH_STATUS_FAIL;
+	r->findings = total >= min ? 0 : 1;
+	return 0;
+}
+
+static void short_item(struct kh_result *r, const struct kh_period *interval,
+                       long long count, long min)
+{
+	char name[16];
+	xmlNodePtr item = kh_result_item(r);
+	kh_item_set(item, "ref", kh_period_format(interval, name));
+	kh_item_set_day(item, "first", interval->first);
+	kh_item_set_day(item, "last", interval->last);
+	kh_item_set_long(item, "count", (long)count);
+	kh_item_set_long(item, "min", min);
+}
+
+int kh_measure_activity(const struct kh_measure_ctx *ctx, struct kh_result *r)
+{
+	const struct kh_node *m = &ctx->indicator->measure;
+	const char *kind = activity_kind(ctx);
+	const char *every_text = kh_node_attr(m, "every");
+	enum kh_period_kind every;
+	long min;
+	if (!kind)
+		return EX_DATAERR;
+	if (kh_period_kind_parse(every_text, &every) != 0 ||
+	    (every != KH_PERIOD_MONTH && every != KH_PERIOD_QUARTER))
+		return kh_mparam_error(ctx, m, "every", every_text), EX_DATAERR;
+	if (kh_mparam_long(ctx, m, "min", "1", 1, 2000000000L, &min) != 0)
+		return EX_DATAERR;
+	char target[96];
+	if (kh_lang == KH_LANG_EN)
+		snprintf(target, sizeof target, "every %s ≥ %ld",
+		         every == KH_PERIOD_MONTH ? "month" : "quarter", min);
+	else
+		snprintf(target, sizeof target, "每%s ≥ %ld",
+		         every == KH_PERIOD_MONTH ? "月" : "季度", min);
+	kh_result_target(r, "1.0000", target);
+	char note[384];
+	if (kh_lang == KH_LANG_EN)
+		snprintf(note, sizeof note, "Every %s of the period needs at least %ld "
+		         "of '%s'; an interval still running at the as-of day is judged "
+		         "only once it has met the minimum.",
+		         every == KH_PERIOD_MONTH ? "month" : "quarter", min, kind);
+	else
+		snprintf(note, sizeof note, "本期每%s %s 不少于 %ld；评估日尚未结束的%s"
+		         "已达标的计入，未达标的不判定。",
+		         every == KH_PERIOD_MONTH ? "月" : "季度", kind, min,
+		         every == KH_PERIOD_MONTH ? "月份" : "季度");
+	kh_result_note(r, note);
+	int na = activity_na(ctx, r);
+	if (na)
+		return na < 0 ? -na : 0;
+	struct kh_period intervals[12];
+	size_t n = kh_period_split(&ctx->period, every, intervals, 12);
+	long judged = 0, met = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (intervals[i].first > ctx->as_of)
+			break;
+		long long count = 0;
+		kh_day last = intervals[i].last < ctx->as_of ? intervals[i].last
+		                                             : ctx->as_of;
+		int status = sum_counts(ctx, kind, intervals[i].first, last, &count);
+		if (status)
+			return status;
+		int ended = intervals[i].last <= ctx->as_of;
+		if (count >= min) {
+			judged++;
+			met++;
+		} else if (ended) {
+			judged++;
+			short_item(r, &intervals[i], count, min);
+		}
+	}
+	if (judged > met) {
+		kh_result_column(r, "ref", kh_tr("期间", "interval"));
+		kh_result_column(r, "first", kh_tr("起", "from"));
+		kh_result_column(r, "last", kh_tr("止", "to"));
+		kh_result_column(r, "count", kh_tr("完成数量", "count"));
+		kh_result_column(r, "min", kh_tr("最低要求", "minimum"));
+	}
+	r->findings = judged - met;
+	if (judged == 0) {
+		kh_mresult_na(r, kh_tr("本期尚无已结束的考核区间。",
+		                       "No interval of the period has ended yet."));
+		return 0;
+	}
+	kh_mrate_value(r, (struct kh_rate){ met, judged });
+	r->status = met == judged ? KH_STATUS_PASS : KH_STATUS_FAIL;
+	return 0;
+}

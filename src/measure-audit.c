@@ -1,0 +1,299 @@
+/* measure-audit.c: `audit-pass-rate` — passes ÷ samples per quarter over
+ * the named audit streams (002 第三条(三)), the fee band each quarter
+ * falls in (kh_audit_band, shared with the fees through audit.h), and the
+ * quarterly chart.  Exact rates only; never writes the store. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+
+#include "audit.h"
+#include "measure-lib.h"
+#include "msg.h"
+#include "store.h"
+
+static int band_rate(const char *file, const struct kh_node *band,
+                     const char *name, struct kh_rate *out)
+{
+	const char *v = kh_node_attr(band, name);
+	if (!v || kh_rate_parse(v, out) != 0 || out->den <= 0)
+		return kh_mnode_error(file, "audit-pass-rate", band, name, v);
+	return 0;
+}
+
+int kh_audit_band(const char *file, const struct kh_node *measure,
+                  struct kh_rate rate, struct kh_rate *deduct,
+                  const char **action)
+{
+	struct kh_rate best_below = { 0, 1 };
+	int found = 0;
+	deduct->num = 0;
+	deduct->den = 1;
+	*action = NULL;
+	for (size_t i = 0; i < measure->nchildren; i++) {
+		const struct kh_node *band = &measure->children[i];
+		if (strcmp(band->name, "band") != 0)
+			continue;
+		struct kh_rate below, cut;
+		if (band_rate(file, band, "below", &below) != 0 ||
+		    band_rate(file, band, "deduct", &cut) != 0)
+			return -1;
+		if (kh_rate_cmp(rate, below) >= 0)
+			continue;  /* not under this band's line */
+		if (found && kh_rate_cmp(below, best_below) >= 0)
+			continue;  /* a stricter band already applies */
+		found = 1;
+		best_below = below;
+		*deduct = cut;
+		*action = kh_node_attr(band, "action");
+	}
+	return 0;
+}
+
+/* Is `stream` one of the space-separated names in `streams` (NULL: all)? */
+static int stream_selected(const char *streams, const char *stream, size_t len)
+{
+	if (!streams)
+		return 1;
+	const char *p = streams;
+	while (*p) {
+		while (*p == ' ' || *p == '\t' || *p == '\n')
+			p++;
+		const char *start = p;
+		while (*p && *p != ' ' && *p != '\t' && *p != '\n')
+			p++;
+		if ((size_t)(p - start) == len && len > 0 &&
+		    memcmp(start, stream, len) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+static void quarter_name(int year, int q, char *buf, size_t size)
+{
+	snprintf(buf, size, "%04dQ%d", year, q);
+}
+
+int kh_audit_quarters(sqlite3 *db, const char *contract_id,
+                      const struct kh_node *measure, int year,
+                      struct kh_audit_quarter out[4])
+{
+	static const char sql[] =
+		"SELECT period, stream, COUNT(*), SUM(result = 'pass') FROM audits"
+		" WHERE contract = ?1 AND period IN (?2, ?3, ?4, ?5)"
+		" GROUP BY period, stream";
+	const char *streams = kh_node_attr(measure, "streams");
+	char names[4][16];
+	memset(out, 0, 4 * sizeof out[0]);
+	sqlite3_stmt *st;
+	if (kh_store_prepare(db, sql, &st) != 0)
+		return EX_SOFTWARE;
+	sqlite3_bind_text(st, 1, contract_id, -1, SQLITE_STATIC);
+	for (int q = 0; q < 4; q++) {
+		quarter_name(year, q + 1, names[q], sizeof names[q]);
+		sqlite3_bind_text(st, q + 2, names[q], -1, SQLITE_STATIC);
+	}
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *period = (const char *)sqlite3_column_text(st, 0);
+		const char *stream = (const char *)sqlite3_column_text(st, 1);
+		if (!period || !stream ||
+		    !stream_selected(streams, stream, (size_t)sqlite3_column_bytes(st, 1)))
+			continue;
+		for (int q = 0; q < 4; q++)
+			if (strcmp(period, names[q]) == 0) {
+				out[q].samples += (long)sqlite3_column_int64(st, 2);
+				out[q].passes += (long)sqlite3_column_int64(st, 3);
+			}
+	}
+	int status = 0;
+	if (rc != SQLITE_DONE) {
+		kh_error("%s", sqlite3_errmsg(db));
+		status = EX_IOERR;
+	}
+	sqlite3_finalize(st);
+	for (int q = 0; !status && q < 4; q++) {
+		out[q].judged = out[q].samples > 0;
+		out[q].rate = (struct kh_rate){ out[q].passes,
+		                                out[q].samples > 0 ? out[q].samples : 1 };
+		out[q].deduct = (struct kh_rate){ 0, 1 };
+		if (out[q].judged &&
+		    kh_audit_band(contract_id, measure, out[q].rate, &out[q].deduct,
+		                  &out[q].action) != 0)
+			status = EX_DATAERR;
+	}
+	return status;
+}
+
+/* --- the measure ----------------------------------------------------------- */
+
+static void audit_columns(struct kh_result *r)
+{
+	kh_result_column(r, "ref", kh_tr("季度/样本编号", "quarter / sample"));
+	kh_result_column(r, "quarter", kh_tr("所属期", "quarter"));
+	kh_result_column(r, "samples", kh_tr("样本数", "samples"));
+	kh_result_column(r, "passes", kh_tr("合格数", "passes"));
+	kh_result_column(r, "rate", kh_tr("合格率", "pass rate"));
+	kh_result_column(r, "deduct", kh_tr("扣减服务费比例", "fee deduction"));
+	kh_result_column(r, "action", kh_tr("处置", "action"));
+	kh_result_column(r, "stream", kh_tr("抽样类别", "stream"));
+	kh_result_column(r, "claim", kh_tr("结算单号", "claim"));
+	kh_result_column(r, "finding", kh_tr("问题描述", "finding"));
+	kh_result_column(r, "error", kh_tr("差错金额", "error amount"));
+}
+
+static void quarter_item(struct kh_result *r, const char *name,
+                         const struct kh_audit_quarter *q)
+{
+	char buf[48];
+	xmlNodePtr item = kh_result_item(r);
+	kh_item_set(item, "ref", name);
+	kh_item_set(item, "quarter", name);
+	kh_item_set_long(item, "samples", q->samples);
+	kh_item_set_long(item, "passes", q->passes);
+	kh_item_set(item, "rate", kh_rate_format(q->rate, 4, buf, sizeof buf));
+	kh_item_set(item, "deduct", kh_rate_format(q->deduct, 4, buf, sizeof buf));
+	if (q->action)
+		kh_item_set(item, "action", q->action);
+}
+
+/* The failed samples of one quarter, over the selected streams. */
+static int failed_samples(const struct kh_measure_ctx *ctx, const char *quarter,
+                          struct kh_result *r)
+{
+	static const char sql[] =
+		"SELECT sample_id, stream, claim_id, finding, error_amount FROM audits"
+		" WHERE contract = ?1 AND period = ?2 AND result = 'fail'"
+		" ORDER BY audit_date, sample_id";
+	const char *streams = kh_node_attr(&ctx->indicator->measure, "streams");
+	sqlite3_stmt *st;
+	if (kh_store_prepare(ctx->db, sql, &st) != 0)
+		return EX_SOFTWARE;
+	sqlite3_bind_text(st, 1, kh_mctx_contract(ctx), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, quarter, -1, SQLITE_STATIC);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *stream = (const char *)sqlite3_column_text(st, 1);
+		if (!stream || !stream_selected(streams, stream,
+		                                (size_t)sqlite3_column_bytes(st, 1)))
+			continue;
+		xmlNodePtr item = kh_result_item(r);
+		kh_item_set(item, "ref", (const char *)sqlite3_column_text(st, 0));
+		kh_item_set(item, "quarter", quarter);
+		kh_item_set(item, "stream", stream);
+		kh_item_set(item, "claim", (const char *)sqlite3_column_text(st, 2));
+		kh_item_set(item, "finding", (const char *)sqlite3_column_text(st, 3));
+		if (sqlite3_column_type(st, 4) != SQLITE_NULL)
+			kh_item_set_fen(item, "error", sqlite3_column_int64(st, 4));
+	}
+	int status = 0;
+	if (rc != SQLITE_DONE) {
+		kh_error("%s", sqlite3_errmsg(ctx->db));
+		status = EX_IOERR;
+	}
+	sqlite3_finalize(st);
+	return status;
+}
+
+static void audit_chart(const struct kh_measure_ctx *ctx,
+                        const struct kh_audit_quarter q[4], int q_first,
+                        int q_last, struct kh_result *r)
+{
+	const struct kh_node *m = &ctx->indicator->measure;
+	int judged = 0;
+	for (int i = q_first; i <= q_last; i++)
+		judged += q[i].judged;
+	if (!judged || kh_result_find_series(r, "audit-quarterly"))
+		return;  /* no points: no series; drawn once per scorecard */
+	xmlNodePtr series = kh_result_series(r, "audit-quarterly", "bars", "quarter",
+		"rate", kh_tr("季度稽核合格率", "Quarterly audit pass rate"));
+	char y[48], label[48], name[16];
+	for (size_t i = 0; i < m->nchildren; i++) {
+		struct kh_rate below;
+		if (strcmp(m->children[i].name, "band") != 0 ||
+		    kh_rate_parse(kh_node_attr(&m->children[i], "below"), &below) != 0)
+			continue;
+		kh_series_ref_line(series, kh_rate_format(below, 4, y, sizeof y),
+		                   kh_rate_format_percent(below, 0, label, sizeof label));
+	}
+	for (int i = q_first; i <= q_last; i++) {
+		if (!q[i].judged)
+			continue;
+		quarter_name(ctx->period.year, i + 1, name, sizeof name);
+		kh_series_point(series, name, kh_rate_format(q[i].rate, 4, y, sizeof y));
+	}
+}
+
+static void audit_note(const struct kh_measure_ctx *ctx, struct kh_result *r)
+{
+	const char *streams = kh_node_attr(&ctx->indicator->measure, "streams");
+	char note[512];
+	if (kh_lang == KH_LANG_EN)
+		snprintf(note, sizeof note,
+		         "Per quarter: passing samples ÷ samples over %s%s; the value is "
+		         "the lowest quarter.  A quarter under several bands takes the "
+		         "one with the lowest line, which replaces the others.",
+		         streams ? "the streams " : "every stream", streams ? streams : "");
+	else
+		snprintf(note, sizeof note,
+		         "按季度计算：合格样本数 ÷ 样本数（%s%s）；取最低季度为本指标值。"
+		         "同时低于多档时只适用线最低的一档，替代其他档，不累加。",
+		         streams ? "抽样类别 " : "全部抽样类别", streams ? streams : "");
+	kh_result_note(r, note);
+}
+
+int kh_measure_audit_pass_rate(const struct kh_measure_ctx *ctx,
+                               struct kh_result *r)
+{
+	const struct kh_node *m = &ctx->indicator->measure;
+	struct kh_rate min;
+	if (kh_mparam_rate(ctx, m, "min", NULL, &min) != 0)
+		return EX_DATAERR;
+	struct kh_audit_quarter q[4];
+	int status = kh_audit_quarters(ctx->db, kh_mctx_contract(ctx), m,
+	                               ctx->period.year, q);
+	if (status)
+		return status;
+	/* The quarters the period overlaps (a month scores its quarter). */
+	int y, m_first, m_last, d;
+	kh_day_to_ymd(ctx->period.first, &y, &m_first, &d);
+	kh_day_to_ymd(ctx->period.last, &y, &m_last, &d);
+	int q_first = (m_first - 1) / 3, q_last = (m_last - 1) / 3;
+	kh_mrate_target_min(r, min);
+	audit_note(ctx, r);
+	struct kh_rate lowest = { 1, 1 };
+	long judged = 0, below_min = 0;
+	char name[16];
+	for (int i = q_first; i <= q_last; i++) {
+		if (!q[i].judged)
+			continue;
+		if (judged++ == 0 || kh_rate_cmp(q[i].rate, lowest) < 0)
+			lowest = q[i].rate;
+		if (kh_rate_cmp(q[i].rate, min) >= 0)
+			continue;
+		below_min++;
+		quarter_name(ctx->period.year, i + 1, name, sizeof name);
+		quarter_item(r, name, &q[i]);
+	}
+	/* The quarters first (they fit under the evidence limit), then the
+	 * failed samples of those quarters. */
+	for (int i = q_first; i <= q_last; i++) {
+		if (!q[i].judged || kh_rate_cmp(q[i].rate, min) >= 0)
+			continue;
+		quarter_name(ctx->period.year, i + 1, name, sizeof name);
+		if ((status = failed_samples(ctx, name, r)) != 0)
+			return status;
+	}
+	if (r->evidence_count > 0)
+		audit_columns(r);
+	audit_chart(ctx, q, q_first, q_last, r);
+	r->findings = below_min;
+	if (judged == 0) {
+		kh_mresult_na(r, kh_tr("本期各季度没有稽核样本。",
+		                       "No audit samples in any quarter of the period."));
+		return 0;
+	}
+	kh_mrate_value(r, lowest);
+	r->status = below_min == 0 ? KH_STATUS_PASS : KH_STATUS_FAIL;
+	return 0;
+}

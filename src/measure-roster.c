@@ -1,0 +1,316 @@
+/* measure-roster.c: roster and population records loaded once into arrays,
+ * and day sweeps over them with difference arrays (+1 on the first day,
+ * -1 after the last), so a year of hundreds of people costs one pass.
+ * Read-only on the store; never prints results. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+
+#include "measure-roster.h"
+#include "msg.h"
+#include "store.h"
+
+static char *column_text(sqlite3_stmt *stmt, int col)
+{
+	const unsigned char *text = sqlite3_column_text(stmt, col);
+	return kh_xstrdup(text ? (const char *)text : "");
+}
+
+static int stored_day(const char *text, kh_day *out, const char *what)
+{
+	if (kh_day_parse(text, out) == 0)
+		return 0;
+	kh_error("%s: %s '%s'", what, kh_tr("数据库中的日期无效", "invalid date in the database"),
+	         text);
+	return EX_DATAERR;
+}
+
+int kh_roster_load(sqlite3 *db, const char *contract, struct kh_roster *out)
+{
+	static const char sql[] =
+		"SELECT staff_id, name, post, unit, specialty, start_date, end_date,"
+		"       end_reason FROM roster WHERE contract = ?1"
+		" ORDER BY staff_id, start_date";
+	sqlite3_stmt *stmt;
+	out->rows = NULL;
+	out->count = 0;
+	if (kh_store_prepare(db, sql, &stmt))
+		return EX_SOFTWARE;
+	sqlite3_bind_text(stmt, 1, contract, -1, SQLITE_STATIC);
+	size_t cap = 0;
+	int rc = 0, step;
+	while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
+		if (out->count == cap) {
+			cap = cap ? cap * 2 : 64;
+			out->rows = kh_xrealloc(out->rows, cap * sizeof *out->rows);
+		}
+		struct kh_assignment *a = &out->rows[out->count];
+		memset(a, 0, sizeof *a);
+		a->staff_id = column_text(stmt, 0);
+		a->name = column_text(stmt, 1);
+		a->post = column_text(stmt, 2);
+		a->unit = column_text(stmt, 3);
+		a->specialty = column_text(stmt, 4);
+		a->end_reason = column_text(stmt, 7);
+		out->count++;
+		const unsigned char *start = sqlite3_column_text(stmt, 5);
+		const unsigned char *end = sqlite3_column_text(stmt, 6);
+		rc = stored_day(start ? (const char *)start : "", &a->start, "roster");
+		if (!rc && end && *end)
+			rc = stored_day((const char *)end, &a->end, "roster");
+		else if (!rc)
+			a->end = KH_DAY_OPEN;
+		if (rc)
+			break;
+	}
+	if (!rc && step != SQLITE_DONE) {
+		kh_error("roster: %s", sqlite3_errmsg(db));
+		rc = EX_SOFTWARE;
+	}
+	sqlite3_finalize(stmt);
+	if (rc)
+		kh_roster_free(out);
+	return rc;
+}
+
+void kh_roster_free(struct kh_roster *roster)
+{
+	for (size_t i = 0; i < roster->count; i++) {
+		struct kh_assignment *a = &roster->rows[i];
+		free(a->staff_id);
+		free(a->name);
+		free(a->post);
+		free(a->unit);
+		free(a->specialty);
+		free(a->end_reason);
+	}
+	free(roster->rows);
+	roster->rows = NULL;
+	roster->count = 0;
+}
+
+static int field_matches(const char *want, const char *have)
+{
+	return !want || strcmp(want, "any") == 0 || strcmp(want, have) == 0;
+}
+
+int kh_roster_matches(const struct kh_assignment *a,
+                      const struct kh_roster_filter *filter)
+{
+	return field_matches(filter->post, a->post) &&
+	       field_matches(filter->specialty, a->specialty) &&
+	       field_matches(filter->unit, a->unit);
+}
+
+/* Add one merged interval of a person to the difference array. */
+static void add_interval(long *diff, kh_day first, kh_day last, kh_day start,
+                         kh_day end)
+{
+	if (end < first || start > last)
+		return;
+	if (start < first)
+		start = first;
+	if (end > last)
+		end = last;
+	diff[start - first]++;
+	diff[end - first + 1]--;
+}
+
+void kh_roster_daily(const struct kh_roster *roster,
+                     const struct kh_roster_filter *filter, kh_day first,
+                     kh_day last, long *counts)
+{
+	size_t days = (size_t)(last - first + 1);
+	long *diff = kh_xcalloc(days + 1, sizeof *diff);
+	size_t i = 0;
+	while (i < roster->count) {
+		/* one person: rows sorted by start; merge overlapping ones */
+		size_t j = i;
+		int open = 0;
+		kh_day cur_start = 0, cur_end = 0;
+		for (; j < roster->count &&
+		       strcmp(roster->rows[j].staff_id, roster->rows[i].staff_id) == 0; j++) {
+			const struct kh_assignment *a = &roster->rows[j];
+			if (!kh_roster_matches(a, filter) || a->end < a->start)
+				continue;
+			if (open && a->start <= cur_end) {
+				if (a->end > cur_end)
+					cur_end = a->end;
+				continue;
+			}
+			if (open)
+				add_interval(diff, first, last, cur_start, cur_end);
+			open = 1;
+			cur_start = a->start;
+			cur_end = a->end;
+		}
+		if (open)
+			add_interval(diff, first, last, cur_start, cur_end);
+		i = j;
+	}
+	long running = 0;
+	for (size_t d = 0; d < days; d++) {
+		running += diff[d];
+		counts[d] = running;
+	}
+	free(diff);
+}
+
+int kh_roster_on_post(const struct kh_roster *roster, size_t person_first,
+                      size_t person_end, kh_day d)
+{
+	for (size_t k = person_first; k < person_end; k++)
+		if (roster->rows[k].start <= d && d <= roster->rows[k].end)
+			return 1;
+	return 0;
+}
+
+int kh_population_load(sqlite3 *db, const char *contract,
+                       struct kh_population *out)
+{
+	static const char sql[] =
+		"SELECT unit, date, insured FROM population WHERE contract = ?1"
+		" ORDER BY unit, date";
+	sqlite3_stmt *stmt;
+	out->rows = NULL;
+	out->count = 0;
+	if (kh_store_prepare(db, sql, &stmt))
+		return EX_SOFTWARE;
+	sqlite3_bind_text(stmt, 1, contract, -1, SQLITE_STATIC);
+	size_t cap = 0;
+	int rc = 0, step;
+	while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
+		if (out->count == cap) {
+			cap = cap ? cap * 2 : 16;
+			out->rows = kh_xrealloc(out->rows, cap * sizeof *out->rows);
+		}
+		struct kh_population_row *p = &out->rows[out->count++];
+		p->unit = column_text(stmt, 0);
+		p->insured = sqlite3_column_int64(stmt, 2);
+		const unsigned char *date = sqlite3_column_text(stmt, 1);
+		rc = stored_day(date ? (const char *)date : "", &p->date, "population");
+		if (rc)
+			break;
+	}
+	if (!rc && step != SQLITE_DONE) {
+		kh_error("population: %s", sqlite3_errmsg(db));
+		rc = EX_SOFTWARE;
+	}
+	sqlite3_finalize(stmt);
+	if (rc)
+		kh_population_free(out);
+	return rc;
+}
+
+void kh_population_free(struct kh_population *pop)
+{
+	for (size_t i = 0; i < pop->count; i++)
+		free(pop->rows[i].unit);
+	free(pop->rows);
+	pop->rows = NULL;
+	pop->count = 0;
+}
+
+/* One unit's own rows (a contiguous run, sorted by date) swept over the
+ * days: the latest row dated on or before each day. */
+static void unit_daily(const struct kh_population *pop, const char *unit,
+                       kh_day first, kh_day last, long long *insured)
+{
+	size_t days = (size_t)(last - first + 1);
+	size_t k = 0;
+	while (k < pop->count && strcmp(pop->rows[k].unit, unit) != 0)
+		k++;
+	size_t end = k;
+	while (end < pop->count && strcmp(pop->rows[end].unit, unit) == 0)
+		end++;
+	long long in_force = -1;
+	for (size_t d = 0; d < days; d++) {
+		kh_day day = first + (kh_day)d;
+		while (k < end && pop->rows[k].date <= day)
+			in_force = pop->rows[k++].insured;
+		insured[d] = in_force;
+	}
+}
+
+void kh_population_daily(const struct kh_population *pop, const char *unit,
+                         kh_day first, kh_day last, long long *insured)
+{
+	size_t days = (size_t)(last - first + 1);
+	int has_own = 0;
+	for (size_t k = 0; k < pop->count; k++)
+		if (strcmp(pop->rows[k].unit, unit) == 0)
+			has_own = 1;
+	if (has_own || *unit) {
+		unit_daily(pop, unit, first, last, insured);
+		return;
+	}
+	/* the whole contract without its own rows: the counties summed */
+	long long *one = kh_xcalloc(days, sizeof *one);
+	for (size_t d = 0; d < days; d++)
+		insured[d] = -1;
+	for (size_t k = 0; k < pop->count; k++) {
+		if (k > 0 && strcmp(pop->rows[k].unit, pop->rows[k - 1].unit) == 0)
+			continue;
+		unit_daily(pop, pop->rows[k].unit, first, last, one);
+		for (size_t d = 0; d < days; d++)
+			if (one[d] >= 0)
+				insured[d] = (insured[d] < 0 ? 0 : insured[d]) + one[d];
+	}
+	free(one);
+}
+
+int kh_judged_days(const struct kh_measure_ctx *ctx, kh_day *first,
+                   kh_day *last)
+{
+	kh_day a = ctx->period.first, b = ctx->period.last;
+	const struct kh_contract *c = ctx->contract;
+	int term_known = c->term_first != 0 || c->term_last != 0;
+	if (term_known && c->term_first > a)
+		a = c->term_first;
+	if (term_known && c->term_last < b)
+		b = c->term_last;
+	if (ctx->as_of < b)
+		b = ctx->as_of;
+	*first = a;
+	*last = b;
+	return a <= b ? 0 : -1;
+}
+
+static void bad_param(const struct kh_measure_ctx *ctx, const char *name,
+                      const char *value)
+{
+	kh_error_at(ctx->contract->id, ctx->indicator->measure.line, 0,
+	            "%s %s: %s '%s'", ctx->indicator->id, name,
+	            kh_tr("参数无效", "invalid parameter"), value);
+}
+
+int kh_param_long(const struct kh_measure_ctx *ctx, const char *name,
+                  long long fallback, long long *out)
+{
+	const char *text = kh_node_attr(&ctx->indicator->measure, name);
+	if (!text || !*text) {
+		*out = fallback;
+		return 0;
+	}
+	char *end;
+	errno = 0;
+	long long v = strtoll(text, &end, 10);
+	if (errno || end == text || *end || v < 0) {
+		bad_param(ctx, name, text);
+		return EX_DATAERR;
+	}
+	*out = v;
+	return 0;
+}
+
+int kh_param_rate(const struct kh_measure_ctx *ctx, const char *name,
+                  struct kh_rate *out)
+{
+	const char *text = kh_node_attr(&ctx->indicator->measure, name);
+	if (!text || kh_rate_parse(text, out) != 0 || out->num < 0) {
+		bad_param(ctx, name, text ? text : "");
+		return EX_DATAERR;
+	}
+	return 0;
+}

@@ -1,0 +1,191 @@
+/* measure.c: the measure table and the kh_result_* helpers that write a
+ * measure's result into its scorecard <indicator> element (value, target,
+ * notes, bounded evidence, chart series).  Never reads the store and never
+ * decides a status: the measures do that. */
+#include <stdio.h>
+#include <string.h>
+
+#include "measure.h"
+
+static const struct kh_measure_type measure_table[] = {
+	{ "staffing", kh_measure_staffing },
+	{ "staff-share", kh_measure_staff_share },
+	{ "turnover", kh_measure_turnover },
+	{ "timeliness", kh_measure_timeliness },
+	{ "benefit-recompute", kh_measure_benefit },
+	{ "claims-cap", kh_measure_claims_cap },
+	{ "report-deadline", kh_measure_report_deadline },
+	{ "audit-pass-rate", kh_measure_audit_pass_rate },
+	{ "complaints", kh_measure_complaints },
+	{ "volume", kh_measure_volume },
+	{ "activity", kh_measure_activity },
+	{ "solvency", kh_measure_solvency },
+};
+
+const struct kh_measure_type *kh_measure_find(const char *name)
+{
+	if (!name)
+		return NULL;
+	for (size_t i = 0; i < sizeof measure_table / sizeof measure_table[0]; i++)
+		if (strcmp(measure_table[i].name, name) == 0)
+			return &measure_table[i];
+	return NULL;
+}
+
+static void set_if_text(xmlNodePtr node, const char *name, const char *value)
+{
+	if (node && value && *value)
+		xmlSetProp(node, BAD_CAST name, BAD_CAST value);
+}
+
+void kh_result_value(struct kh_result *r, const char *value, const char *text)
+{
+	set_if_text(r->indicator, "value", value);
+	set_if_text(r->indicator, "value-text", text);
+}
+
+void kh_result_target(struct kh_result *r, const char *target, const char *text)
+{
+	set_if_text(r->indicator, "target", target);
+	set_if_text(r->indicator, "target-text", text);
+}
+
+/* Notes come before the evidence in the schema. */
+void kh_result_note(struct kh_result *r, const char *text)
+{
+	if (!r->indicator || !text || !*text)
+		return;
+	if (r->evidence) {
+		xmlNodePtr note = xmlNewDocNode(r->indicator->doc, r->indicator->ns,
+		                                BAD_CAST "note", NULL);
+		xmlNodeAddContent(note, BAD_CAST text);
+		xmlAddPrevSibling(r->evidence, note);
+	} else {
+		xmlNodePtr note = xmlNewChild(r->indicator, NULL, BAD_CAST "note", NULL);
+		xmlNodeAddContent(note, BAD_CAST text);
+	}
+}
+
+static xmlNodePtr evidence_node(struct kh_result *r)
+{
+	if (!r->evidence)
+		r->evidence = xmlNewChild(r->indicator, NULL, BAD_CAST "evidence", NULL);
+	return r->evidence;
+}
+
+static xmlNodePtr first_child_named(xmlNodePtr parent, const char *name)
+{
+	for (xmlNodePtr n = parent->children; n; n = n->next)
+		if (n->type == XML_ELEMENT_NODE && xmlStrEqual(n->name, BAD_CAST name))
+			return n;
+	return NULL;
+}
+
+/* Columns come before the items. */
+void kh_result_column(struct kh_result *r, const char *name, const char *heading)
+{
+	xmlNodePtr evidence = evidence_node(r);
+	xmlNodePtr first_item = first_child_named(evidence, "item");
+	xmlNodePtr column;
+	if (first_item) {
+		column = xmlNewDocNode(evidence->doc, evidence->ns, BAD_CAST "column", NULL);
+		xmlAddPrevSibling(first_item, column);
+	} else {
+		column = xmlNewChild(evidence, NULL, BAD_CAST "column", NULL);
+	}
+	xmlSetProp(column, BAD_CAST "name", BAD_CAST name);
+	xmlNodeAddContent(column, BAD_CAST(heading && *heading ? heading : name));
+}
+
+xmlNodePtr kh_result_item(struct kh_result *r)
+{
+	xmlNodePtr evidence = evidence_node(r);
+	r->evidence_count++;
+	if (r->evidence_limit >= 0 && r->evidence_count > r->evidence_limit)
+		return NULL;
+	return xmlNewChild(evidence, NULL, BAD_CAST "item", NULL);
+}
+
+void kh_item_set(xmlNodePtr item, const char *name, const char *value)
+{
+	if (item && name && value)
+		xmlSetProp(item, BAD_CAST name, BAD_CAST value);
+}
+
+void kh_result_finish(struct kh_result *r)
+{
+	if (!r->evidence)
+		return;
+	if (r->evidence_count == 0) {   /* nothing found: no empty table */
+		xmlUnlinkNode(r->evidence);
+		xmlFreeNode(r->evidence);
+		r->evidence = NULL;
+		return;
+	}
+	long shown = r->evidence_count;
+	if (r->evidence_limit >= 0 && shown > r->evidence_limit)
+		shown = r->evidence_limit;
+	char buf[32];
+	snprintf(buf, sizeof buf, "%ld", r->evidence_count);
+	xmlSetProp(r->evidence, BAD_CAST "count", BAD_CAST buf);
+	snprintf(buf, sizeof buf, "%ld", shown);
+	xmlSetProp(r->evidence, BAD_CAST "shown", BAD_CAST buf);
+}
+
+xmlNodePtr kh_result_series(struct kh_result *r, const char *id,
+                            const char *type, const char *x_kind,
+                            const char *unit, const char *title)
+{
+	if (!r->charts)
+		return NULL;
+	xmlNodePtr series = xmlNewChild(r->charts, NULL, BAD_CAST "series", NULL);
+	xmlSetProp(series, BAD_CAST "id", BAD_CAST id);
+	xmlSetProp(series, BAD_CAST "type", BAD_CAST type);
+	xmlSetProp(series, BAD_CAST "x", BAD_CAST x_kind);
+	xmlSetProp(series, BAD_CAST "unit", BAD_CAST unit);
+	xmlSetProp(series, BAD_CAST "title", BAD_CAST(title && *title ? title : id));
+	return series;
+}
+
+xmlNodePtr kh_result_find_series(const struct kh_result *r, const char *id)
+{
+	if (!r->charts)
+		return NULL;
+	for (xmlNodePtr n = r->charts->children; n; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE || !xmlStrEqual(n->name, BAD_CAST "series"))
+			continue;
+		xmlChar *sid = xmlGetProp(n, BAD_CAST "id");
+		int same = sid && xmlStrEqual(sid, BAD_CAST id);
+		xmlFree(sid);
+		if (same)
+			return n;
+	}
+	return NULL;
+}
+
+/* Reference lines come before the points. */
+void kh_series_ref_line(xmlNodePtr series, const char *y, const char *label)
+{
+	if (!series)
+		return;
+	xmlNodePtr first_point = first_child_named(series, "point");
+	xmlNodePtr line;
+	if (first_point) {
+		line = xmlNewDocNode(series->doc, series->ns, BAD_CAST "ref-line", NULL);
+		xmlAddPrevSibling(first_point, line);
+	} else {
+		line = xmlNewChild(series, NULL, BAD_CAST "ref-line", NULL);
+	}
+	xmlSetProp(line, BAD_CAST "y", BAD_CAST y);
+	xmlSetProp(line, BAD_CAST "label", BAD_CAST(label && *label ? label : y));
+}
+
+xmlNodePtr kh_series_point(xmlNodePtr series, const char *x, const char *y)
+{
+	if (!series)
+		return NULL;
+	xmlNodePtr point = xmlNewChild(series, NULL, BAD_CAST "point", NULL);
+	xmlSetProp(point, BAD_CAST "x", BAD_CAST x);
+	xmlSetProp(point, BAD_CAST "y", BAD_CAST y);
+	return point;
+}

@@ -1,0 +1,239 @@
+/* xmlsafe.c: safe XML reading and RelaxNG validation for every module.
+ * It must never pass XML_PARSE_NOENT or XML_PARSE_DTDLOAD, never fetch
+ * from the network, and never let an entity declaration through: the SAX
+ * hook below stops the parser at the first one, before any reference to
+ * it can be expanded or resolved. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
+#include <libxml/relaxng.h>
+#include <libxml/xmlerror.h>
+
+#include "datadir.h"
+#include "msg.h"
+#include "xmlsafe.h"
+
+#define KH_XML_OPTIONS (XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_BIG_LINES)
+
+/* What the parser hooks remember: the first error and whether a forbidden
+ * declaration was seen. */
+struct read_state {
+	const char *name;
+	int reported;
+	int refused;
+};
+
+static void trim_newline(char *text)
+{
+	size_t n = strlen(text);
+	while (n > 0 && (text[n - 1] == '\n' || text[n - 1] == '\r'))
+		text[--n] = '\0';
+}
+
+static void report_error(struct read_state *st, long line, long column,
+                         const char *message)
+{
+	if (st->reported)
+		return;
+	st->reported = 1;
+	char *copy = kh_xstrdup(message ? message : "");
+	trim_newline(copy);
+	kh_error_at(st->name, line, column, "%s: %s",
+	            kh_tr("XML 格式错误", "XML not well-formed"), copy);
+	free(copy);
+}
+
+static void on_parse_error(void *user, xmlErrorPtr error)
+{
+	xmlParserCtxtPtr ctxt = user;
+	struct read_state *st = ctxt->_private;
+	if (error->level < XML_ERR_ERROR || st->refused)
+		return;
+	report_error(st, error->line, error->int2, error->message);
+}
+
+static void refuse(xmlParserCtxtPtr ctxt, const char *what_zh, const char *what_en)
+{
+	struct read_state *st = ctxt->_private;
+	if (!st->refused && !st->reported) {
+		kh_error_at(st->name, xmlSAX2GetLineNumber(ctxt), 0, "%s",
+		            kh_tr(what_zh, what_en));
+		st->reported = 1;
+	}
+	st->refused = 1;
+	xmlStopParser(ctxt);
+}
+
+static void on_entity_decl(void *user, const xmlChar *name, int type,
+                           const xmlChar *public_id, const xmlChar *system_id,
+                           xmlChar *content)
+{
+	(void)name, (void)type, (void)public_id, (void)system_id, (void)content;
+	refuse(user, "拒绝读取：文档类型声明（DOCTYPE）中声明了实体",
+	       "refused: the DOCTYPE declares an entity");
+}
+
+static void on_internal_subset(void *user, const xmlChar *name,
+                               const xmlChar *external_id,
+                               const xmlChar *system_id)
+{
+	(void)name;
+	if (external_id || system_id)
+		refuse(user, "拒绝读取：文档类型声明（DOCTYPE）引用了外部 DTD",
+		       "refused: the DOCTYPE names an external DTD");
+}
+
+static xmlDocPtr parse_buffer(const char *buf, size_t len, const char *name)
+{
+	if (len > (size_t)0x7fffffff) {
+		kh_error_at(name, 0, 0, "%s", kh_tr("文件过大", "file too large"));
+		return NULL;
+	}
+	xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
+	if (!ctxt) {
+		kh_error("%s", kh_tr("内存不足", "out of memory"));
+		return NULL;
+	}
+	struct read_state st = { .name = name };
+	ctxt->_private = &st;
+	ctxt->sax->serror = on_parse_error;
+	ctxt->sax->error = NULL;
+	ctxt->sax->warning = NULL;
+	ctxt->sax->entityDecl = on_entity_decl;
+	ctxt->sax->unparsedEntityDecl = NULL;
+	ctxt->sax->internalSubset = on_internal_subset;
+	ctxt->sax->externalSubset = NULL;
+	ctxt->vctxt.error = NULL;
+	ctxt->vctxt.warning = NULL;
+	xmlDocPtr doc = xmlCtxtReadMemory(ctxt, buf, (int)len, name, "UTF-8",
+	                                  KH_XML_OPTIONS);
+	int bad = st.refused || st.reported || !ctxt->wellFormed || !doc;
+	if (bad && !st.reported)
+		report_error(&st, 0, 0, kh_tr("无法解析", "cannot parse"));
+	xmlFreeParserCtxt(ctxt);
+	if (bad) {
+		xmlFreeDoc(doc);
+		return NULL;
+	}
+	return doc;
+}
+
+xmlDocPtr kh_xml_read_memory(const char *buf, size_t len, const char *name)
+{
+	return parse_buffer(buf, len, name ? name : "(memory)");
+}
+
+char *kh_read_whole_file(const char *path, size_t *len)
+{
+	FILE *fp = fopen(path, "rb");
+	if (!fp)
+		return NULL;
+	size_t cap = 65536, used = 0;
+	char *buf = kh_xmalloc(cap + 1);
+	size_t n;
+	while ((n = fread(buf + used, 1, cap - used, fp)) > 0) {
+		used += n;
+		if (used == cap) {
+			cap *= 2;
+			buf = kh_xrealloc(buf, cap + 1);
+		}
+	}
+	int failed = ferror(fp);
+	int saved = errno;
+	fclose(fp);
+	if (failed) {
+		free(buf);
+		errno = saved ? saved : EIO;
+		return NULL;
+	}
+	buf[used] = '\0';
+	*len = used;
+	return buf;
+}
+
+xmlDocPtr kh_xml_read_file(const char *path, const char *name, int *missing)
+{
+	if (missing)
+		*missing = 0;
+	if (!name)
+		name = path;
+	size_t len;
+	char *buf = kh_read_whole_file(path, &len);
+	if (!buf) {
+		kh_error_at(name, 0, 0, "%s: %s", kh_tr("无法读取", "cannot read"),
+		            strerror(errno));
+		if (missing)
+			*missing = 1;
+		return NULL;
+	}
+	xmlDocPtr doc = parse_buffer(buf, len, name);
+	free(buf);
+	return doc;
+}
+
+/* RelaxNG messages: one line each, with the document's name. */
+struct validate_state {
+	const char *name;
+	int count;
+};
+
+static void on_validity_error(void *user, xmlErrorPtr error)
+{
+	struct validate_state *st = user;
+	long line = error->line;
+	if (line <= 0 && error->node)
+		line = xmlGetLineNo((xmlNodePtr)error->node);
+	st->count++;
+	if (st->count > 20)
+		return;
+	char *copy = kh_xstrdup(error->message ? error->message : "");
+	trim_newline(copy);
+	kh_error_at(st->name, line, 0, "%s: %s",
+	            kh_tr("不符合格式定义", "schema violation"), copy);
+	free(copy);
+}
+
+static void on_schema_error(void *user, xmlErrorPtr error)
+{
+	const char *schema_path = user;
+	char *copy = kh_xstrdup(error->message ? error->message : "");
+	trim_newline(copy);
+	kh_error_at(schema_path, error->line, 0, "%s", copy);
+	free(copy);
+}
+
+int kh_xml_validate(xmlDocPtr doc, const char *schema, const char *name)
+{
+	char *schema_path = kh_data_path(schema);
+	int missing;
+	xmlDocPtr schema_doc = kh_xml_read_file(schema_path, NULL, &missing);
+	if (!schema_doc) {
+		free(schema_path);
+		return -1;
+	}
+	xmlRelaxNGParserCtxtPtr pctxt = xmlRelaxNGNewDocParserCtxt(schema_doc);
+	xmlRelaxNGSetParserStructuredErrors(pctxt, on_schema_error, schema_path);
+	xmlRelaxNGPtr rng = xmlRelaxNGParse(pctxt);
+	xmlRelaxNGFreeParserCtxt(pctxt);
+	xmlFreeDoc(schema_doc);
+	if (!rng) {
+		kh_error_at(schema_path, 0, 0, "%s",
+		            kh_tr("格式定义无法加载", "cannot load the schema"));
+		free(schema_path);
+		return -1;
+	}
+	free(schema_path);
+	xmlRelaxNGValidCtxtPtr vctxt = xmlRelaxNGNewValidCtxt(rng);
+	struct validate_state st = { .name = name };
+	xmlRelaxNGSetValidStructuredErrors(vctxt, on_validity_error, &st);
+	int rc = xmlRelaxNGValidateDoc(vctxt, doc);
+	xmlRelaxNGFreeValidCtxt(vctxt);
+	xmlRelaxNGFree(rng);
+	if (rc != 0 && st.count == 0)
+		kh_error_at(name, 0, 0, "%s", kh_tr("不符合格式定义", "schema violation"));
+	return rc == 0 ? 0 : -1;
+}

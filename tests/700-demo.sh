@@ -1,0 +1,52 @@
+#!/bin/sh
+# 700-demo: `kaohe demo` builds a workspace from the bundled samples and
+# writes valid XML, well-formed HTML and readable XLSX scorecards for all
+# five contract templates, with the violations planted in the samples found.
+. "${KAOHE_TEST_SRCDIR:-$(dirname "$0")/..}/tests/lib.sh"
+
+run "$KAOHE" demo --help
+expect_rc 0 "demo --help"
+expect_out 'kaohe demo' "demo --help shows the usage"
+
+run "$KAOHE" demo "$WORK/demo"
+expect_rc 0 "demo runs"
+expect_out 'kaohe.db' "demo prints the database"
+
+for id in henan-dbbx-2024 zhengzhou-dae-2025 luoyang-zgyb-2024 kaifeng-dae-2024 mentougou-fzfw-2024; do
+	for ext in xml html xlsx; do
+		grep -q "$WORK/demo/$id.$ext" "$WORK/out"; ok $? "demo prints $id.$ext"
+		[ -s "$WORK/demo/$id.$ext" ]; ok $? "$id.$ext written"
+	done
+	xmllint --noout --relaxng "$SRCDIR/data/schema/scorecard.rng" "$WORK/demo/$id.xml" 2>"$WORK/xmllint.err"
+	ok $? "$id.xml validates against scorecard.rng"
+	xmllint --noout "$WORK/demo/$id.html" 2>/dev/null
+	ok $? "$id.html is well-formed"
+	python3 -c 'import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); assert "xl/workbook.xml" in z.namelist()' \
+		"$WORK/demo/$id.xlsx" 2>/dev/null
+	ok $? "$id.xlsx is a workbook"
+done
+
+xp() { xmllint --xpath "$1" "$WORK/demo/$2.xml" 2>/dev/null; }
+ind() { xp "string(//*[local-name()='indicator'][@id='$1']/@status)" "$2"; }
+
+# Violations planted by data/samples/generate.py.
+is "$(ind staff.county henan-dbbx-2024)" fail "henan: 中牟县 short of county staff in August"
+is "$(xp "count(//*[local-name()='indicator'][@id='staff.county']//*[local-name()='item'])" henan-dbbx-2024)" 12 \
+	"henan: the twelve short days are the evidence"
+is "$(ind benefit.recompute henan-dbbx-2024)" fail "henan: two benefits paid at the wrong rate"
+is "$(ind report.monthly henan-dbbx-2024)" fail "henan: the September report was late"
+is "$(ind report.annual henan-dbbx-2024)" na "henan: the annual report is not yet due at 12-31"
+is "$(ind settle.direct kaifeng-dae-2024)" fail "kaifeng: claims late across National Day"
+is "$(ind claims.cap zhengzhou-dae-2025)" fail "zhengzhou: one person over the yearly cap"
+is "$(ind staff.turnover zhengzhou-dae-2025)" pass "zhengzhou: turnover within 10%"
+is "$(ind audit.pass-rate luoyang-zgyb-2024)" fail "luoyang: audit quarters below 90%"
+is "$(ind staff.county.medical luoyang-zgyb-2024)" fail "luoyang: 栾川县 without a medical officer"
+is "$(ind activity.case-review luoyang-zgyb-2024)" fail "luoyang: no case review in Q3"
+is "$(ind volume.receipts-checked mentougou-fzfw-2024)" fail "mentougou: receipts checked below 250,000"
+
+# Running it again rebuilds the workspace the same way.
+run "$KAOHE" demo "$WORK/demo"
+expect_rc 0 "demo runs twice"
+is "$(sqlite3 "$WORK/demo/kaohe.db" 'SELECT count(*) FROM contracts')" 5 "five contracts, once each"
+
+done_testing
