@@ -228,22 +228,30 @@ static int score_afresh(struct kh_ctx *ctx, const struct report_options *o,
 	return rc;
 }
 
+/* The XML in UTF-8 whatever the document's own encoding says. */
 static int write_xml(xmlDocPtr doc, const char *path)
 {
+	xmlChar *text = NULL;
+	int len = 0;
+	xmlDocDumpFormatMemoryEnc(doc, &text, &len, "UTF-8", 1);
+	if (!text) {
+		kh_error("%s", kh_tr("内存不足", "out of memory"));
+		return EX_OSERR;
+	}
+	int rc;
 	if (strcmp(path, "-") == 0) {
-		if (xmlDocFormatDump(stdout, doc, 1) < 0)
-			return EX_IOERR;
-		return kh_stdout_flush();
+		fwrite(text, 1, (size_t)len, stdout);
+		rc = kh_stdout_flush();
+	} else {
+		struct kh_out out;
+		rc = kh_out_open(&out, path);
+		if (rc == 0) {
+			fwrite(text, 1, (size_t)len, out.fp);
+			rc = kh_out_commit(&out);
+		}
 	}
-	struct kh_out out;
-	int rc = kh_out_open(&out, path);
-	if (rc)
-		return rc;
-	if (xmlDocFormatDump(out.fp, doc, 1) < 0) {
-		kh_out_abort(&out);
-		return EX_IOERR;
-	}
-	return kh_out_commit(&out);
+	xmlFree(text);
+	return rc;
 }
 
 int cmd_report(int argc, char **argv, struct kh_ctx *ctx)

@@ -101,10 +101,17 @@ void kh_import_set_text(struct kh_import_row *row, int column, const char *text)
 
 /* --- field parsing --------------------------------------------------------- */
 
-static int parse_bool(const char *s, int64_t *out)
+/* The canonical spellings first, compared exactly: the common case costs
+ * one memcmp; anything else falls back to the case-blind word lists. */
+static int parse_bool(const char *s, size_t len, int64_t *out)
 {
 	static const char *const yes[] = { "yes", "true", "1", "是", "y", NULL };
 	static const char *const no[] = { "no", "false", "0", "否", "n", NULL };
+	if ((len == 2 && memcmp(s, "no", 2) == 0)
+	    || (len == 3 && memcmp(s, "yes", 3) == 0)) {
+		*out = len == 3;
+		return 0;
+	}
 	for (int i = 0; yes[i]; i++)
 		if (strcasecmp(s, yes[i]) == 0) {
 			*out = 1;
@@ -136,8 +143,14 @@ static int parse_count(const char *s, size_t len, int64_t *out)
 	return 0;
 }
 
-static const char *enum_lookup(const struct kh_enum_word *words, const char *s)
+/* An exact match of a word (the stored values are words too) is the
+ * common case; only then is the list walked again case-blind. */
+static const char *enum_lookup(const struct kh_enum_word *words, const char *s,
+                               size_t len)
 {
+	for (int i = 0; words[i].word; i++)
+		if (strlen(words[i].word) == len && memcmp(words[i].word, s, len) == 0)
+			return words[i].value;
 	for (int i = 0; words[i].word; i++)
 		if (strcasecmp(words[i].word, s) == 0)
 			return words[i].value;
@@ -204,7 +217,7 @@ static void parse_field(struct kh_import_row *row, int c, const char *raw,
 		set_text(v, raw, len);
 		return;
 	case KH_COL_ENUM: {
-		const char *value = enum_lookup(col->words, raw);
+		const char *value = enum_lookup(col->words, raw, len);
 		if (!value) {
 			enum_list(col->words, list, sizeof list);
 			char *why_zh = kh_xasprintf("不是可接受的值（%s）", list);
@@ -255,7 +268,7 @@ static void parse_field(struct kh_import_row *row, int c, const char *raw,
 	}
 	case KH_COL_BOOL: {
 		int64_t b;
-		if (parse_bool(raw, &b)) {
+		if (parse_bool(raw, len, &b)) {
 			kh_import_bad(row, c, "不是是/否（yes/no/true/false/1/0/是/否）",
 			              "not a boolean (yes/no/true/false/1/0/是/否)");
 			return;

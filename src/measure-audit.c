@@ -69,9 +69,13 @@ static int stream_selected(const char *streams, const char *stream, size_t len)
 	return 0;
 }
 
+/* "2024Q3"; the period code formats it (buffers of 12 bytes or more). */
 static void quarter_name(int year, int q, char *buf, size_t size)
 {
-	snprintf(buf, size, "%04dQ%d", year, q);
+	struct kh_period p = { .kind = KH_PERIOD_QUARTER, .year = year, .index = q };
+	char text[16];
+	kh_period_format(&p, text);
+	snprintf(buf, size, "%s", text);
 }
 
 int kh_audit_quarters(sqlite3 *db, const char *contract_id,

@@ -128,6 +128,8 @@ too_new:
 	return EX_DATAERR;
 }
 
+#define KH_STORE_PAGE_SIZE "65536"
+
 int kh_store_open(const char *path, int create, sqlite3 **out)
 {
 	*out = NULL;
@@ -137,7 +139,10 @@ int kh_store_open(const char *path, int create, sqlite3 **out)
 		return EX_NOINPUT;
 	}
 	sqlite3 *db;
-	int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
+	/* NOMUTEX: kaohe never shares a connection between threads, and the
+	 * per-call mutexes cost ~5% of a bulk import's instructions. */
+	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX
+	            | (create ? SQLITE_OPEN_CREATE : 0);
 	if (sqlite3_open_v2(path, &db, flags, NULL) != SQLITE_OK) {
 		kh_error("%s: %s", path, db ? sqlite3_errmsg(db) : strerror(errno));
 		sqlite3_close(db);
@@ -145,7 +150,11 @@ int kh_store_open(const char *path, int create, sqlite3 **out)
 	}
 	sqlite3_busy_timeout(db, KH_BUSY_TIMEOUT_MS);
 	sqlite3_extended_result_codes(db, 1);
+	/* page_size only takes effect while the file is still empty (a new
+	 * database); 64 KiB pages cut a bulk import's system calls and b-tree
+	 * work by about a fifth (bench/import).  Existing files keep theirs. */
 	if (kh_store_exec(db, "PRAGMA foreign_keys = ON")
+	    || kh_store_exec(db, "PRAGMA page_size = " KH_STORE_PAGE_SIZE)
 	    || kh_store_exec(db, "PRAGMA journal_mode = WAL")
 	    || kh_store_exec(db, "PRAGMA synchronous = NORMAL")) {
 		sqlite3_close(db);

@@ -9,51 +9,7 @@
 command -v python3 >/dev/null 2>&1 || skip_all "python3 not found"
 command -v openssl >/dev/null 2>&1 || skip_all "openssl not found"
 
-SERVER=$SRCDIR/tests/helpers/report-server.py
-TOKEN=tok-$$-s3cr3t-9f8e7d
-export KAOHE_RETRY_BASE_MS=1          # keep the backoff short in tests
-unset KAOHE_TOKEN
-
-# A private CA and a server certificate for IP 127.0.0.1 signed by it.
-openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes \
-	-keyout ca.key -out ca.pem -days 2 -subj "/CN=kaohe test CA" \
-	-addext basicConstraints=critical,CA:TRUE \
-	-addext keyUsage=critical,keyCertSign,cRLSign 2>/dev/null
-openssl req -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes \
-	-keyout server.key -out server.csr -subj "/CN=127.0.0.1" 2>/dev/null
-printf 'subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n' >server.ext
-openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial \
-	-out server.pem -days 2 -extfile server.ext 2>/dev/null
-[ -s server.pem ]; ok $? "test CA and server certificate made"
-
-srv_pid=
-stop_server() {
-	if [ -n "$srv_pid" ]; then
-		kill "$srv_pid" 2>/dev/null
-		wait "$srv_pid" 2>/dev/null
-		srv_pid=
-	fi
-}
-trap 'stop_server; rm -rf "$WORK"' EXIT
-
-# start_server NAME [OPTIONS]: a fresh server recording into $WORK/NAME;
-# sets $SD (its directory) and $URL.
-start_server() {
-	stop_server
-	SD=$WORK/$1
-	shift
-	mkdir -p "$SD"
-	python3 "$SERVER" --dir "$SD" --cert server.pem --key server.key \
-		--token "$TOKEN" --received-at "2024-04-03 10:15:00" "$@" &
-	srv_pid=$!
-	n=0
-	while [ ! -s "$SD/port" ] && [ $n -lt 1000 ]; do
-		kill -0 "$srv_pid" 2>/dev/null || break
-		sleep 0.05
-		n=$((n + 1))
-	done
-	URL="https://127.0.0.1:$(cat "$SD/port" 2>/dev/null)/reports"
-}
+. "$SRCDIR/tests/helpers/report-server.sh"
 
 requests() { if [ -f "$SD/requests.log" ]; then wc -l <"$SD/requests.log"; else echo 0; fi; }
 accepted() { if [ -f "$SD/accepted.log" ]; then wc -l <"$SD/accepted.log"; else echo 0; fi; }
@@ -61,8 +17,6 @@ no_token_leak() {   # no_token_leak NAME: the token is in neither out nor err
 	if grep -qF -- "$TOKEN" "$WORK/out" "$WORK/err"; then ok 1 "$1"; else ok 0 "$1"; fi
 }
 
-printf '%s\n' "$TOKEN" >token
-chmod 600 token
 "$KAOHE" init >/dev/null
 
 # --- help and refusals before any network ----------------------------------
