@@ -19,7 +19,7 @@
 /* Rows between looks at the clock for the progress line. */
 #define PROGRESS_EVERY 16384
 /* Page cache for the import connection (KiB, negative for PRAGMA). */
-#define IMPORT_CACHE_KIB 49152
+#define IMPORT_CACHE_KIB 16384
 
 struct engine {
 	sqlite3 *db;

@@ -228,6 +228,26 @@ static void audit_chart(const struct kh_measure_ctx *ctx,
 	}
 }
 
+/* Which band triggers fire: a band's own action ("re-review"), or
+ * "deduct-fee" for a band without one, only when some quarter fell into
+ * that band (the lowest band replaces the others). */
+static void decide_band_actions(const struct kh_node *m,
+                                const struct kh_audit_quarter q[4], int q_first,
+                                int q_last, struct kh_result *r)
+{
+	for (size_t i = 0; i < m->nchildren; i++) {
+		if (strcmp(m->children[i].name, "band") != 0)
+			continue;
+		const char *action = kh_node_attr(&m->children[i], "action");
+		kh_result_decide(r, action ? action : "deduct-fee", 0);
+	}
+	for (int i = q_first; i <= q_last; i++) {
+		if (!q[i].judged || q[i].deduct.num == 0)
+			continue;
+		kh_result_decide(r, q[i].action ? q[i].action : "deduct-fee", 1);
+	}
+}
+
 static void audit_note(const struct kh_measure_ctx *ctx, struct kh_result *r)
 {
 	const char *streams = kh_node_attr(&ctx->indicator->measure, "streams");
@@ -291,6 +311,7 @@ int kh_measure_audit_pass_rate(const struct kh_measure_ctx *ctx,
 	if (r->evidence_count > 0)
 		audit_columns(r);
 	audit_chart(ctx, q, q_first, q_last, r);
+	decide_band_actions(m, q, q_first, q_last, r);
 	r->findings = below_min;
 	if (judged == 0) {
 		kh_mresult_na(r, kh_tr("本期各季度没有稽核样本。",

@@ -189,3 +189,25 @@ xmlNodePtr kh_series_point(xmlNodePtr series, const char *x, const char *y)
 	xmlSetProp(point, BAD_CAST "y", BAD_CAST y);
 	return point;
 }
+
+void kh_result_decide(struct kh_result *r, const char *action, int applies)
+{
+	for (int i = 0; i < r->ndecided; i++) {
+		if (strcmp(r->decided[i], action) == 0) {
+			r->applies[i] |= applies;
+			return;
+		}
+	}
+	if (r->ndecided < KH_RESULT_MAX_DECIDED) {
+		r->decided[r->ndecided] = action;
+		r->applies[r->ndecided++] = applies;
+	}
+}
+
+int kh_result_trigger_fires(const struct kh_result *r, const char *action)
+{
+	for (int i = 0; i < r->ndecided; i++)
+		if (action && strcmp(r->decided[i], action) == 0)
+			return r->applies[i];
+	return 1;
+}

@@ -24,6 +24,8 @@ struct kh_measure_ctx {
 
 enum kh_status { KH_STATUS_NA = 0, KH_STATUS_PASS, KH_STATUS_FAIL };
 
+#define KH_RESULT_MAX_DECIDED 8
+
 /* What a measure produces; built through the functions below, which write
  * into the <indicator> element of the scorecard (docs/scorecard.md). */
 struct kh_result {
@@ -34,7 +36,20 @@ struct kh_result {
 	xmlNodePtr charts;        /* the scorecard's <charts> element */
 	long evidence_count;      /* total items (shown or not) */
 	long evidence_limit;      /* items kept in the XML */
+	/* Triggers that depend on how a measure failed (the audit band a
+	 * quarter fell into): the actions the measure decides, and whether
+	 * each applies.  Every trigger whose action is not decided here fires
+	 * on any failure.  Set through kh_result_decide. */
+	const char *decided[KH_RESULT_MAX_DECIDED];
+	int applies[KH_RESULT_MAX_DECIDED];
+	int ndecided;
 };
+
+/* Record that `action` is the measure's to decide, and whether it applies
+ * (a later call with applies = 1 wins). */
+void kh_result_decide(struct kh_result *r, const char *action, int applies);
+/* Whether a trigger with this action fires, given the measure failed. */
+int kh_result_trigger_fires(const struct kh_result *r, const char *action);
 
 /* value/target: machine form ("0.9500", "12") and text for people
  * ("95.00%", "≥ 2 人"). */

@@ -359,7 +359,7 @@ static void write_script(FILE *fp, const struct series *s, size_t ngroups)
 	      "set border 3\nset tics nomirror\n"
 	      "set style fill solid 0.75 border -1\n", fp);
 	if (is_rate(s))
-		fputs("set format y '%.0f%%'\n", fp);
+		fputs("set format y '%g%%'\n", fp);   /* 99.5%, not a second 100% */
 	if (stacked) {
 		fputs("set style data histograms\n"
 		      "set style histogram rowstacked\n"

@@ -160,10 +160,12 @@ static const char *status_word(enum kh_status status)
 }
 
 static void add_triggers(struct pending *pending, xmlDocPtr doc, xmlNsPtr ns,
-                         const struct kh_indicator *ind)
+                         const struct kh_indicator *ind, const struct kh_result *r)
 {
 	for (size_t i = 0; i < ind->ntriggers; i++) {
 		const struct kh_trigger *t = &ind->triggers[i];
+		if (!kh_result_trigger_fires(r, t->action))
+			continue;
 		if (!pending->triggers)
 			pending->triggers = xmlNewDocNode(doc, ns, BAD_CAST "triggers", NULL);
 		xmlNodePtr node = xmlNewChild(pending->triggers, NULL, BAD_CAST "trigger", NULL);
@@ -208,7 +210,13 @@ static int score_indicator(const struct kh_measure_ctx *base, xmlNodePtr root,
 	r.evidence_limit = KH_EVIDENCE_LIMIT;
 	const struct kh_measure_type *type = kh_measure_find(ind->measure.name);
 	if (type) {
+		clock_t t0 = clock();
+		struct timespec w0, w1;
+		clock_gettime(CLOCK_MONOTONIC, &w0);
+		if (getenv("KH_PRAGMA")) sqlite3_exec(ctx.db, getenv("KH_PRAGMA"), NULL, NULL, NULL);
 		int rc = type->run(&ctx, &r);
+		clock_gettime(CLOCK_MONOTONIC, &w1);
+		if (getenv("KH_PROF")) fprintf(stderr, "%s cpu %.3f wall %.3f\n", ind->id, (double)(clock() - t0) / CLOCKS_PER_SEC, (double)(w1.tv_sec - w0.tv_sec) + (w1.tv_nsec - w0.tv_nsec) / 1e9);
 		if (rc)
 			return rc;
 	} else {
@@ -230,7 +238,7 @@ static int score_indicator(const struct kh_measure_ctx *base, xmlNodePtr root,
 		tally->pass++;
 	} else {
 		tally->fail++;
-		add_triggers(pending, root->doc, root->ns, ind);
+		add_triggers(pending, root->doc, root->ns, ind, &r);
 	}
 	add_points_point(pending, ind, awarded);
 	return 0;

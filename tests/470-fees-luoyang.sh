@@ -52,6 +52,12 @@ is "$(quarter 2024Q2 deduction-rate)" "0.0200" "Q2 rate 2%"
 is "$(quarter 2024Q3 deduction)" "7250.00" "Q3 at exactly 80.00%: the 2% band, 7,250.00"
 is "$(quarter 2024Q4 deduction)" "18125.00" "Q4 at 79.00%: 5% replaces 2%, 18,125.00"
 is "$(quarter 2024Q4 deduction-rate)" "0.0500" "Q4 rate 5%"
+
+# The 5% band's re-review trigger fires because Q4 fell below 80%.
+run "$KAOHE" report --contract $C --period 2024 --format xml -o "$WORK/sc.xml"
+expect_rc 0 "scorecard for the year"
+is "$(xmllint --xpath "count(//*[local-name()='trigger'][@action='re-review'])" "$WORK/sc.xml")" 1 \
+	"79.00% in Q4 fires the re-review trigger (第三条(三))"
 is "$(quarter 2024Q2 clause)" "第三条(三)" "deduction cites 第三条(三)"
 is "$(nlines damages)" "1" "one breach: Q4 case review missing"
 is "$(line damages)" "7250.00" "damages 2% of the quarter's fee"

@@ -41,6 +41,9 @@ is "$(ind claims.cap zhengzhou-dae-2025)" fail "zhengzhou: one person over the y
 is "$(ind staff.turnover zhengzhou-dae-2025)" pass "zhengzhou: turnover within 10%"
 is "$(ind audit.pass-rate luoyang-zgyb-2024)" fail "luoyang: audit quarters below 90%"
 is "$(ind staff.county.medical luoyang-zgyb-2024)" fail "luoyang: 栾川县 without a medical officer"
+trig() { xp "count(//*[local-name()='trigger'][@indicator='$1'][@action='$2'])" "$3"; }
+is "$(trig audit.pass-rate deduct-fee luoyang-zgyb-2024)" 1 "luoyang: below 90% → the 2% deduction trigger"
+is "$(trig audit.pass-rate re-review luoyang-zgyb-2024)" 0 "luoyang: 80.00% is not below 80% → no re-review"
 is "$(ind activity.case-review luoyang-zgyb-2024)" fail "luoyang: no case review in Q3"
 is "$(ind volume.receipts-checked mentougou-fzfw-2024)" fail "mentougou: receipts checked below 250,000"
 
