@@ -129,11 +129,9 @@ int cmd_fees(int argc, char **argv, struct kh_ctx *ctx)
 	if (rc || done)
 		return rc;
 	struct kh_period period;
-	if (kh_period_parse(a.period, &period))
-		return kh_usage("fees", "%s: '%s'", kh_tr("考核期无效", "invalid period"), a.period);
-	kh_day as_of = period.last;
-	if (a.as_of && kh_day_parse(a.as_of, &as_of))
-		return kh_usage("fees", "%s: '%s'", kh_tr("日期无效", "invalid date"), a.as_of);
+	kh_day as_of;
+	if ((rc = kh_parse_period_as_of("fees", a.period, a.as_of, &period, &as_of)))
+		return rc;
 	sqlite3 *db;
 	if ((rc = kh_open_db(ctx, 0, &db)))
 		return rc;

@@ -109,14 +109,13 @@ static int parse_options(int argc, char **argv, struct kh_ctx *ctx,
 static int parse_dates(const struct monthly_options *o,
                        struct kh_monthly_request *req)
 {
-	if (kh_period_parse(o->month, &req->month) != 0
-	    || req->month.kind != KH_PERIOD_MONTH)
+	int rc = kh_parse_period_as_of("monthly", o->month, o->as_of, &req->month,
+	                               &req->as_of);
+	if (rc)
+		return rc;
+	if (req->month.kind != KH_PERIOD_MONTH)
 		return kh_usage("monthly", "--month: %s '%s'", kh_tr(
 		        "应为 YYYY-MM 形式的月份", "must be a month, YYYY-MM"), o->month);
-	req->as_of = req->month.last;
-	if (o->as_of && kh_day_parse(o->as_of, &req->as_of) != 0)
-		return kh_usage("monthly", "--as-of: %s '%s'", kh_tr("无效的日期",
-		                "not a date"), o->as_of);
 	if (req->as_of < req->month.first)
 		return kh_usage("monthly", "--as-of: %s", kh_tr("早于该月第一天",
 		                "before the month's first day"));

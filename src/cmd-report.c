@@ -212,14 +212,12 @@ static int score_afresh(struct kh_ctx *ctx, const struct report_options *o,
 {
 	struct kh_score_request req = { .contract_id = o->contract,
 	                                .contract_version = o->contract_version };
-	if (kh_period_parse(o->period, &req.period) != 0)
-		return kh_usage("report", "%s: '%s'", kh_tr("考核期无效", "invalid period"),
-		                o->period);
-	req.as_of = req.period.last;
-	if (o->as_of && kh_day_parse(o->as_of, &req.as_of) != 0)
-		return kh_usage("report", "%s: '%s'", kh_tr("日期无效", "invalid date"), o->as_of);
+	int rc = kh_parse_period_as_of("report", o->period, o->as_of, &req.period,
+	                               &req.as_of);
+	if (rc)
+		return rc;
 	sqlite3 *db;
-	int rc = kh_open_db(ctx, 0, &db);
+	rc = kh_open_db(ctx, 0, &db);
 	if (rc)
 		return rc;
 	long run_id = 0;

@@ -219,11 +219,10 @@ static int parse_request(const struct score_args *a, struct kh_score_request *re
 	if (!a->period)
 		return kh_usage("score", "%s", kh_tr("缺少 --period", "--period is required"));
 	req->contract_id = a->contract;
-	if (kh_period_parse(a->period, &req->period))
-		return kh_usage("score", "%s: '%s'", kh_tr("考核期无效", "invalid period"), a->period);
-	req->as_of = req->period.last;
-	if (a->as_of && kh_day_parse(a->as_of, &req->as_of))
-		return kh_usage("score", "%s: '%s'", kh_tr("日期无效", "invalid date"), a->as_of);
+	int rc = kh_parse_period_as_of("score", a->period, a->as_of, &req->period,
+	                               &req->as_of);
+	if (rc)
+		return rc;
 	req->contract_version = 0;
 	if (a->version) {
 		char *end;

@@ -46,6 +46,22 @@ int kh_common_option(int opt, const char *arg, struct kh_ctx *ctx,
 	}
 }
 
+int kh_parse_period_as_of(const char *command, const char *period_text,
+                          const char *as_of_text, struct kh_period *period,
+                          kh_day *as_of)
+{
+	if (!period_text)
+		return kh_usage(command, "%s", kh_tr("缺少 --period", "--period is required"));
+	if (kh_period_parse(period_text, period))
+		return kh_usage(command, "%s: '%s'", kh_tr("考核期无效", "invalid period"),
+		                period_text);
+	*as_of = period->last;
+	if (as_of_text && kh_day_parse(as_of_text, as_of))
+		return kh_usage(command, "--as-of: %s: '%s'", kh_tr("日期无效", "invalid date"),
+		                as_of_text);
+	return 0;
+}
+
 int kh_open_db(struct kh_ctx *ctx, int create, sqlite3 **out)
 {
 	return kh_store_open(kh_store_path(ctx->db_option), create, out);

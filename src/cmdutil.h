@@ -9,6 +9,7 @@
 #include <sqlite3.h>
 
 #include "cmd.h"
+#include "dates.h"
 
 /* getopt_long values for the options every command accepts.  Put
  * KH_COMMON_LONG_OPTIONS' three entries in each command's table:
@@ -29,6 +30,14 @@ void kh_print_help(const char *help_zh, const char *help_en);
 
 /* Open the store named by ctx (see kh_store_path). 0 or an exit code. */
 int kh_open_db(struct kh_ctx *ctx, int create, sqlite3 **out);
+
+/* --period P and --as-of D as the commands that judge a period take them:
+ * the period in any of its forms, the as-of day defaulting to the period's
+ * last day (an earlier day judges only what was due by then; one before
+ * the period judges nothing).  0, or EX_USAGE after printing why. */
+int kh_parse_period_as_of(const char *command, const char *period_text,
+                          const char *as_of_text, struct kh_period *period,
+                          kh_day *as_of);
 
 /* Reset getopt for a command's argv (argv[0] is the command name). */
 void kh_getopt_reset(void);

@@ -401,9 +401,8 @@ static int fee_service(sqlite3 *db, const struct kh_contract *c,
 	kh_fee_split(year_fee, 4, parts);
 	struct quarter_fee q[4];
 	for (int i = 0; i < 4; i++) {
-		char name[16];
-		snprintf(name, sizeof name, "%04dQ%d", year, i + 1);
-		kh_period_parse(name, &q[i].period);
+		kh_period_containing(KH_PERIOD_QUARTER, kh_day_from_ymd(year, 3 * i + 1, 1),
+		                     &q[i].period);
 		q[i].fee = parts[i];
 		q[i].in_scope = q[i].period.last >= p->first && q[i].period.first <= p->last &&
 		                q[i].period.last >= c->term_first &&

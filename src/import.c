@@ -683,7 +683,6 @@ int kh_import_files(sqlite3 *db, const struct kh_import_kind *kind,
 	 * costs a lookup per row for nothing. */
 	if (kh_store_exec(db, pragma)
 	    || kh_store_exec(db, "PRAGMA foreign_keys = OFF")
-	    || (getenv("KH_XP") && kh_store_exec(db, getenv("KH_XP")))  /* XXX temp */
 	    || prepare_statements(&e)) {
 		sqlite3_finalize(e.insert);
 		return EX_SOFTWARE;
