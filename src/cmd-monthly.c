@@ -122,20 +122,17 @@ static int parse_dates(const struct monthly_options *o,
 	return 0;
 }
 
-/* Now in local time, or $SOURCE_DATE_EPOCH for reproducible output. */
-static void generated_time(char buf[KH_TIME_BUFSZ])
+/* The generated time: now, or $KAOHE_NOW for reproducible output. */
+static int generated_time(char buf[KH_TIME_BUFSZ])
 {
-	time_t now = time(NULL);
-	const char *epoch = getenv("SOURCE_DATE_EPOCH");
-	if (epoch && *epoch) {
-		char *end;
-		long long v = strtoll(epoch, &end, 10);
-		if (*end == '\0' && v >= 0)
-			now = (time_t)v;
+	kh_time now;
+	if (kh_time_now(&now) != 0) {
+		kh_error("KAOHE_NOW: %s '%s'", kh_tr("不是有效的日期时间",
+		         "not a valid datetime"), getenv("KAOHE_NOW"));
+		return EX_USAGE;
 	}
-	struct tm tm;
-	localtime_r(&now, &tm);
-	strftime(buf, KH_TIME_BUFSZ, "%Y-%m-%d %H:%M:%S", &tm);
+	kh_time_format(now, buf);
+	return 0;
 }
 
 /* FILE.xml -> FILE.html; anything else -> FILE.html appended. */
@@ -193,7 +190,8 @@ int cmd_monthly(int argc, char **argv, struct kh_ctx *ctx)
 	if ((rc = parse_dates(&o, &req)))
 		return rc;
 	req.contract = o.contract;
-	generated_time(generated);
+	if ((rc = generated_time(generated)))
+		return rc;
 	req.generated = generated;
 	sqlite3 *db;
 	if ((rc = kh_open_db(ctx, 0, &db)))

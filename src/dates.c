@@ -3,7 +3,9 @@
  * real calendar date; nothing here consults the working calendar. */
 #include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "dates.h"
 
@@ -134,6 +136,19 @@ char *kh_time_format(kh_time t, char *buf)
 	snprintf(buf, KH_TIME_BUFSZ, "%s %02d:%02d:%02d", kh_day_format(d, date),
 	         secs / 3600 % 24, secs / 60 % 60, secs % 60);
 	return buf;
+}
+
+int kh_time_now(kh_time *out)
+{
+	const char *fixed = getenv("KAOHE_NOW");
+	if (fixed && *fixed)
+		return kh_time_parse(fixed, out);
+	time_t now = time(NULL);
+	struct tm tm;
+	localtime_r(&now, &tm);
+	*out = (kh_time)kh_day_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday) * 86400
+	       + tm.tm_hour * 3600 + tm.tm_min * 60 + tm.tm_sec;
+	return 0;
 }
 
 static void fill_period(struct kh_period *p)

@@ -42,6 +42,11 @@ static inline kh_day kh_time_day(kh_time t)
 	return (kh_day)(t >= 0 ? t / 86400 : -((-t + 86399) / 86400));
 }
 
+/* Now, as local wall-clock time — or $KAOHE_NOW (a datetime in any form
+ * kh_time_parse takes) so that tests and demos give the same output every
+ * run.  0, or -1 when $KAOHE_NOW is set but not a datetime. */
+int kh_time_now(kh_time *out);
+
 /* A period: year, half, quarter or month, with its first and last day. */
 enum kh_period_kind { KH_PERIOD_YEAR, KH_PERIOD_HALF, KH_PERIOD_QUARTER,
                       KH_PERIOD_MONTH };
