@@ -26,21 +26,10 @@ static const char help_en[] =
 
 int cmd_demo(int argc, char **argv, struct kh_ctx *ctx)
 {
-	static const struct option options[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ "lang", required_argument, NULL, KH_OPT_LANG },
-		{ "db", required_argument, NULL, KH_OPT_DB },
-		{ NULL, 0, NULL, 0 },
-	};
-	int opt;
-	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
-		int done, rc = kh_common_option(opt, optarg, ctx, "demo", help_zh,
-		                                 help_en, &done);
-		if (done)
-			return rc;
-		if (rc < 0)
-			return kh_usage("demo", "%s", kh_tr("选项无效", "invalid option"));
-	}
+	int done, rc = kh_parse_common_only(argc, argv, ctx, "demo", help_zh, help_en,
+	                                    &done);
+	if (done)
+		return rc;
 	if (argc - optind > 1)
 		return kh_usage("demo", "%s: %s", kh_tr("多余的参数", "unexpected argument"),
 		                argv[optind + 1]);

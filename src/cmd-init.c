@@ -23,26 +23,15 @@ static const char help_en[] =
 
 int cmd_init(int argc, char **argv, struct kh_ctx *ctx)
 {
-	static const struct option options[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ "lang", required_argument, NULL, KH_OPT_LANG },
-		{ "db", required_argument, NULL, KH_OPT_DB },
-		{ NULL, 0, NULL, 0 },
-	};
-	int opt;
-	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
-		int done, rc = kh_common_option(opt, optarg, ctx, "init", help_zh,
-		                                 help_en, &done);
-		if (done)
-			return rc;
-		if (rc < 0)
-			return kh_usage("init", "%s", kh_tr("选项无效", "invalid option"));
-	}
+	int done, rc = kh_parse_common_only(argc, argv, ctx, "init", help_zh, help_en,
+	                                    &done);
+	if (done)
+		return rc;
 	if (optind < argc)
 		return kh_usage("init", "%s: %s", kh_tr("多余的参数", "unexpected argument"),
 		                argv[optind]);
 	sqlite3 *db;
-	int rc = kh_open_db(ctx, 1, &db);
+	rc = kh_open_db(ctx, 1, &db);
 	if (rc)
 		return rc;
 	rc = kh_calendar_install_shipped(db);   /* adds shipped years not yet stored */

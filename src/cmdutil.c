@@ -46,6 +46,30 @@ int kh_common_option(int opt, const char *arg, struct kh_ctx *ctx,
 	}
 }
 
+int kh_parse_common_only(int argc, char **argv, struct kh_ctx *ctx,
+                         const char *command, const char *help_zh,
+                         const char *help_en, int *done)
+{
+	static const struct option options[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ "lang", required_argument, NULL, KH_OPT_LANG },
+		{ "db", required_argument, NULL, KH_OPT_DB },
+		{ NULL, 0, NULL, 0 },
+	};
+	int opt;
+	*done = 0;
+	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
+		int rc = kh_common_option(opt, optarg, ctx, command, help_zh, help_en, done);
+		if (*done)
+			return rc;
+		if (rc < 0) {
+			*done = 1;
+			return kh_usage(command, "%s", kh_tr("选项无效", "invalid option"));
+		}
+	}
+	return 0;
+}
+
 int kh_parse_period_as_of(const char *command, const char *period_text,
                           const char *as_of_text, struct kh_period *period,
                           kh_day *as_of)

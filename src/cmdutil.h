@@ -25,6 +25,13 @@ int kh_common_option(int opt, const char *arg, struct kh_ctx *ctx,
                      const char *command, const char *help_zh,
                      const char *help_en, int *done);
 
+/* The whole option loop of a command that takes only the common options:
+ * returns 0 with optind at the first operand, or an exit code with *done
+ * set (help printed, or a usage error). */
+int kh_parse_common_only(int argc, char **argv, struct kh_ctx *ctx,
+                         const char *command, const char *help_zh,
+                         const char *help_en, int *done);
+
 /* Print the help text of the current language to stdout. */
 void kh_print_help(const char *help_zh, const char *help_en);
 
