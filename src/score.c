@@ -210,13 +210,7 @@ static int score_indicator(const struct kh_measure_ctx *base, xmlNodePtr root,
 	r.evidence_limit = KH_EVIDENCE_LIMIT;
 	const struct kh_measure_type *type = kh_measure_find(ind->measure.name);
 	if (type) {
-		clock_t t0 = clock();
-		struct timespec w0, w1;
-		clock_gettime(CLOCK_MONOTONIC, &w0);
-		if (getenv("KH_PRAGMA")) sqlite3_exec(ctx.db, getenv("KH_PRAGMA"), NULL, NULL, NULL);
 		int rc = type->run(&ctx, &r);
-		clock_gettime(CLOCK_MONOTONIC, &w1);
-		if (getenv("KH_PROF")) fprintf(stderr, "%s cpu %.3f wall %.3f\n", ind->id, (double)(clock() - t0) / CLOCKS_PER_SEC, (double)(w1.tv_sec - w0.tv_sec) + (w1.tv_nsec - w0.tv_nsec) / 1e9);
 		if (rc)
 			return rc;
 	} else {
