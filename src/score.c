@@ -56,24 +56,15 @@ static void set_long(xmlNodePtr node, const char *name, long v)
  * else now.  xml_ts "YYYY-MM-DDTHH:MM:SS", db_ts with a space.  0 or 64. */
 static int generated_time(char *xml_ts, char *db_ts)
 {
-	const char *env = getenv("KAOHE_NOW");
-	if (env && *env) {
-		kh_time t;
-		if (kh_time_parse(env, &t) != 0) {
-			kh_error("KAOHE_NOW: %s '%s'",
-			         kh_tr("不是有效的日期时间", "not a valid datetime"), env);
-			return EX_USAGE;
-		}
-		kh_time_format(t, db_ts);
-	} else {
-		time_t now = time(NULL);
-		struct tm tm;
-		localtime_r(&now, &tm);
-		strftime(db_ts, KH_TIME_BUFSZ, "%Y-%m-%d %H:%M:%S", &tm);
+	kh_time now;
+	if (kh_time_now(&now) != 0) {
+		kh_error("KAOHE_NOW: %s '%s'",
+		         kh_tr("不是有效的日期时间", "not a valid datetime"), getenv("KAOHE_NOW"));
+		return EX_USAGE;
 	}
+	kh_time_format(now, db_ts);
 	snprintf(xml_ts, KH_TIME_BUFSZ, "%s", db_ts);
-	if (strlen(xml_ts) > 10)
-		xml_ts[10] = 'T';
+	xml_ts[10] = 'T';
 	return 0;
 }
 
