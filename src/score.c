@@ -6,7 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sysexits.h>
-#include <time.h>
 
 #include "contract.h"
 #include "fees.h"
