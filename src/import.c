@@ -1,8 +1,10 @@
 /* import.c: the import engine.  Streams each file through csvread.c, maps
  * the header with the kind's column table, validates every field, and
- * upserts row by row with two prepared statements inside one transaction
- * for all the files.  Any bad field anywhere means ROLLBACK: nothing is
- * written.  Provenance goes to the imports table, one row per file. */
+ * upserts inside one transaction for all the files: rows go in batches of
+ * BATCH_ROWS as one multi-row INSERT, and row by row (INSERT, then UPDATE
+ * when the key is stored) whenever a batch does not insert every row.
+ * Any bad field anywhere means ROLLBACK: nothing is written.  Provenance
+ * goes to the imports table, one row per file. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,8 +20,26 @@
 
 /* Rows between looks at the clock for the progress line. */
 #define PROGRESS_EVERY 16384
+/* Rows per multi-row INSERT.  One statement for many rows keeps SQLite's
+ * cursor on the b-tree's last page between rows, so ascending keys skip
+ * the descent from the root. */
+#define BATCH_ROWS 64
 /* Page cache for the import connection (KiB, negative for PRAGMA). */
 #define IMPORT_CACHE_KIB 16384
+
+/* A validated row waiting for its batch: values copied out of the CSV
+ * buffer (texts into engine.text at text_off). */
+struct held_value {
+	int null, is_int;
+	int64_t i;
+	size_t text_off;
+	int text_len;
+};
+
+struct held_row {
+	long line;
+	struct held_value v[KH_IMPORT_MAX_COLUMNS];
+};
 
 struct engine {
 	sqlite3 *db;
@@ -27,6 +47,13 @@ struct engine {
 	const struct kh_import_options *opt;
 	sqlite3_stmt *insert;
 	sqlite3_stmt *update;          /* NULL when every column is key */
+	sqlite3_stmt *batch;           /* BATCH_ROWS rows, ON CONFLICT DO NOTHING */
+	sqlite3_stmt *savepoint, *release, *rollback_to;
+	int batching;                  /* 0 while keys meet stored ones */
+	struct held_row held[BATCH_ROWS];
+	int nheld;
+	char *text;                    /* texts of the held rows */
+	size_t text_used, text_size;
 	const char *file;
 	struct kh_import_counts *counts;
 	sqlite3_int64 import_id;
@@ -327,13 +354,26 @@ static int prepare_statements(struct engine *e)
 		sql = append(sql, k->columns[c].name);
 		sql = append(sql, ", ");
 	}
-	sql = append(sql, "import_id) VALUES (");
-	for (int c = 0; c <= n; c++) {
-		snprintf(num, sizeof num, "%s?%d", c ? ", " : "", c + 1);
-		sql = append(sql, num);
+	sql = append(sql, "import_id) VALUES ");
+	char *row_sql = NULL;
+	for (int r = 0; r < BATCH_ROWS; r++) {
+		sql = append(sql, r ? ", (" : "(");
+		for (int c = 0; c <= n; c++) {
+			snprintf(num, sizeof num, "%s?%d", c ? ", " : "",
+			         r * (n + 1) + c + 1);
+			sql = append(sql, num);
+		}
+		sql = append(sql, ")");
+		if (r == 0)
+			row_sql = kh_xasprintf("%s ON CONFLICT DO NOTHING", sql);
 	}
-	sql = append(sql, ") ON CONFLICT DO NOTHING");
-	int rc = kh_store_prepare(e->db, sql, &e->insert);
+	sql = append(sql, " ON CONFLICT DO NOTHING");
+	int rc = kh_store_prepare(e->db, row_sql, &e->insert)
+	         || kh_store_prepare(e->db, sql, &e->batch)
+	         || kh_store_prepare(e->db, "SAVEPOINT kh_batch", &e->savepoint)
+	         || kh_store_prepare(e->db, "RELEASE kh_batch", &e->release)
+	         || kh_store_prepare(e->db, "ROLLBACK TO kh_batch", &e->rollback_to);
+	free(row_sql);
 	free(sql);
 	if (rc)
 		return -1;
@@ -380,19 +420,47 @@ static int prepare_statements(struct engine *e)
 	return rc;
 }
 
-static void bind_row(struct engine *e, sqlite3_stmt *stmt)
+/* Copy the current row into the batch; texts go to e->text. */
+static void hold_row(struct engine *e)
 {
-	const struct kh_import_row *row = &e->row;
+	struct held_row *h = &e->held[e->nheld++];
+	h->line = e->row.line;
 	for (int c = 0; c < e->kind->ncolumns; c++) {
-		const struct kh_value *v = &row->v[c];
-		if (v->null)
-			sqlite3_bind_null(stmt, c + 1);
-		else if (v->is_int)
-			sqlite3_bind_int64(stmt, c + 1, v->i);
-		else
-			sqlite3_bind_text(stmt, c + 1, v->text, v->text_len, SQLITE_STATIC);
+		const struct kh_value *v = &e->row.v[c];
+		struct held_value *hv = &h->v[c];
+		hv->null = v->null;
+		hv->is_int = v->is_int;
+		hv->i = v->i;
+		if (v->null || v->is_int)
+			continue;
+		size_t need = e->text_used + (size_t)v->text_len;
+		if (need > e->text_size) {
+			e->text_size = need * 2 + 4096;
+			e->text = kh_xrealloc(e->text, e->text_size);
+		}
+		memcpy(e->text + e->text_used, v->text, (size_t)v->text_len);
+		hv->text_off = e->text_used;
+		hv->text_len = v->text_len;
+		e->text_used = need;
 	}
-	sqlite3_bind_int64(stmt, e->kind->ncolumns + 1, e->import_id);
+}
+
+/* Bind held row h to parameters first + 1 ...; the texts stay in e->text
+ * until the batch is flushed, after the statement has run. */
+static void bind_held(struct engine *e, sqlite3_stmt *stmt,
+                      const struct held_row *h, int first)
+{
+	for (int c = 0; c < e->kind->ncolumns; c++) {
+		const struct held_value *v = &h->v[c];
+		if (v->null)
+			sqlite3_bind_null(stmt, first + c + 1);
+		else if (v->is_int)
+			sqlite3_bind_int64(stmt, first + c + 1, v->i);
+		else
+			sqlite3_bind_text(stmt, first + c + 1, e->text + v->text_off,
+			                  v->text_len, SQLITE_STATIC);
+	}
+	sqlite3_bind_int64(stmt, first + e->kind->ncolumns + 1, e->import_id);
 }
 
 static int sql_failed(struct engine *e, long line)
@@ -405,21 +473,22 @@ static int sql_failed(struct engine *e, long line)
 	       || primary == SQLITE_CANTOPEN ? EX_IOERR : EX_SOFTWARE;
 }
 
-static int step_once(struct engine *e, sqlite3_stmt *stmt, int *changed)
+static int step_once(struct engine *e, sqlite3_stmt *stmt, long line,
+                     int *changed)
 {
 	int rc = sqlite3_step(stmt);
 	sqlite3_reset(stmt);
 	if (rc != SQLITE_DONE)
-		return sql_failed(e, e->row.line);
+		return sql_failed(e, line);
 	*changed = sqlite3_changes(e->db) > 0;
 	return 0;
 }
 
-static int write_row(struct engine *e)
+static int write_held_row(struct engine *e, const struct held_row *h)
 {
 	int changed = 0;
-	bind_row(e, e->insert);
-	int rc = step_once(e, e->insert, &changed);
+	bind_held(e, e->insert, h, 0);
+	int rc = step_once(e, e->insert, h->line, &changed);
 	if (rc)
 		return rc;
 	if (changed) {
@@ -430,8 +499,8 @@ static int write_row(struct engine *e)
 		e->counts->unchanged++;
 		return 0;
 	}
-	bind_row(e, e->update);
-	rc = step_once(e, e->update, &changed);
+	bind_held(e, e->update, h, 0);
+	rc = step_once(e, e->update, h->line, &changed);
 	if (rc)
 		return rc;
 	if (changed)
@@ -439,6 +508,62 @@ static int write_row(struct engine *e)
 	else
 		e->counts->unchanged++;
 	return 0;
+}
+
+/* A full batch as one statement inside a savepoint.  When every row went
+ * in, they are all inserted; otherwise some key was already there (or came
+ * twice), or the statement failed: undo the batch and write its rows one by
+ * one, so that inserted, updated and unchanged stay exact and an error
+ * names its own line; then write row by row for a while. */
+static int write_batch(struct engine *e)
+{
+	int changed = 0;
+	int rc = step_once(e, e->savepoint, e->held[0].line, &changed);
+	if (rc)
+		return rc;
+	int width = e->kind->ncolumns + 1;
+	for (int r = 0; r < BATCH_ROWS; r++)
+		bind_held(e, e->batch, &e->held[r], r * width);
+	int step_rc = sqlite3_step(e->batch);
+	sqlite3_reset(e->batch);
+	if (step_rc == SQLITE_DONE && sqlite3_changes(e->db) == BATCH_ROWS) {
+		e->counts->inserted += BATCH_ROWS;
+		return step_once(e, e->release, e->held[0].line, &changed);
+	}
+	e->batching = 0;
+	rc = step_once(e, e->rollback_to, e->held[0].line, &changed);
+	if (!rc)
+		rc = step_once(e, e->release, e->held[0].line, &changed);
+	for (int r = 0; !rc && r < BATCH_ROWS; r++)
+		rc = write_held_row(e, &e->held[r]);
+	return rc;
+}
+
+/* Write the held rows: as one batch when full, else row by row.  A full
+ * set written row by row that only inserted turns batching back on (new
+ * rows after the stored ones). */
+static int flush_rows(struct engine *e)
+{
+	int rc = 0;
+	if (e->nheld == BATCH_ROWS && e->batching) {
+		rc = write_batch(e);
+	} else {
+		long inserted = e->counts->inserted;
+		for (int r = 0; !rc && r < e->nheld; r++)
+			rc = write_held_row(e, &e->held[r]);
+		if (e->nheld == BATCH_ROWS
+		    && e->counts->inserted - inserted == BATCH_ROWS)
+			e->batching = 1;
+	}
+	e->nheld = 0;
+	e->text_used = 0;
+	return rc;
+}
+
+static int write_row(struct engine *e)
+{
+	hold_row(e);
+	return e->nheld == BATCH_ROWS ? flush_rows(e) : 0;
 }
 
 /* --- header ---------------------------------------------------------------- */
@@ -658,7 +783,21 @@ static int import_one(struct engine *e, const char *file,
 	}
 	memcpy(counts->sha256, res.sha256, sizeof counts->sha256);
 	counts->gb18030 = res.gb18030;
-	return e->errors ? 0 : end_provenance(e);
+	if (e->errors)
+		return 0;
+	rc = flush_rows(e);
+	return rc ? rc : end_provenance(e);
+}
+
+static void finalize_statements(struct engine *e)
+{
+	sqlite3_finalize(e->insert);
+	sqlite3_finalize(e->update);
+	sqlite3_finalize(e->batch);
+	sqlite3_finalize(e->savepoint);
+	sqlite3_finalize(e->release);
+	sqlite3_finalize(e->rollback_to);
+	free(e->text);
 }
 
 int kh_import_files(sqlite3 *db, const struct kh_import_kind *kind,
@@ -676,6 +815,7 @@ int kh_import_files(sqlite3 *db, const struct kh_import_kind *kind,
 	e.row.engine = &e;
 	clock_gettime(CLOCK_MONOTONIC, &e.started);
 	e.last_shown = e.started;
+	e.batching = 1;
 	char pragma[64];
 	snprintf(pragma, sizeof pragma, "PRAGMA cache_size = -%d", IMPORT_CACHE_KIB);
 	/* The only foreign key of a record table is import_id, which this
@@ -684,7 +824,7 @@ int kh_import_files(sqlite3 *db, const struct kh_import_kind *kind,
 	if (kh_store_exec(db, pragma)
 	    || kh_store_exec(db, "PRAGMA foreign_keys = OFF")
 	    || prepare_statements(&e)) {
-		sqlite3_finalize(e.insert);
+		finalize_statements(&e);
 		return EX_SOFTWARE;
 	}
 	int rc = kh_store_begin(db) ? EX_IOERR : 0;
@@ -692,8 +832,7 @@ int kh_import_files(sqlite3 *db, const struct kh_import_kind *kind,
 		memset(&counts[i], 0, sizeof counts[i]);
 		rc = import_one(&e, files[i], &counts[i]);
 	}
-	sqlite3_finalize(e.insert);
-	sqlite3_finalize(e.update);
+	finalize_statements(&e);
 	if (!rc && e.errors) {
 		if (e.errors > options->max_errors)
 			kh_error("... %s %ld %s", kh_tr("另有", "and"),
