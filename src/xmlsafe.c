@@ -1,5 +1,5 @@
 /* xmlsafe.c: safe XML reading and RelaxNG validation for every module.
- * It must never pass XML_PARSE_NOENT or XML_PARSE_DTDLOAD, never fetch
+ * It must never turn on entity substitution or DTD loading, never fetch
  * from the network, and never let an entity declaration through: the SAX
  * hook below stops the parser at the first one, before any reference to
  * it can be expanded or resolved. */
