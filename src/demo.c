@@ -157,5 +157,13 @@ int kh_demo_run(const char *dir)
 	for (size_t i = 0; i < count && rc == 0; i++)
 		rc = render_contract(db, dir, &demo_contracts[i]);
 	kh_store_close(db);
+	if (rc == 0) {
+		const struct demo_contract *first = &demo_contracts[0];
+		printf("%s: %s/%s.html\n", kh_tr("用浏览器打开考核报告", "open a scorecard in a browser"),
+		       dir, first->id);
+		printf("%s: kaohe --db %s/kaohe.db score --contract %s --period %s\n",
+		       kh_tr("在命令行评分", "score on the command line"), dir, first->id,
+		       first->period);
+	}
 	return rc;
 }
