@@ -144,20 +144,6 @@ static char *html_path_for(const char *xml_path)
 	return kh_xasprintf("%s.html", xml_path);
 }
 
-static int write_xml(xmlDocPtr doc, const char *path)
-{
-	struct kh_out out;
-	int rc = kh_out_open(&out, path);
-	if (rc)
-		return rc;
-	if (xmlDocFormatDump(out.fp, doc, 1) < 0) {
-		kh_error("%s: %s", path, kh_tr("写入失败", "write failed"));
-		kh_out_abort(&out);
-		return EX_IOERR;
-	}
-	return kh_out_commit(&out);
-}
-
 static int write_report(xmlDocPtr doc, const struct monthly_options *o)
 {
 	if (kh_xml_validate(doc, "data/schema/monthly.rng", o->output) != 0) {
@@ -165,7 +151,7 @@ static int write_report(xmlDocPtr doc, const struct monthly_options *o)
 		         "the report does not match monthly.rng (a bug)"));
 		return EX_SOFTWARE;
 	}
-	int rc = write_xml(doc, o->output);
+	int rc = kh_out_write_xml(doc, o->output);
 	if (rc)
 		return rc;
 	printf("%s: %s\n", kh_tr("月报表", "monthly report"), o->output);

@@ -227,31 +227,6 @@ static int score_afresh(struct kh_ctx *ctx, const struct report_options *o,
 }
 
 /* The XML in UTF-8 whatever the document's own encoding says. */
-static int write_xml(xmlDocPtr doc, const char *path)
-{
-	xmlChar *text = NULL;
-	int len = 0;
-	xmlDocDumpFormatMemoryEnc(doc, &text, &len, "UTF-8", 1);
-	if (!text) {
-		kh_error("%s", kh_tr("内存不足", "out of memory"));
-		return EX_OSERR;
-	}
-	int rc;
-	if (strcmp(path, "-") == 0) {
-		fwrite(text, 1, (size_t)len, stdout);
-		rc = kh_stdout_flush();
-	} else {
-		struct kh_out out;
-		rc = kh_out_open(&out, path);
-		if (rc == 0) {
-			fwrite(text, 1, (size_t)len, out.fp);
-			rc = kh_out_commit(&out);
-		}
-	}
-	xmlFree(text);
-	return rc;
-}
-
 int cmd_report(int argc, char **argv, struct kh_ctx *ctx)
 {
 	struct report_options o = { 0 };
@@ -272,7 +247,7 @@ int cmd_report(int argc, char **argv, struct kh_ctx *ctx)
 		rc = kh_render_scorecard_xlsx(doc, o.output);
 		break;
 	default:
-		rc = write_xml(doc, o.output);
+		rc = kh_out_write_xml(doc, o.output);
 		break;
 	}
 	xmlFreeDoc(doc);

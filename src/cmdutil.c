@@ -141,6 +141,31 @@ void kh_out_abort(struct kh_out *out)
 	out->path = out->tmp_path = NULL;
 }
 
+int kh_out_write_xml(xmlDocPtr doc, const char *path)
+{
+	xmlChar *text = NULL;
+	int len = 0;
+	xmlDocDumpFormatMemoryEnc(doc, &text, &len, "UTF-8", 1);
+	if (!text) {
+		kh_error("%s", kh_tr("内存不足", "out of memory"));
+		return EX_OSERR;
+	}
+	int rc;
+	if (strcmp(path, "-") == 0) {
+		fwrite(text, 1, (size_t)len, stdout);
+		rc = kh_stdout_flush();
+	} else {
+		struct kh_out out;
+		rc = kh_out_open(&out, path);
+		if (rc == 0) {
+			fwrite(text, 1, (size_t)len, out.fp);
+			rc = kh_out_commit(&out);
+		}
+	}
+	xmlFree(text);
+	return rc;
+}
+
 int kh_stdout_flush(void)
 {
 	if (fflush(stdout) != 0 || ferror(stdout)) {

@@ -6,6 +6,7 @@
 
 #include <getopt.h>
 #include <stdio.h>
+#include <libxml/tree.h>
 #include <sqlite3.h>
 
 #include "cmd.h"
@@ -59,6 +60,10 @@ struct kh_out {
 int kh_out_open(struct kh_out *out, const char *path);
 int kh_out_commit(struct kh_out *out);
 void kh_out_abort(struct kh_out *out);
+
+/* An XML document, indented, in UTF-8, to PATH through kh_out (or to
+ * stdout when PATH is "-").  0 or an exit code after printing why. */
+int kh_out_write_xml(xmlDocPtr doc, const char *path);
 
 /* Check that stdout was really written (call before returning 0). */
 int kh_stdout_flush(void);

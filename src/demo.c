@@ -96,19 +96,6 @@ static int load_samples(sqlite3 *db, const char *id)
 	return 0;
 }
 
-static int write_xml(xmlDocPtr doc, const char *path)
-{
-	struct kh_out out;
-	int rc = kh_out_open(&out, path);
-	if (rc)
-		return rc;
-	if (xmlDocFormatDump(out.fp, doc, 1) < 0) {
-		kh_out_abort(&out);
-		return EX_IOERR;
-	}
-	return kh_out_commit(&out);
-}
-
 /* Score one contract's sample period and write its three scorecards. */
 static int render_contract(sqlite3 *db, const char *dir,
                            const struct demo_contract *demo)
@@ -126,7 +113,7 @@ static int render_contract(sqlite3 *db, const char *dir,
 	for (size_t i = 0; i < 3 && rc == 0; i++) {
 		char *path = kh_xasprintf("%s/%s.%s", dir, demo->id, extensions[i]);
 		if (i == 0)
-			rc = write_xml(scorecard, path);
+			rc = kh_out_write_xml(scorecard, path);
 		else if (i == 1)
 			rc = kh_render_scorecard_html(scorecard, NULL, path);
 		else
