@@ -7,7 +7,7 @@
 #include <unistd.h>
 
 #include "calendar.h"
-#include "store.h"
+#include "sql.h"
 #include "tap.h"
 
 static kh_day day(const char *text)
@@ -203,7 +203,7 @@ static void check_gap(sqlite3 *db)
 	struct kh_calendar *cal;
 	kh_day out;
 	int n;
-	kh_store_exec(db, "INSERT INTO calendar_years (year, source, loaded_at) "
+	kh_db_exec(db, "INSERT INTO calendar_years (year, source, loaded_at) "
 	              "VALUES (2028, 'test', 'now')");
 	if (kh_calendar_load(db, &cal)) {
 		ok(0, "reload with a gap");
@@ -243,12 +243,15 @@ int main(void)
 	char path[] = "/tmp/kaohe-unit-calendar-XXXXXX";
 	int fd = mkstemp(path);
 	sqlite3 *db;
+	struct kh_store *store = NULL;
+	struct kh_err err = { 0 };
 	struct kh_calendar *cal;
 	if (fd < 0)
 		return 99;
 	close(fd);
 	unlink(path);
-	if (kh_store_open(path, 1, &db) || kh_calendar_install_shipped(db) ||
+	if (kh_store_open(path, KH_STORE_CREATE, &store, &err) ||
+	    !(db = kh_store_sqlite(store)) || kh_calendar_install_shipped(db) ||
 	    kh_calendar_load(db, &cal)) {
 		printf("Bail out! cannot set up the calendar\n");
 		return 99;
@@ -262,7 +265,7 @@ int main(void)
 	measure_speed(cal);
 	kh_calendar_free(cal);
 	check_gap(db);
-	kh_store_close(db);
+	kh_store_close(store);
 	char *wal = NULL;
 	unlink(path);
 	if (asprintf(&wal, "%s-wal", path) > 0)

@@ -9,7 +9,7 @@
 #include "audit.h"
 #include "calendar.h"
 #include "measure-lib.h"
-#include "store.h"
+#include "sql.h"
 #include "tap.h"
 
 static kh_day day(const char *text)
@@ -221,6 +221,7 @@ static void check_timeliness(const struct kh_calendar *cal)
 
 struct fixture {
 	sqlite3 *db;
+	struct kh_store *store;
 	struct kh_calendar *cal;
 	struct kh_contract contract;
 	struct kh_indicator indicator;
@@ -479,7 +480,8 @@ int main(void)
 		return 99;
 	close(fd);
 	unlink(path);
-	if (kh_store_open(path, 1, &f.db) || kh_calendar_install_shipped(f.db) ||
+	if (kh_store_open(path, KH_STORE_CREATE, &f.store, NULL) ||
+	    !(f.db = kh_store_sqlite(f.store)) || kh_calendar_install_shipped(f.db) ||
 	    kh_calendar_load(f.db, &f.cal)) {
 		printf("Bail out! cannot set up the store and calendar\n");
 		return 99;
@@ -499,7 +501,7 @@ int main(void)
 	if (f.doc)
 		xmlFreeDoc(f.doc);
 	kh_calendar_free(f.cal);
-	kh_store_close(f.db);
+	kh_store_close(f.store);
 	char *side = NULL;
 	unlink(path);
 	if (asprintf(&side, "%s-wal", path) > 0)

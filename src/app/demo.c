@@ -19,7 +19,7 @@
 #include "msg.h"
 #include "render.h"
 #include "score.h"
-#include "store.h"
+#include "sql.h"
 
 /* The sample period of each template (data/samples/ID/). */
 static const struct demo_contract {
@@ -48,7 +48,7 @@ static int make_directory(const char *dir)
 }
 
 /* A fresh database each time, so the demo always shows the same thing. */
-static int open_fresh_store(const char *dir, sqlite3 **db)
+static int open_fresh_store(const char *dir, struct kh_store **store)
 {
 	static const char *const suffixes[] = { "", "-wal", "-shm" };
 	for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
@@ -57,11 +57,13 @@ static int open_fresh_store(const char *dir, sqlite3 **db)
 		free(path);
 	}
 	char *path = kh_xasprintf("%s/kaohe.db", dir);
-	int rc = kh_store_open(path, 1, db);
+	struct kh_err err = { 0 };
+	int rc = kh_store_open(path, KH_STORE_CREATE, store, &err);
 	free(path);
 	if (rc)
-		return rc;
-	return kh_calendar_install_shipped(*db);
+		return err.kind == KH_ERR_NOINPUT ? EX_NOINPUT
+		       : err.kind == KH_ERR_DATA ? EX_DATAERR : EX_IOERR;
+	return kh_calendar_install_shipped(kh_store_sqlite(*store));
 }
 
 static int load_contract(sqlite3 *db, const char *id)
@@ -97,7 +99,7 @@ static int load_samples(sqlite3 *db, const char *id)
 }
 
 /* Score one contract's sample period and write its three scorecards. */
-static int render_contract(sqlite3 *db, const char *dir,
+static int render_contract(struct kh_store *store, const char *dir,
                            const struct demo_contract *demo)
 {
 	struct kh_score_request request = { .contract_id = demo->id };
@@ -106,9 +108,11 @@ static int render_contract(sqlite3 *db, const char *dir,
 	request.as_of = request.period.last;
 	xmlDocPtr scorecard = NULL;
 	long run_id = 0;
-	int rc = kh_score_run(db, &request, &scorecard, &run_id);
-	if (rc)
-		return rc;
+	struct kh_err err = { 0 };
+	if (kh_score_run(store, &request, &scorecard, &run_id, &err))
+		return err.kind == KH_ERR_DATA ? EX_DATAERR : err.kind == KH_ERR_NOINPUT
+		       ? EX_NOINPUT : EX_SOFTWARE;
+	int rc = 0;
 	static const char *const extensions[] = { "xml", "html", "xlsx" };
 	for (size_t i = 0; i < 3 && rc == 0; i++) {
 		char *path = kh_xasprintf("%s/%s.%s", dir, demo->id, extensions[i]);
@@ -131,8 +135,9 @@ int kh_demo_run(const char *dir)
 	int rc = make_directory(dir);
 	if (rc)
 		return rc;
-	sqlite3 *db = NULL;
-	rc = open_fresh_store(dir, &db);
+	struct kh_store *store = NULL;
+	rc = open_fresh_store(dir, &store);
+	sqlite3 *db = store ? kh_store_sqlite(store) : NULL;
 	size_t count = sizeof demo_contracts / sizeof demo_contracts[0];
 	for (size_t i = 0; i < count && rc == 0; i++) {
 		rc = load_contract(db, demo_contracts[i].id);
@@ -142,8 +147,8 @@ int kh_demo_run(const char *dir)
 	if (rc == 0)
 		printf("%s: %s/kaohe.db\n", kh_tr("演示数据库", "demo database"), dir);
 	for (size_t i = 0; i < count && rc == 0; i++)
-		rc = render_contract(db, dir, &demo_contracts[i]);
-	kh_store_close(db);
+		rc = render_contract(store, dir, &demo_contracts[i]);
+	kh_store_close(store);
 	if (rc == 0) {
 		const struct demo_contract *first = &demo_contracts[0];
 		printf("%s: %s/%s.html\n", kh_tr("用浏览器打开考核报告", "open a scorecard in a browser"),

@@ -10,7 +10,7 @@
 #include "money.h"
 #include "monthly.h"
 #include "msg.h"
-#include "store.h"
+#include "sql.h"
 
 /* Deadlines of 001 第十六条/第十七条, in working days after receipt. */
 #define DIRECT_DEADLINE_WORKDAYS 15
@@ -28,7 +28,7 @@ struct month_query {
 static sqlite3_stmt *prepare(const struct month_query *q, const char *sql)
 {
 	sqlite3_stmt *stmt;
-	if (kh_store_prepare(q->db, sql, &stmt) != 0)
+	if (kh_db_prepare(q->db, sql, &stmt) != 0)
 		return NULL;
 	int params = sqlite3_bind_parameter_count(stmt);
 	const char *values[] = { q->contract, q->first, q->last, q->as_of };
@@ -421,7 +421,7 @@ static int complaints_section(const struct month_query *q, xmlNodePtr root)
 int kh_monthly_contract_known(sqlite3 *db, const char *contract)
 {
 	sqlite3_stmt *stmt;
-	if (kh_store_prepare(db,
+	if (kh_db_prepare(db,
 	        "SELECT EXISTS (SELECT 1 FROM contracts WHERE id = ?1)"
 	        " OR EXISTS (SELECT 1 FROM roster WHERE contract = ?1)"
 	        " OR EXISTS (SELECT 1 FROM settlements WHERE contract = ?1)"

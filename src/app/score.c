@@ -12,6 +12,7 @@
 #include "measure.h"
 #include "msg.h"
 #include "score.h"
+#include "sql.h"   /* transitional: contract, calendar, fees */
 #include "store.h"
 
 #define SCORECARD_NS "urn:kaohe:scorecard:1"
@@ -280,143 +281,99 @@ static void attach_charts(xmlNodePtr root, struct pending *pending)
 }
 
 /* <provenance>: the contract and every import that could feed it (its own
- * and those with no contract); their ids are returned for score_run_imports. */
-static int add_provenance(sqlite3 *db, xmlNodePtr root, const struct kh_contract *c,
-                          long **ids, size_t *nids)
+ * and those with no contract). */
+static void add_provenance(xmlNodePtr root, const struct kh_contract *c,
+                           const struct kh_import_info *imports, size_t nimports)
 {
-	static const char sql[] =
-		"SELECT id, kind, file, sha256, rows, imported_at FROM imports"
-		" WHERE contract = ?1 OR contract IS NULL ORDER BY id";
 	xmlNodePtr prov = xmlNewChild(root, NULL, BAD_CAST "provenance", NULL);
 	xmlNodePtr node = xmlNewChild(prov, NULL, BAD_CAST "contract", NULL);
 	set_attr(node, "id", c->id);
 	set_long(node, "version", c->version);
 	set_attr(node, "sha256", c->sha256);
-	sqlite3_stmt *stmt;
-	if (kh_store_prepare(db, sql, &stmt))
-		return EX_SOFTWARE;
-	sqlite3_bind_text(stmt, 1, c->id, -1, SQLITE_STATIC);
-	size_t cap = 0;
-	int step;
-	while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
-		if (*nids == cap) {
-			cap = cap ? cap * 2 : 16;
-			*ids = kh_xrealloc(*ids, cap * sizeof **ids);
-		}
-		long id = (long)sqlite3_column_int64(stmt, 0);
-		(*ids)[(*nids)++] = id;
+	for (size_t i = 0; i < nimports; i++) {
+		const struct kh_import_info *info = &imports[i];
 		node = xmlNewChild(prov, NULL, BAD_CAST "import", NULL);
-		set_long(node, "id", id);
-		set_attr(node, "kind", (const char *)sqlite3_column_text(stmt, 1));
-		set_attr(node, "file", (const char *)sqlite3_column_text(stmt, 2));
-		set_attr(node, "sha256", (const char *)sqlite3_column_text(stmt, 3));
-		set_long(node, "rows", (long)sqlite3_column_int64(stmt, 4));
+		set_long(node, "id", info->id);
+		set_attr(node, "kind", info->kind);
+		set_attr(node, "file", info->file);
+		set_attr(node, "sha256", info->sha256);
+		set_long(node, "rows", (long)info->rows);
 		char at[KH_TIME_BUFSZ];
-		const unsigned char *when = sqlite3_column_text(stmt, 5);
-		snprintf(at, sizeof at, "%s", when ? (const char *)when : "");
+		snprintf(at, sizeof at, "%s", info->imported_at);
 		if (strlen(at) > 10 && at[10] == ' ')
 			at[10] = 'T';
 		set_attr(node, "imported-at", at);
 	}
-	int rc = 0;
-	if (step != SQLITE_DONE) {
-		kh_error("imports: %s", sqlite3_errmsg(db));
-		rc = EX_SOFTWARE;
-	}
-	sqlite3_finalize(stmt);
-	return rc;
 }
 
-struct run_row {
-	const struct kh_contract *contract;
-	const struct kh_score_request *request;
-	const char *generated_at;
-	const struct tally *tally;
-	const char *grade;
-	const long *import_ids;
-	size_t nimports;
-};
-
-static int insert_run(sqlite3 *db, const struct run_row *row, const char *xml,
-                      long *run_id)
-{
-	static const char run_sql[] =
-		"INSERT INTO score_runs (contract, contract_version, period, as_of,"
-		" generated_at, score, max_score, grade, scorecard_xml)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
-	static const char link_sql[] =
-		"INSERT INTO score_run_imports (run_id, import_id) VALUES (?1, ?2)";
-	char period[16], as_of[KH_DAY_BUFSZ], score[32], max[32];
-	snprintf(score, sizeof score, "%ld.%02ld", row->tally->score_x100 / 100,
-	         row->tally->score_x100 % 100);
-	snprintf(max, sizeof max, "%ld.%02ld", row->tally->max_x100 / 100,
-	         row->tally->max_x100 % 100);
-	sqlite3_stmt *stmt;
-	if (kh_store_prepare(db, run_sql, &stmt))
-		return -1;
-	sqlite3_bind_text(stmt, 1, row->contract->id, -1, SQLITE_STATIC);
-	sqlite3_bind_int(stmt, 2, row->contract->version);
-	sqlite3_bind_text(stmt, 3, kh_period_format(&row->request->period, period), -1,
-	                  SQLITE_TRANSIENT);
-	sqlite3_bind_text(stmt, 4, kh_day_format(row->request->as_of, as_of), -1,
-	                  SQLITE_TRANSIENT);
-	sqlite3_bind_text(stmt, 5, row->generated_at, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 6, score, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(stmt, 7, max, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(stmt, 8, row->grade, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 9, xml, -1, SQLITE_STATIC);
-	int step = sqlite3_step(stmt);
-	sqlite3_finalize(stmt);
-	if (step != SQLITE_DONE) {
-		kh_error("score_runs: %s", sqlite3_errmsg(db));
-		return -1;
-	}
-	*run_id = (long)sqlite3_last_insert_rowid(db);
-	if (kh_store_prepare(db, link_sql, &stmt))
-		return -1;
-	for (size_t i = 0; i < row->nimports; i++) {
-		sqlite3_reset(stmt);
-		sqlite3_bind_int64(stmt, 1, *run_id);
-		sqlite3_bind_int64(stmt, 2, row->import_ids[i]);
-		if (sqlite3_step(stmt) != SQLITE_DONE) {
-			kh_error("score_run_imports: %s", sqlite3_errmsg(db));
-			sqlite3_finalize(stmt);
-			return -1;
-		}
-	}
-	sqlite3_finalize(stmt);
-	return 0;
-}
-
-/* Store the run and its imports in one transaction. */
-static int store_run(sqlite3 *db, xmlDocPtr doc, const struct run_row *row,
-                     long *run_id)
+/* Store the run with the imports it read. */
+static int store_run(struct kh_store *store, xmlDocPtr doc,
+                     const struct kh_contract *c,
+                     const struct kh_score_request *req, const char *generated_at,
+                     const struct tally *t, const char *grade,
+                     const struct kh_import_info *imports, size_t nimports,
+                     long *run_id, struct kh_err *err)
 {
 	xmlChar *xml = NULL;
 	int len = 0;
 	xmlDocDumpFormatMemoryEnc(doc, &xml, &len, "UTF-8", 1);
 	if (!xml) {
 		kh_error("%s", kh_tr("无法序列化评分表", "cannot serialize the scorecard"));
-		return EX_SOFTWARE;
+		return kh_fail(err, KH_ERR_SOFTWARE);
 	}
-	int rc = 0;
-	if (kh_store_begin(db)) {
-		rc = EX_SOFTWARE;
-	} else if (insert_run(db, row, (const char *)xml, run_id)) {
-		kh_store_rollback(db);
-		rc = EX_SOFTWARE;
-	} else if (kh_store_commit(db)) {
-		rc = EX_SOFTWARE;
-	}
+	char period[16], as_of[KH_DAY_BUFSZ], score[32], max[32];
+	snprintf(score, sizeof score, "%ld.%02ld", t->score_x100 / 100, t->score_x100 % 100);
+	snprintf(max, sizeof max, "%ld.%02ld", t->max_x100 / 100, t->max_x100 % 100);
+	long *ids = kh_xcalloc(nimports ? nimports : 1, sizeof *ids);
+	for (size_t i = 0; i < nimports; i++)
+		ids[i] = imports[i].id;
+	struct kh_run run = {
+		.contract = c->id, .contract_version = c->version,
+		.period = kh_period_format(&req->period, period),
+		.as_of = kh_day_format(req->as_of, as_of), .generated_at = generated_at,
+		.score = score, .max_score = max, .grade = grade,
+		.scorecard_xml = (const char *)xml, .import_ids = ids,
+		.nimports = nimports,
+	};
+	int rc = kh_store_save_run(store, &run, run_id, err);
+	free(ids);
 	xmlFree(xml);
 	return rc;
+}
+
+/* Transitional: code not yet reporting through struct kh_err returns a
+ * sysexits code; keep its meaning. */
+static int fail_from_exit_code(struct kh_err *err, int code)
+{
+	switch (code) {
+	case EX_USAGE: return kh_fail(err, KH_ERR_USAGE);
+	case EX_DATAERR: return kh_fail(err, KH_ERR_DATA);
+	case EX_NOINPUT: return kh_fail(err, KH_ERR_NOINPUT);
+	case EX_IOERR: return kh_fail(err, KH_ERR_IO);
+	case EX_CANTCREAT: return kh_fail(err, KH_ERR_CANTCREAT);
+	case EX_UNAVAILABLE: return kh_fail(err, KH_ERR_UNAVAILABLE);
+	case EX_TEMPFAIL: return kh_fail(err, KH_ERR_TEMPFAIL);
+	}
+	return kh_fail(err, KH_ERR_SOFTWARE);
+}
+
+/* The record kinds the contract's measures read. */
+static unsigned kinds_read(const struct kh_contract *c)
+{
+	unsigned kinds = 0;
+	for (size_t i = 0; i < c->nindicators; i++) {
+		const struct kh_measure_type *type = kh_measure_find(c->indicators[i].measure.name);
+		if (type)
+			kinds |= type->reads;
+	}
+	return kinds;
 }
 
 /* Everything between loading and storing: indicators, fees, triggers,
  * charts, provenance. */
 static int build_scorecard(const struct kh_measure_ctx *base, xmlNodePtr root,
                            const struct kh_score_request *req,
-                           struct tally *tally, long **ids, size_t *nids)
+                           struct tally *tally)
 {
 	const struct kh_contract *c = base->contract;
 	xmlNodePtr summary = xmlNewChild(root, NULL, BAD_CAST "summary", NULL);
@@ -437,46 +394,60 @@ static int build_scorecard(const struct kh_measure_ctx *base, xmlNodePtr root,
 		xmlAddChild(root, pending.triggers);
 	attach_charts(root, &pending);
 	add_summary(summary, tally, grade_for(c, tally));
-	return add_provenance(base->db, root, c, ids, nids);
+	return 0;
 }
 
-int kh_score_run(sqlite3 *db, const struct kh_score_request *request,
-                 xmlDocPtr *scorecard, long *run_id)
+int kh_score_run(struct kh_store *store, const struct kh_score_request *request,
+                 xmlDocPtr *scorecard, long *run_id, struct kh_err *err)
 {
 	*scorecard = NULL;
 	*run_id = 0;
+	sqlite3 *db = kh_store_sqlite(store);  /* transitional */
 	char generated_xml[KH_TIME_BUFSZ], generated_db[KH_TIME_BUFSZ];
 	int rc = generated_time(generated_xml, generated_db);
 	if (rc)
-		return rc;
+		return fail_from_exit_code(err, rc);
 	struct kh_contract *c = NULL;
 	rc = kh_contract_load(db, request->contract_id, request->contract_version, &c);
 	if (rc)
-		return rc;
+		return fail_from_exit_code(err, rc);
 	struct kh_calendar *cal = NULL;
 	if (kh_calendar_load(db, &cal)) {
 		kh_contract_free(c);
-		return EX_SOFTWARE;
+		return kh_fail(err, KH_ERR_SOFTWARE);
+	}
+	struct kh_records records = { 0 };
+	struct kh_import_info *imports = NULL;
+	size_t nimports = 0;
+	if (kh_store_load_records(store, c->id, kinds_read(c), &records, err) ||
+	    kh_store_list_imports(store, c->id, &imports, &nimports, err)) {
+		kh_records_free(&records);
+		kh_calendar_free(cal);
+		kh_contract_free(c);
+		return -1;
 	}
 	xmlDocPtr doc = xmlNewDoc(BAD_CAST "1.0");
 	doc->encoding = xmlStrdup(BAD_CAST "UTF-8");   /* Chinese as text, not &#x..; */
 	xmlNodePtr root = new_root(doc, c, request, generated_xml);
-	struct kh_measure_ctx base = { db, c, NULL, cal, request->period, request->as_of };
+	struct kh_measure_ctx base = {
+		.db = db, .contract = c, .calendar = cal, .period = request->period,
+		.as_of = request->as_of, .records = &records, .err = err };
 	struct tally tally = { 0 };
-	long *ids = NULL;
-	size_t nids = 0;
-	rc = build_scorecard(&base, root, request, &tally, &ids, &nids);
-	if (!rc) {
-		struct run_row row = { c, request, generated_db, &tally,
-		                       grade_for(c, &tally), ids, nids };
-		rc = store_run(db, doc, &row, run_id);
+	rc = build_scorecard(&base, root, request, &tally);
+	if (rc) {
+		rc = fail_from_exit_code(err, rc);
+	} else {
+		add_provenance(root, c, imports, nimports);
+		rc = store_run(store, doc, c, request, generated_db, &tally,
+		               grade_for(c, &tally), imports, nimports, run_id, err);
 	}
-	free(ids);
+	kh_import_infos_free(imports, nimports);
+	kh_records_free(&records);
 	kh_calendar_free(cal);
 	kh_contract_free(c);
 	if (rc) {
 		xmlFreeDoc(doc);
-		return rc;
+		return -1;
 	}
 	*scorecard = doc;
 	return 0;

@@ -5,9 +5,11 @@
 #define KAOHE_SCORE_H
 
 #include <libxml/tree.h>
-#include <sqlite3.h>
 
 #include "dates.h"
+#include "err.h"
+
+struct kh_store;
 
 struct kh_score_request {
 	const char *contract_id;
@@ -17,9 +19,9 @@ struct kh_score_request {
 };
 
 /* Score and store the run.  On success *scorecard is a new document (the
- * caller frees it with xmlFreeDoc) and *run_id the stored run.  Returns 0
- * or a sysexits code after printing why. */
-int kh_score_run(sqlite3 *db, const struct kh_score_request *request,
-                 xmlDocPtr *scorecard, long *run_id);
+ * caller frees it with xmlFreeDoc) and *run_id the stored run.  Returns 0,
+ * or -1 with err filled after printing why. */
+int kh_score_run(struct kh_store *store, const struct kh_score_request *request,
+                 xmlDocPtr *scorecard, long *run_id, struct kh_err *err);
 
 #endif

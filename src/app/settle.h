@@ -84,7 +84,8 @@ int kh_fees_build(sqlite3 *db, const struct kh_contract *c,
  * scorecard with <fees> rebuilt under `opts` when any is declared.
  * *fees points into *doc (NULL when the contract has no money basis).
  * 0 or a sysexits code. */
-int kh_money_statement(sqlite3 *db, const char *contract_id,
+struct kh_store;
+int kh_money_statement(struct kh_store *store, const char *contract_id,
                        const struct kh_period *p, kh_day as_of,
                        const struct kh_money_opts *opts, xmlDocPtr *doc,
                        xmlNodePtr *fees);

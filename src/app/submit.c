@@ -16,7 +16,7 @@
 #include "config.h"
 #include "dates.h"
 #include "msg.h"
-#include "store.h"
+#include "sql.h"
 #include "submit.h"
 #include "xmlsafe.h"
 
@@ -400,7 +400,7 @@ int kh_submit_find_receipt(sqlite3 *db, const char *key, char **ref,
                            char **submitted_at, char **what)
 {
 	sqlite3_stmt *stmt;
-	if (kh_store_prepare(db,
+	if (kh_db_prepare(db,
 	        "SELECT ref, submitted_at, contract || '/' || report || '/' || period"
 	        " FROM submissions"
 	        " WHERE idempotency_key = ?1 AND accepted = 1"
@@ -427,9 +427,9 @@ int kh_submit_record(sqlite3 *db, const struct kh_submit_request *req,
                      const struct kh_submit_receipt *receipt)
 {
 	sqlite3_stmt *stmt;
-	if (kh_store_begin(db) != 0)
+	if (kh_db_begin(db) != 0)
 		return -1;
-	if (kh_store_prepare(db,
+	if (kh_db_prepare(db,
 	        "INSERT INTO submissions (contract, report, period, submitted_at,"
 	        "  accepted, ref, source, idempotency_key)"
 	        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'submit', ?7)"
@@ -437,7 +437,7 @@ int kh_submit_record(sqlite3 *db, const struct kh_submit_request *req,
 	        "  accepted = excluded.accepted, ref = excluded.ref,"
 	        "  source = 'submit', idempotency_key = excluded.idempotency_key",
 	        &stmt) != 0) {
-		kh_store_rollback(db);
+		kh_db_rollback(db);
 		return -1;
 	}
 	sqlite3_bind_text(stmt, 1, req->contract, -1, SQLITE_STATIC);
@@ -451,10 +451,10 @@ int kh_submit_record(sqlite3 *db, const struct kh_submit_request *req,
 	sqlite3_finalize(stmt);
 	if (rc != SQLITE_DONE) {
 		kh_error("sqlite: %s", sqlite3_errmsg(db));
-		kh_store_rollback(db);
+		kh_db_rollback(db);
 		return -1;
 	}
-	return kh_store_commit(db);
+	return kh_db_commit(db);
 }
 
 /* ---- the file ------------------------------------------------------------ */

@@ -10,7 +10,7 @@
 #include "calendar.h"
 #include "cmdutil.h"
 #include "msg.h"
-#include "store.h"
+#include "sql.h"
 
 static const char help_zh[] =
 	"用法: kaohe calendar is-workday 日期\n"
@@ -280,7 +280,7 @@ static int run_subcommand(struct kh_ctx *ctx, const char *sub,
 	} else {
 		rc = run_import(db, sub, a);
 	}
-	kh_store_close(db);
+	kh_close_db(ctx);
 	return rc;
 }
 

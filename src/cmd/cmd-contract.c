@@ -9,7 +9,7 @@
 #include "cmdutil.h"
 #include "contract.h"
 #include "msg.h"
-#include "store.h"
+#include "sql.h"
 
 static const char help_zh[] =
 	"用法: kaohe [--db FILE] contract check FILE\n"
@@ -91,7 +91,7 @@ static int do_add(struct kh_ctx *ctx, const char *arg)
 		printf("%s: %s %d (%zu %s)\n", c->id, kh_tr("已登记，版本", "added, version"),
 		       c->version, c->nindicators, kh_tr("个指标", "indicators"));
 	kh_contract_free(c);
-	kh_store_close(db);
+	kh_close_db(ctx);
 	free(path);
 	return rc;
 }
@@ -113,7 +113,7 @@ static int do_list(struct kh_ctx *ctx)
 		kh_contract_free(list[i]);
 	}
 	free(list);
-	kh_store_close(db);
+	kh_close_db(ctx);
 	return rc;
 }
 
@@ -129,7 +129,7 @@ static int do_show(struct kh_ctx *ctx, const char *id, int version)
 		kh_contract_describe(c, stdout);
 		kh_contract_free(c);
 	}
-	kh_store_close(db);
+	kh_close_db(ctx);
 	return rc;
 }
 

@@ -9,7 +9,7 @@
 #include "cmdutil.h"
 #include "msg.h"
 #include "settle.h"
-#include "store.h"
+#include "sql.h"
 
 static const char help_zh[] =
 	"用法: kaohe [--db FILE] fees --contract ID --period P [--as-of D]\n"
@@ -137,8 +137,8 @@ int cmd_fees(int argc, char **argv, struct kh_ctx *ctx)
 		return rc;
 	xmlDocPtr doc;
 	xmlNodePtr fees;
-	rc = kh_money_statement(db, a.contract, &period, as_of, &a.opts, &doc, &fees);
-	kh_store_close(db);
+	rc = kh_money_statement(ctx->store, a.contract, &period, as_of, &a.opts, &doc, &fees);
+	kh_close_db(ctx);
 	if (rc)
 		return rc;
 	if (!fees) {

@@ -9,7 +9,7 @@
 #include "cmdutil.h"
 #include "import.h"
 #include "msg.h"
-#include "store.h"
+#include "sql.h"
 
 /* Bad fields printed before "... and N more". */
 #define MAX_REPORTED_ERRORS 50
@@ -120,7 +120,7 @@ int cmd_import(int argc, char **argv, struct kh_ctx *ctx)
 		return rc;
 	struct kh_import_counts *counts = kh_xcalloc((size_t)nfiles, sizeof *counts);
 	rc = kh_import_files(db, kind, argv + optind, nfiles, &opt, counts);
-	kh_store_close(db);
+	kh_close_db(ctx);
 	if (!rc) {
 		struct kh_import_counts total = { 0 };
 		for (int i = 0; i < nfiles; i++) {

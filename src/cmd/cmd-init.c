@@ -7,7 +7,7 @@
 #include "calendar.h"
 #include "cmdutil.h"
 #include "msg.h"
-#include "store.h"
+#include "sql.h"
 
 static const char help_zh[] =
 	"用法: kaohe [--db FILE] init\n"
@@ -36,12 +36,12 @@ int cmd_init(int argc, char **argv, struct kh_ctx *ctx)
 		return rc;
 	rc = kh_calendar_install_shipped(db);   /* adds shipped years not yet stored */
 	if (rc) {
-		kh_store_close(db);
+		kh_close_db(ctx);
 		return rc;
 	}
 	printf("%s: %s (%s %d)\n", kh_tr("数据库已就绪", "database ready"),
 	       kh_store_path(ctx->db_option), kh_tr("结构版本", "schema version"),
 	       kh_store_schema_version());
-	kh_store_close(db);
+	kh_close_db(ctx);
 	return 0;
 }

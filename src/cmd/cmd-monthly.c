@@ -14,7 +14,7 @@
 #include "monthly.h"
 #include "msg.h"
 #include "render.h"
-#include "store.h"
+#include "sql.h"
 #include "xmlsafe.h"
 
 static const char help_zh[] =
@@ -196,6 +196,6 @@ int cmd_monthly(int argc, char **argv, struct kh_ctx *ctx)
 		rc = write_report(doc, &o);
 	}
 	xmlFreeDoc(doc);
-	kh_store_close(db);
+	kh_close_db(ctx);
 	return rc;
 }

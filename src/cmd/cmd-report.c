@@ -14,7 +14,7 @@
 #include "msg.h"
 #include "render.h"
 #include "score.h"
-#include "store.h"
+#include "sql.h"
 #include "xmlsafe.h"
 
 static const char help_zh[] =
@@ -221,8 +221,9 @@ static int score_afresh(struct kh_ctx *ctx, const struct report_options *o,
 	if (rc)
 		return rc;
 	long run_id = 0;
-	rc = kh_score_run(db, &req, doc, &run_id);
-	kh_store_close(db);
+	struct kh_err err = { 0 };
+	rc = kh_score_run(ctx->store, &req, doc, &run_id, &err) ? kh_err_exit_code(&err) : 0;
+	kh_close_db(ctx);
 	return rc;
 }
 

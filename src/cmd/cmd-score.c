@@ -10,7 +10,7 @@
 #include "cmdutil.h"
 #include "msg.h"
 #include "score.h"
-#include "store.h"
+#include "sql.h"
 
 static const char help_zh[] =
 	"用法: kaohe [--db FILE] score --contract ID --period P [--as-of D]\n"
@@ -277,8 +277,9 @@ int cmd_score(int argc, char **argv, struct kh_ctx *ctx)
 		return rc;
 	xmlDocPtr doc;
 	long run_id;
-	rc = kh_score_run(db, &req, &doc, &run_id);
-	kh_store_close(db);
+	struct kh_err err = { 0 };
+	rc = kh_score_run(ctx->store, &req, &doc, &run_id, &err) ? kh_err_exit_code(&err) : 0;
+	kh_close_db(ctx);
 	if (rc)
 		return rc;
 	xmlNodePtr root = xmlDocGetRootElement(doc);

@@ -10,7 +10,7 @@
 #include "cmdutil.h"
 #include "msg.h"
 #include "settle.h"
-#include "store.h"
+#include "sql.h"
 
 static const char help_zh[] =
 	"用法: kaohe [--db FILE] settle --contract ID --year Y [--loss policy|non-policy]\n"
@@ -166,8 +166,8 @@ int cmd_settle(int argc, char **argv, struct kh_ctx *ctx)
 		return rc;
 	xmlDocPtr doc;
 	xmlNodePtr fees;
-	rc = kh_money_statement(db, a.contract, &period, as_of, &opts, &doc, &fees);
-	kh_store_close(db);
+	rc = kh_money_statement(ctx->store, a.contract, &period, as_of, &opts, &doc, &fees);
+	kh_close_db(ctx);
 	if (rc)
 		return rc;
 	if (!fees || !is_fund_model(fees)) {

@@ -14,7 +14,7 @@
 #include "dates.h"
 #include "msg.h"
 #include "sha256.h"
-#include "store.h"
+#include "sql.h"
 #include "submit.h"
 #include "xmlsafe.h"
 
@@ -438,7 +438,7 @@ int cmd_submit(int argc, char **argv, struct kh_ctx *ctx)
 		rc = send_and_record(db, &req);
 out:
 	if (db)
-		kh_store_close(db);
+		kh_close_db(ctx);
 	if (token) {
 		explicit_bzero(token, strlen(token));
 		free(token);

@@ -4,9 +4,12 @@
 #ifndef KAOHE_CMD_H
 #define KAOHE_CMD_H
 
+struct kh_store;
+
 /* What main hands every command: options given before the command name. */
 struct kh_ctx {
 	const char *db_option;   /* --db FILE given before the command, or NULL */
+	struct kh_store *store;  /* the store, once opened */
 };
 
 typedef int kh_command_fn(int argc, char **argv, struct kh_ctx *ctx);

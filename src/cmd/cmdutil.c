@@ -8,7 +8,7 @@
 
 #include "cmdutil.h"
 #include "msg.h"
-#include "store.h"
+#include "sql.h"
 
 void kh_getopt_reset(void)
 {
@@ -88,7 +88,39 @@ int kh_parse_period_as_of(const char *command, const char *period_text,
 
 int kh_open_db(struct kh_ctx *ctx, int create, sqlite3 **out)
 {
-	return kh_store_open(kh_store_path(ctx->db_option), create, out);
+	struct kh_err err = { 0 };
+	*out = NULL;
+	if (kh_store_open(kh_store_path(ctx->db_option), create ? KH_STORE_CREATE : 0,
+	                  &ctx->store, &err))
+		return kh_err_exit_code(&err);
+	*out = kh_store_sqlite(ctx->store);
+	return 0;
+}
+
+void kh_close_db(struct kh_ctx *ctx)
+{
+	kh_store_close(ctx->store);
+	ctx->store = NULL;
+}
+
+int kh_err_exit_code(const struct kh_err *err)
+{
+	switch (err->kind) {
+	case KH_ERR_NONE: return EX_SOFTWARE;  /* failed without saying why */
+	case KH_ERR_USAGE: return EX_USAGE;
+	case KH_ERR_DATA: return EX_DATAERR;
+	case KH_ERR_NOINPUT: return EX_NOINPUT;
+	case KH_ERR_IO: return EX_IOERR;
+	case KH_ERR_CANTCREAT: return EX_CANTCREAT;
+	case KH_ERR_SOFTWARE: return EX_SOFTWARE;
+	case KH_ERR_UNAVAILABLE: return EX_UNAVAILABLE;
+	case KH_ERR_TEMPFAIL: return EX_TEMPFAIL;
+	case KH_ERR_PROTOCOL: return EX_PROTOCOL;
+	case KH_ERR_NOPERM: return EX_NOPERM;
+	case KH_ERR_CONFIG: return EX_CONFIG;
+	case KH_ERR_OSERR: return EX_OSERR;
+	}
+	return EX_SOFTWARE;
 }
 
 int kh_out_open(struct kh_out *out, const char *path)

@@ -11,6 +11,8 @@
 
 #include "cmd.h"
 #include "dates.h"
+#include "err.h"
+#include "store.h"
 
 /* getopt_long values for the options every command accepts.  Put
  * KH_COMMON_LONG_OPTIONS' three entries in each command's table:
@@ -38,6 +40,10 @@ void kh_print_help(const char *help_zh, const char *help_en);
 
 /* Open the store named by ctx (see kh_store_path). 0 or an exit code. */
 int kh_open_db(struct kh_ctx *ctx, int create, sqlite3 **out);
+/* Close what kh_open_db opened. */
+void kh_close_db(struct kh_ctx *ctx);
+/* The sysexits code for a failure reported through struct kh_err. */
+int kh_err_exit_code(const struct kh_err *err);
 
 /* --period P and --as-of D as the commands that judge a period take them:
  * the period in any of its forms, the as-of day defaulting to the period's

@@ -8,7 +8,7 @@
 
 #include "calendar.h"
 #include "msg.h"
-#include "store.h"
+#include "sql.h"
 
 /* Bits of kh_calendar.flags, one byte per day. */
 enum { DAY_WORK = 1, DAY_HOLIDAY = 2, DAY_LOADED = 4 };
@@ -143,7 +143,7 @@ static int load_years(sqlite3 *db, int **years, size_t *count)
 	size_t cap = 0;
 	*years = NULL;
 	*count = 0;
-	if (kh_store_prepare(db, "SELECT year FROM calendar_years ORDER BY year",
+	if (kh_db_prepare(db, "SELECT year FROM calendar_years ORDER BY year",
 	                     &stmt))
 		return -1;
 	int rc;
@@ -172,7 +172,7 @@ static int load_years(sqlite3 *db, int **years, size_t *count)
 static int load_days(sqlite3 *db, struct kh_calendar *cal)
 {
 	sqlite3_stmt *stmt;
-	if (kh_store_prepare(db, "SELECT date, kind FROM calendar_days", &stmt))
+	if (kh_db_prepare(db, "SELECT date, kind FROM calendar_days", &stmt))
 		return -1;
 	int rc;
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {

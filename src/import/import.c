@@ -16,7 +16,7 @@
 #include "import.h"
 #include "money.h"
 #include "msg.h"
-#include "store.h"
+#include "sql.h"
 
 /* Rows between looks at the clock for the progress line. */
 #define PROGRESS_EVERY 16384
@@ -368,11 +368,11 @@ static int prepare_statements(struct engine *e)
 			row_sql = kh_xasprintf("%s ON CONFLICT DO NOTHING", sql);
 	}
 	sql = append(sql, " ON CONFLICT DO NOTHING");
-	int rc = kh_store_prepare(e->db, row_sql, &e->insert)
-	         || kh_store_prepare(e->db, sql, &e->batch)
-	         || kh_store_prepare(e->db, "SAVEPOINT kh_batch", &e->savepoint)
-	         || kh_store_prepare(e->db, "RELEASE kh_batch", &e->release)
-	         || kh_store_prepare(e->db, "ROLLBACK TO kh_batch", &e->rollback_to);
+	int rc = kh_db_prepare(e->db, row_sql, &e->insert)
+	         || kh_db_prepare(e->db, sql, &e->batch)
+	         || kh_db_prepare(e->db, "SAVEPOINT kh_batch", &e->savepoint)
+	         || kh_db_prepare(e->db, "RELEASE kh_batch", &e->release)
+	         || kh_db_prepare(e->db, "ROLLBACK TO kh_batch", &e->rollback_to);
 	free(row_sql);
 	free(sql);
 	if (rc)
@@ -415,7 +415,7 @@ static int prepare_statements(struct engine *e)
 		first = 0;
 	}
 	sql = append(sql, ")");
-	rc = kh_store_prepare(e->db, sql, &e->update);
+	rc = kh_db_prepare(e->db, sql, &e->update);
 	free(sql);
 	return rc;
 }
@@ -726,13 +726,13 @@ static int begin_provenance(struct engine *e, const char *file)
 	sqlite3_stmt *stmt;
 	char when[32];
 	now_text(when, sizeof when);
-	if (kh_store_prepare(e->db,
+	if (kh_db_prepare(e->db,
 	        "INSERT INTO imports (kind, file, sha256, contract, rows, imported_at)"
 	        " VALUES (?1, ?2, '', ?3, 0, ?4)", &stmt))
 		return EX_SOFTWARE;
 	sqlite3_bind_text(stmt, 1, e->kind->name, -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 2, file, -1, SQLITE_STATIC);
-	kh_store_bind_text_or_null(stmt, 3, e->opt->contract);
+	kh_db_bind_text_or_null(stmt, 3, e->opt->contract);
 	sqlite3_bind_text(stmt, 4, when, -1, SQLITE_TRANSIENT);
 	int rc = sqlite3_step(stmt);
 	sqlite3_finalize(stmt);
@@ -745,7 +745,7 @@ static int begin_provenance(struct engine *e, const char *file)
 static int end_provenance(struct engine *e)
 {
 	sqlite3_stmt *stmt;
-	if (kh_store_prepare(e->db,
+	if (kh_db_prepare(e->db,
 	        "UPDATE imports SET sha256 = ?1, rows = ?2, inserted = ?3,"
 	        " updated = ?4, unchanged = ?5 WHERE id = ?6", &stmt))
 		return EX_SOFTWARE;
@@ -821,13 +821,13 @@ int kh_import_files(sqlite3 *db, const struct kh_import_kind *kind,
 	/* The only foreign key of a record table is import_id, which this
 	 * engine itself writes in the same transaction: checking it per row
 	 * costs a lookup per row for nothing. */
-	if (kh_store_exec(db, pragma)
-	    || kh_store_exec(db, "PRAGMA foreign_keys = OFF")
+	if (kh_db_exec(db, pragma)
+	    || kh_db_exec(db, "PRAGMA foreign_keys = OFF")
 	    || prepare_statements(&e)) {
 		finalize_statements(&e);
 		return EX_SOFTWARE;
 	}
-	int rc = kh_store_begin(db) ? EX_IOERR : 0;
+	int rc = kh_db_begin(db) ? EX_IOERR : 0;
 	for (int i = 0; !rc && i < nfiles; i++) {
 		memset(&counts[i], 0, sizeof counts[i]);
 		rc = import_one(&e, files[i], &counts[i]);
@@ -842,8 +842,8 @@ int kh_import_files(sqlite3 *db, const struct kh_import_kind *kind,
 		rc = EX_DATAERR;
 	}
 	if (rc || options->dry_run) {
-		kh_store_rollback(db);
+		kh_db_rollback(db);
 		return rc;
 	}
-	return kh_store_commit(db) ? EX_IOERR : 0;
+	return kh_db_commit(db) ? EX_IOERR : 0;
 }

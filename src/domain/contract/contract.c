@@ -16,7 +16,7 @@
 #include "money.h"
 #include "msg.h"
 #include "sha256.h"
-#include "store.h"
+#include "sql.h"
 #include "xmlsafe.h"
 
 #define KH_CONTRACT_NS "urn:kaohe:contract:1"
@@ -773,7 +773,7 @@ static int newest_version(sqlite3 *db, const char *id, int *version, char **sha)
 	sqlite3_stmt *st;
 	*version = 0;
 	*sha = NULL;
-	if (kh_store_prepare(db, "SELECT version, sha256 FROM contracts WHERE id = ?1 "
+	if (kh_db_prepare(db, "SELECT version, sha256 FROM contracts WHERE id = ?1 "
 	                         "ORDER BY version DESC LIMIT 1", &st) != 0)
 		return -1;
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
@@ -790,7 +790,7 @@ static int insert_version(sqlite3 *db, const struct kh_contract *c, int version,
                           const char *source)
 {
 	sqlite3_stmt *st;
-	if (kh_store_prepare(db, "INSERT INTO contracts (id, version, sha256, source_file,"
+	if (kh_db_prepare(db, "INSERT INTO contracts (id, version, sha256, source_file,"
 	                         " xml, added_at) VALUES (?1, ?2, ?3, ?4, ?5,"
 	                         " strftime('%Y-%m-%d %H:%M:%S', 'now', 'localtime'))",
 	                     &st) != 0)
@@ -798,7 +798,7 @@ static int insert_version(sqlite3 *db, const struct kh_contract *c, int version,
 	sqlite3_bind_text(st, 1, c->id, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int(st, 2, version);
 	sqlite3_bind_text(st, 3, c->sha256, -1, SQLITE_TRANSIENT);
-	kh_store_bind_text_or_null(st, 4, source);
+	kh_db_bind_text_or_null(st, 4, source);
 	sqlite3_bind_text(st, 5, c->xml, -1, SQLITE_TRANSIENT);
 	int rc = sqlite3_step(st);
 	sqlite3_finalize(st);
@@ -817,25 +817,25 @@ int kh_contract_add(sqlite3 *db, const char *path, struct kh_contract **out,
 	if (rc)
 		return rc;
 	struct kh_contract *c = *out;
-	if (kh_store_begin(db) != 0)
+	if (kh_db_begin(db) != 0)
 		return EX_IOERR;
 	int version;
 	char *sha;
 	if (newest_version(db, c->id, &version, &sha) != 0) {
-		kh_store_rollback(db);
+		kh_db_rollback(db);
 		return EX_IOERR;
 	}
 	if (sha && strcmp(sha, c->sha256) == 0) {
 		*unchanged = 1;
 		c->version = version;
 		free(sha);
-		kh_store_rollback(db);
+		kh_db_rollback(db);
 		return 0;
 	}
 	free(sha);
 	c->version = version + 1;
-	if (insert_version(db, c, c->version, path) != 0 || kh_store_commit(db) != 0) {
-		kh_store_rollback(db);
+	if (insert_version(db, c, c->version, path) != 0 || kh_db_commit(db) != 0) {
+		kh_db_rollback(db);
 		return EX_IOERR;
 	}
 	return 0;
@@ -846,7 +846,7 @@ int kh_contract_load(sqlite3 *db, const char *id, int version,
 {
 	*out = NULL;
 	sqlite3_stmt *st;
-	if (kh_store_prepare(db, "SELECT version, xml FROM contracts WHERE id = ?1 AND"
+	if (kh_db_prepare(db, "SELECT version, xml FROM contracts WHERE id = ?1 AND"
 	                         " (?2 = 0 OR version = ?2) ORDER BY version DESC LIMIT 1",
 	                     &st) != 0)
 		return EX_SOFTWARE;
@@ -881,7 +881,7 @@ int kh_contract_list(sqlite3 *db, struct kh_contract ***out, size_t *count)
 	*out = NULL;
 	*count = 0;
 	sqlite3_stmt *st;
-	if (kh_store_prepare(db, "SELECT DISTINCT id FROM contracts ORDER BY id", &st) != 0)
+	if (kh_db_prepare(db, "SELECT DISTINCT id FROM contracts ORDER BY id", &st) != 0)
 		return EX_SOFTWARE;
 	int rc = 0;
 	size_t cap = 0;

@@ -11,7 +11,7 @@
 
 #include "msg.h"
 #include "settle.h"
-#include "store.h"
+#include "sql.h"
 
 struct fund_facts {
 	int year;
@@ -44,7 +44,7 @@ static int settlements_paid(sqlite3 *db, const char *contract, kh_day from,
 		"SELECT COUNT(*), COALESCE(SUM(paid_amount), 0) FROM settlements"
 		" WHERE contract = ?1 AND paid_date BETWEEN ?2 AND ?3";
 	sqlite3_stmt *st;
-	if (kh_store_prepare(db, sql, &st))
+	if (kh_db_prepare(db, sql, &st))
 		return EX_SOFTWARE;
 	sqlite3_bind_text(st, 1, contract, -1, SQLITE_STATIC);
 	bind_day(st, 2, from);
@@ -170,7 +170,7 @@ static int load_people(sqlite3 *db, const char *contract, const char *post,
 	sqlite3_stmt *st;
 	*out = NULL;
 	*count = 0;
-	if (kh_store_prepare(db, sql, &st))
+	if (kh_db_prepare(db, sql, &st))
 		return EX_SOFTWARE;
 	sqlite3_bind_text(st, 1, contract, -1, SQLITE_STATIC);
 	struct person *people = NULL;

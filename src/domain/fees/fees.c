@@ -16,7 +16,7 @@
 #include "msg.h"
 #include "score.h"
 #include "settle.h"
-#include "store.h"
+#include "sql.h"
 
 /* --- helpers shared with fees-fund.c ------------------------------------- */
 
@@ -100,7 +100,7 @@ int kh_money_insured(sqlite3 *db, const char *contract, kh_day cutoff,
 	*date = 0;
 	*rows = 0;
 	sqlite3_stmt *st;
-	if (kh_store_prepare(db, sql, &st))
+	if (kh_db_prepare(db, sql, &st))
 		return EX_SOFTWARE;
 	sqlite3_bind_text(st, 1, contract, -1, SQLITE_STATIC);
 	bind_day(st, 2, cutoff);
@@ -141,7 +141,7 @@ int kh_money_finance(sqlite3 *db, const char *contract, const char *kind,
 	sqlite3_stmt *st;
 	*sum = 0;
 	*count = 0;
-	if (kh_store_prepare(db, sql, &st))
+	if (kh_db_prepare(db, sql, &st))
 		return EX_SOFTWARE;
 	sqlite3_bind_text(st, 1, contract, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
@@ -226,7 +226,8 @@ static int indicator_fails(sqlite3 *db, const struct kh_contract *c,
 	r.indicator = xmlNewChild(root, NULL, BAD_CAST "indicator", NULL);
 	r.charts = xmlNewChild(root, NULL, BAD_CAST "charts", NULL);
 	r.evidence_limit = 0;
-	struct kh_measure_ctx ctx = { db, c, ind, cal, *p, as_of };
+	struct kh_measure_ctx ctx = { .db = db, .contract = c, .indicator = ind,
+	                               .calendar = cal, .period = *p, .as_of = as_of };
 	int rc = type->run(&ctx, &r);
 	*fails = !rc && r.status == KH_STATUS_FAIL;
 	xmlFreeDoc(doc);
@@ -513,7 +514,7 @@ static int first_activity(sqlite3 *db, const char *contract, const char *kind,
 		" AND date <= ?3 AND count > 0";
 	sqlite3_stmt *st;
 	*out = 0;
-	if (kh_store_prepare(db, sql, &st))
+	if (kh_db_prepare(db, sql, &st))
 		return EX_SOFTWARE;
 	sqlite3_bind_text(st, 1, contract, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
@@ -748,7 +749,7 @@ static xmlNodePtr child_named(xmlNodePtr parent, const char *name)
 	return NULL;
 }
 
-int kh_money_statement(sqlite3 *db, const char *contract_id,
+int kh_money_statement(struct kh_store *store, const char *contract_id,
                        const struct kh_period *p, kh_day as_of,
                        const struct kh_money_opts *opts, xmlDocPtr *doc,
                        xmlNodePtr *fees)
@@ -756,9 +757,12 @@ int kh_money_statement(sqlite3 *db, const char *contract_id,
 	struct kh_score_request req = { contract_id, 0, *p, as_of };
 	long run_id;
 	*fees = NULL;
-	int rc = kh_score_run(db, &req, doc, &run_id);
-	if (rc)
-		return rc;
+	sqlite3 *db = kh_store_sqlite(store);  /* transitional */
+	struct kh_err err = { 0 };
+	if (kh_score_run(store, &req, doc, &run_id, &err))
+		return err.kind == KH_ERR_DATA ? EX_DATAERR : err.kind == KH_ERR_NOINPUT
+		       ? EX_NOINPUT : EX_SOFTWARE;
+	int rc;
 	xmlNodePtr root = xmlDocGetRootElement(*doc);
 	xmlNodePtr old = child_named(root, "fees");
 	int declared = opts->loss_policy || opts->breaches || opts->terminated ||

@@ -8,7 +8,7 @@
 
 #include "measure-lib.h"
 #include "msg.h"
-#include "store.h"
+#include "sql.h"
 
 /* na when the contract never had activity records, or the period has not
  * started at the as-of day; 1 when na was set, 0 to go on, or an exit
@@ -47,7 +47,7 @@ static int sum_counts(const struct kh_measure_ctx *ctx, const char *kind,
 		"SELECT COALESCE(SUM(count), 0) FROM activities"
 		" WHERE contract = ?1 AND kind = ?2 AND date BETWEEN ?3 AND ?4";
 	sqlite3_stmt *st;
-	if (kh_store_prepare(ctx->db, sql, &st) != 0)
+	if (kh_db_prepare(ctx->db, sql, &st) != 0)
 		return EX_SOFTWARE;
 	char a[KH_DAY_BUFSZ], b[KH_DAY_BUFSZ];
 	sqlite3_bind_text(st, 1, kh_mctx_contract(ctx), -1, SQLITE_STATIC);

@@ -10,7 +10,7 @@
 #include "audit.h"
 #include "measure-lib.h"
 #include "msg.h"
-#include "store.h"
+#include "sql.h"
 
 static int band_rate(const char *file, const struct kh_node *band,
                      const char *name, struct kh_rate *out)
@@ -90,7 +90,7 @@ int kh_audit_quarters(sqlite3 *db, const char *contract_id,
 	char names[4][16];
 	memset(out, 0, 4 * sizeof out[0]);
 	sqlite3_stmt *st;
-	if (kh_store_prepare(db, sql, &st) != 0)
+	if (kh_db_prepare(db, sql, &st) != 0)
 		return EX_SOFTWARE;
 	sqlite3_bind_text(st, 1, contract_id, -1, SQLITE_STATIC);
 	for (int q = 0; q < 4; q++) {
@@ -171,7 +171,7 @@ static int failed_samples(const struct kh_measure_ctx *ctx, const char *quarter,
 		" ORDER BY audit_date, sample_id";
 	const char *streams = kh_node_attr(&ctx->indicator->measure, "streams");
 	sqlite3_stmt *st;
-	if (kh_store_prepare(ctx->db, sql, &st) != 0)
+	if (kh_db_prepare(ctx->db, sql, &st) != 0)
 		return EX_SOFTWARE;
 	sqlite3_bind_text(st, 1, kh_mctx_contract(ctx), -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, quarter, -1, SQLITE_STATIC);

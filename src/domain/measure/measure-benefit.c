@@ -10,7 +10,7 @@
 
 #include "measure-lib.h"
 #include "msg.h"
-#include "store.h"
+#include "sql.h"
 
 #define MAX_SCHEMES 8
 
@@ -170,7 +170,7 @@ static int benefit_scan(const struct kh_measure_ctx *ctx, const struct schemes *
 		" WHERE d BETWEEN ?2 AND ?3"
 		" ORDER BY insured_id, d, claim_id";
 	sqlite3_stmt *st;
-	if (kh_store_prepare(ctx->db, sql, &st) != 0)
+	if (kh_db_prepare(ctx->db, sql, &st) != 0)
 		return EX_SOFTWARE;
 	char first[KH_DAY_BUFSZ], last[KH_DAY_BUFSZ];
 	sqlite3_bind_text(st, 1, kh_mctx_contract(ctx), -1, SQLITE_STATIC);
@@ -266,7 +266,7 @@ int kh_measure_claims_cap(const struct kh_measure_ctx *ctx, struct kh_result *r)
 		" AND COALESCE(service_date, received_date) BETWEEN ?2 AND ?3"
 		" GROUP BY insured_id ORDER BY insured_id";
 	sqlite3_stmt *st;
-	if (kh_store_prepare(ctx->db, eligible ? sql_eligible : sql_paid, &st) != 0)
+	if (kh_db_prepare(ctx->db, eligible ? sql_eligible : sql_paid, &st) != 0)
 		return EX_SOFTWARE;
 	char first[KH_DAY_BUFSZ], last[KH_DAY_BUFSZ];
 	sqlite3_bind_text(st, 1, kh_mctx_contract(ctx), -1, SQLITE_STATIC);

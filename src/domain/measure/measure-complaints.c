@@ -8,7 +8,7 @@
 
 #include "measure-lib.h"
 #include "msg.h"
-#include "store.h"
+#include "sql.h"
 
 /* The WHERE clause both queries share: substantiated, insurer at fault
  * (default yes when substantiated), received in [?2, ?3], category ?4
@@ -84,7 +84,7 @@ static int list_complaints(const struct kh_measure_ctx *ctx,
 		" closed_date FROM complaints" COMPLAINTS_WHERE
 		" ORDER BY received_date, complaint_id";
 	sqlite3_stmt *st;
-	if (kh_store_prepare(ctx->db, sql, &st) != 0)
+	if (kh_db_prepare(ctx->db, sql, &st) != 0)
 		return EX_SOFTWARE;
 	bind_filter(ctx, p, st);
 	int rc;
@@ -108,7 +108,7 @@ static int monthly_chart(const struct kh_measure_ctx *ctx, const struct params *
 		"SELECT substr(received_date, 1, 7), category, COUNT(*) FROM complaints"
 		COMPLAINTS_WHERE " GROUP BY 1, 2 ORDER BY 1, 2";
 	sqlite3_stmt *st;
-	if (kh_store_prepare(ctx->db, sql, &st) != 0)
+	if (kh_db_prepare(ctx->db, sql, &st) != 0)
 		return EX_SOFTWARE;
 	bind_filter(ctx, p, st);
 	xmlNodePtr series = NULL;

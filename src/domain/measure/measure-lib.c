@@ -12,7 +12,7 @@
 
 #include "measure-lib.h"
 #include "msg.h"
-#include "store.h"
+#include "sql.h"
 
 /* --- parameters ------------------------------------------------------------ */
 
@@ -160,7 +160,7 @@ int kh_mctx_has_records(const struct kh_measure_ctx *ctx, const char *kind)
 	const char *sql = strcmp(kind, "complaints") == 0 ? sql_complaints
 	                                                 : sql_activities;
 	sqlite3_stmt *st;
-	if (kh_store_prepare(ctx->db, sql, &st) != 0)
+	if (kh_db_prepare(ctx->db, sql, &st) != 0)
 		return -1;
 	sqlite3_bind_text(st, 1, kh_mctx_contract(ctx), -1, SQLITE_STATIC);
 	int found = -1;

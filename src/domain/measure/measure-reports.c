@@ -8,7 +8,7 @@
 
 #include "measure-lib.h"
 #include "msg.h"
-#include "store.h"
+#include "sql.h"
 
 struct params {
 	const char *report;
@@ -152,7 +152,7 @@ int kh_measure_report_deadline(const struct kh_measure_ctx *ctx,
 		" WHERE contract = ?1 AND report = ?2 AND period = ?3 AND accepted = 1"
 		" AND substr(submitted_at, 1, 10) <= ?4";
 	sqlite3_stmt *st;
-	if (kh_store_prepare(ctx->db, sql, &st) != 0)
+	if (kh_db_prepare(ctx->db, sql, &st) != 0)
 		return EX_SOFTWARE;
 	struct tally t = { 0, 0, 0, 0, 0 };
 	int status = 0;

@@ -9,7 +9,7 @@
 
 #include "measure-roster.h"
 #include "msg.h"
-#include "store.h"
+#include "sql.h"
 
 static char *column_text(sqlite3_stmt *stmt, int col)
 {
@@ -35,7 +35,7 @@ int kh_roster_load(sqlite3 *db, const char *contract, struct kh_roster *out)
 	sqlite3_stmt *stmt;
 	out->rows = NULL;
 	out->count = 0;
-	if (kh_store_prepare(db, sql, &stmt))
+	if (kh_db_prepare(db, sql, &stmt))
 		return EX_SOFTWARE;
 	sqlite3_bind_text(stmt, 1, contract, -1, SQLITE_STATIC);
 	size_t cap = 0;
@@ -175,7 +175,7 @@ int kh_population_load(sqlite3 *db, const char *contract,
 	sqlite3_stmt *stmt;
 	out->rows = NULL;
 	out->count = 0;
-	if (kh_store_prepare(db, sql, &stmt))
+	if (kh_db_prepare(db, sql, &stmt))
 		return EX_SOFTWARE;
 	sqlite3_bind_text(stmt, 1, contract, -1, SQLITE_STATIC);
 	size_t cap = 0;

@@ -11,24 +11,7 @@
 #include "measure.h"
 #include "money.h"
 #include "msg.h"
-
-#define KH_DAY_OPEN INT32_MAX   /* end of an assignment with no end date */
-
-struct kh_assignment {
-	char *staff_id;
-	char *name;
-	char *post;
-	char *unit;               /* "" when none */
-	char *specialty;
-	char *end_reason;         /* "" when none */
-	kh_day start, end;        /* inclusive; end KH_DAY_OPEN when open */
-};
-
-/* Every assignment of a contract, sorted by staff_id then start. */
-struct kh_roster {
-	struct kh_assignment *rows;
-	size_t count;
-};
+#include "records.h"
 
 /* 0, or EX_DATAERR / EX_SOFTWARE after printing why. */
 int kh_roster_load(sqlite3 *db, const char *contract, struct kh_roster *out);
@@ -54,16 +37,6 @@ void kh_roster_daily(const struct kh_roster *roster,
 int kh_roster_on_post(const struct kh_roster *roster, size_t person_first,
                       size_t person_end, kh_day d);
 
-/* Population records of a contract, sorted by unit then date. */
-struct kh_population_row {
-	char *unit;               /* "" = the whole contract */
-	kh_day date;
-	long long insured;
-};
-struct kh_population {
-	struct kh_population_row *rows;
-	size_t count;
-};
 int kh_population_load(sqlite3 *db, const char *contract,
                        struct kh_population *out);
 void kh_population_free(struct kh_population *pop);

@@ -8,7 +8,7 @@
 
 #include "measure-lib.h"
 #include "msg.h"
-#include "store.h"
+#include "sql.h"
 
 /* A = 0 (best) ... D = 3 (worst); -1 when not a rating. */
 static int rating_rank(const char *text)
@@ -61,7 +61,7 @@ int kh_measure_solvency(const struct kh_measure_ctx *ctx, struct kh_result *r)
 	kh_period_containing(KH_PERIOD_QUARTER, ctx->period.last, &last_q);
 	char a[16], b[16];
 	sqlite3_stmt *st;
-	if (kh_store_prepare(ctx->db, sql, &st) != 0)
+	if (kh_db_prepare(ctx->db, sql, &st) != 0)
 		return EX_SOFTWARE;
 	sqlite3_bind_text(st, 1, kh_mctx_contract(ctx), -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, kh_period_format(&first_q, a), -1, SQLITE_STATIC);

@@ -9,7 +9,7 @@
 
 #include "measure-lib.h"
 #include "msg.h"
-#include "store.h"
+#include "sql.h"
 
 /* One claim kept as evidence.  Only the worst claims are kept (see
  * late_precedes), so memory is bounded by the evidence limit. */
@@ -228,7 +228,7 @@ static int scan_claims(const struct kh_measure_ctx *ctx, const struct params *p,
 		" WHERE +contract = ?1 AND channel = ?2"
 		" AND received_date BETWEEN ?3 AND ?4";
 	sqlite3_stmt *st;
-	if (kh_store_prepare(ctx->db, sql, &st) != 0)
+	if (kh_db_prepare(ctx->db, sql, &st) != 0)
 		return EX_SOFTWARE;
 	char first[KH_DAY_BUFSZ], last[KH_DAY_BUFSZ];
 	sqlite3_bind_text(st, 1, kh_mctx_contract(ctx), -1, SQLITE_STATIC);

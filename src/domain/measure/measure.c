@@ -8,18 +8,18 @@
 #include "measure.h"
 
 static const struct kh_measure_type measure_table[] = {
-	{ "staffing", kh_measure_staffing },
-	{ "staff-share", kh_measure_staff_share },
-	{ "turnover", kh_measure_turnover },
-	{ "timeliness", kh_measure_timeliness },
-	{ "benefit-recompute", kh_measure_benefit },
-	{ "claims-cap", kh_measure_claims_cap },
-	{ "report-deadline", kh_measure_report_deadline },
-	{ "audit-pass-rate", kh_measure_audit_pass_rate },
-	{ "complaints", kh_measure_complaints },
-	{ "volume", kh_measure_volume },
-	{ "activity", kh_measure_activity },
-	{ "solvency", kh_measure_solvency },
+	{ "staffing", kh_measure_staffing, KH_REC_ROSTER | KH_REC_POPULATION },
+	{ "staff-share", kh_measure_staff_share, KH_REC_ROSTER | KH_REC_POPULATION },
+	{ "turnover", kh_measure_turnover, KH_REC_ROSTER },
+	{ "timeliness", kh_measure_timeliness, KH_REC_SETTLEMENTS },
+	{ "benefit-recompute", kh_measure_benefit, KH_REC_SETTLEMENTS },
+	{ "claims-cap", kh_measure_claims_cap, KH_REC_SETTLEMENTS },
+	{ "report-deadline", kh_measure_report_deadline, KH_REC_SUBMISSIONS },
+	{ "audit-pass-rate", kh_measure_audit_pass_rate, KH_REC_AUDITS },
+	{ "complaints", kh_measure_complaints, KH_REC_COMPLAINTS },
+	{ "volume", kh_measure_volume, KH_REC_ACTIVITIES },
+	{ "activity", kh_measure_activity, KH_REC_ACTIVITIES },
+	{ "solvency", kh_measure_solvency, KH_REC_RATINGS },
 };
 
 const struct kh_measure_type *kh_measure_find(const char *name)

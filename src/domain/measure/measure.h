@@ -12,14 +12,18 @@
 #include "calendar.h"
 #include "contract.h"
 #include "dates.h"
+#include "err.h"
+#include "records.h"
 
 struct kh_measure_ctx {
-	sqlite3 *db;
+	sqlite3 *db;              /* transitional: goes when every measure reads records */
 	const struct kh_contract *contract;
 	const struct kh_indicator *indicator;
 	const struct kh_calendar *calendar;
 	struct kh_period period;  /* the period being scored */
 	kh_day as_of;             /* facts judged on this day */
+	const struct kh_records *records;  /* the kinds the registry entry reads */
+	struct kh_err *err;       /* filled when the measure returns -1 */
 };
 
 enum kh_status { KH_STATUS_NA = 0, KH_STATUS_PASS, KH_STATUS_FAIL };
@@ -88,6 +92,7 @@ typedef int kh_measure_fn(const struct kh_measure_ctx *ctx, struct kh_result *r)
 struct kh_measure_type {
 	const char *name;         /* the measure element's name */
 	kh_measure_fn *run;
+	unsigned reads;           /* kh_record_kind bits the measure reads */
 };
 
 /* The table of measures (measure.c); NULL when the name is unknown. */

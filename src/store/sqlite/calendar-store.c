@@ -10,7 +10,7 @@
 #include "calendar.h"
 #include "datadir.h"
 #include "msg.h"
-#include "store.h"
+#include "sql.h"
 
 void kh_calendar_years_free(struct kh_calendar_years *years)
 {
@@ -41,7 +41,7 @@ static int db_error(sqlite3 *db, const char *what_zh, const char *what_en)
 static int year_stored(sqlite3 *db, int year, int *stored)
 {
 	sqlite3_stmt *stmt;
-	if (kh_store_prepare(db, "SELECT 1 FROM calendar_years WHERE year = ?", &stmt))
+	if (kh_db_prepare(db, "SELECT 1 FROM calendar_years WHERE year = ?", &stmt))
 		return EX_SOFTWARE;
 	sqlite3_bind_int(stmt, 1, year);
 	int rc = sqlite3_step(stmt);
@@ -78,7 +78,7 @@ static int write_year(sqlite3 *db, const struct kh_cal_year *y,
 	sqlite3_bind_int(ins_year, 1, y->year);
 	sqlite3_bind_text(ins_year, 2, y->source ? y->source : source, -1,
 	                  SQLITE_TRANSIENT);
-	kh_store_bind_text_or_null(ins_year, 3, y->notice);
+	kh_db_bind_text_or_null(ins_year, 3, y->notice);
 	if ((rc = step_done(db, ins_year)))
 		return rc;
 	for (size_t i = 0; i < y->count; i++) {
@@ -104,12 +104,12 @@ static int write_set(sqlite3 *db, const struct kh_cal_set *set,
 	sqlite3_stmt *del_days = NULL, *del_year = NULL, *ins_year = NULL,
 	             *ins_day = NULL;
 	int rc = EX_SOFTWARE;
-	if (kh_store_prepare(db, "DELETE FROM calendar_days WHERE year = ?", &del_days) ||
-	    kh_store_prepare(db, "DELETE FROM calendar_years WHERE year = ?", &del_year) ||
-	    kh_store_prepare(db, "INSERT INTO calendar_years (year, source, notice, "
+	if (kh_db_prepare(db, "DELETE FROM calendar_days WHERE year = ?", &del_days) ||
+	    kh_db_prepare(db, "DELETE FROM calendar_years WHERE year = ?", &del_year) ||
+	    kh_db_prepare(db, "INSERT INTO calendar_years (year, source, notice, "
 	                     "loaded_at) VALUES (?, ?, ?, "
 	                     "strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))", &ins_year) ||
-	    kh_store_prepare(db, "INSERT INTO calendar_days (date, year, kind, name) "
+	    kh_db_prepare(db, "INSERT INTO calendar_days (date, year, kind, name) "
 	                     "VALUES (?, ?, ?, ?)", &ins_day))
 		goto out;
 	for (size_t i = 0; i < set->count; i++) {
@@ -140,13 +140,13 @@ static int store_set(sqlite3 *db, const struct kh_cal_set *set,
                      struct kh_calendar_years *done)
 {
 	memset(done, 0, sizeof *done);
-	if (kh_store_begin(db))
+	if (kh_db_begin(db))
 		return EX_SOFTWARE;
 	int rc = write_set(db, set, source, replace, done);
-	if (!rc && kh_store_commit(db))
+	if (!rc && kh_db_commit(db))
 		rc = EX_SOFTWARE;
 	if (rc) {
-		kh_store_rollback(db);
+		kh_db_rollback(db);
 		kh_calendar_years_free(done);
 	}
 	return rc;
@@ -293,7 +293,7 @@ static char *column_dup(sqlite3_stmt *stmt, int col)
 static int read_days(sqlite3 *db, struct kh_calendar_year_info *info)
 {
 	sqlite3_stmt *stmt;
-	if (kh_store_prepare(db, "SELECT date, kind, name FROM calendar_days "
+	if (kh_db_prepare(db, "SELECT date, kind, name FROM calendar_days "
 	                     "WHERE year = ? ORDER BY date", &stmt))
 		return EX_SOFTWARE;
 	sqlite3_bind_int(stmt, 1, info->year);
@@ -338,7 +338,7 @@ int kh_calendar_year_get(sqlite3 *db, int year, struct kh_calendar_year_info *ou
 	sqlite3_stmt *stmt;
 	char *sql = kh_xasprintf("%s WHERE y.year = ?", year_select);
 	memset(out, 0, sizeof *out);
-	int prepared = kh_store_prepare(db, sql, &stmt);
+	int prepared = kh_db_prepare(db, sql, &stmt);
 	free(sql);
 	if (prepared)
 		return EX_SOFTWARE;
@@ -369,7 +369,7 @@ int kh_calendar_year_list(sqlite3 *db, struct kh_calendar_year_info **out,
 	char *sql = kh_xasprintf("%s ORDER BY y.year", year_select);
 	*out = NULL;
 	*count = 0;
-	int prepared = kh_store_prepare(db, sql, &stmt);
+	int prepared = kh_db_prepare(db, sql, &stmt);
 	free(sql);
 	if (prepared)
 		return EX_SOFTWARE;

@@ -4,7 +4,7 @@
  * 'YYYY-MM-DD HH:MM:SS' (China local time), money INTEGER fen, booleans
  * INTEGER 0/1.  Every record row names its contract and the import that
  * last wrote it. */
-#include "store.h"
+#include "sql.h"
 
 const char *const kh_store_migrations[] = {
 	/* 1: the nine record kinds, contracts, provenance, calendar, runs. */

@@ -1,15 +1,16 @@
-/* store.c: opens the SQLite store and migrates it forward.  Migrations run
- * inside BEGIN IMMEDIATE and re-read user_version after taking the lock, so
- * two processes initialising one file at once both succeed. */
+/* store.c: the SQLite engine's kh_store — opening with the project's
+ * pragmas, forward migrations, transactions, and the statement helpers the
+ * engine's other files use.  Migrations run inside BEGIN IMMEDIATE and
+ * re-read user_version after taking the lock, so two processes initialising
+ * one file at once both succeed. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sysexits.h>
 #include <unistd.h>
 
 #include "msg.h"
-#include "store.h"
+#include "sql.h"
 
 /* How long a writer waits for another before giving up (milliseconds). */
 #define KH_BUSY_TIMEOUT_MS 120000
@@ -29,7 +30,7 @@ const char *kh_store_path(const char *option)
 	return "kaohe.db";
 }
 
-int kh_store_exec(sqlite3 *db, const char *sql)
+int kh_db_exec(sqlite3 *db, const char *sql)
 {
 	char *err = NULL;
 	if (sqlite3_exec(db, sql, NULL, NULL, &err) != SQLITE_OK) {
@@ -41,7 +42,7 @@ int kh_store_exec(sqlite3 *db, const char *sql)
 	return 0;
 }
 
-int kh_store_prepare(sqlite3 *db, const char *sql, sqlite3_stmt **out)
+int kh_db_prepare(sqlite3 *db, const char *sql, sqlite3_stmt **out)
 {
 	if (sqlite3_prepare_v2(db, sql, -1, out, NULL) != SQLITE_OK) {
 		kh_error("%s: %s", kh_tr("数据库错误", "database error"),
@@ -52,24 +53,24 @@ int kh_store_prepare(sqlite3 *db, const char *sql, sqlite3_stmt **out)
 	return 0;
 }
 
-int kh_store_bind_text_or_null(sqlite3_stmt *stmt, int index, const char *text)
+int kh_db_bind_text_or_null(sqlite3_stmt *stmt, int index, const char *text)
 {
 	if (!text || !*text)
 		return sqlite3_bind_null(stmt, index);
 	return sqlite3_bind_text(stmt, index, text, -1, SQLITE_TRANSIENT);
 }
 
-int kh_store_begin(sqlite3 *db)
+int kh_db_begin(sqlite3 *db)
 {
-	return kh_store_exec(db, "BEGIN IMMEDIATE");
+	return kh_db_exec(db, "BEGIN IMMEDIATE");
 }
 
-int kh_store_commit(sqlite3 *db)
+int kh_db_commit(sqlite3 *db)
 {
-	return kh_store_exec(db, "COMMIT");
+	return kh_db_exec(db, "COMMIT");
 }
 
-void kh_store_rollback(sqlite3 *db)
+void kh_db_rollback(sqlite3 *db)
 {
 	if (!sqlite3_get_autocommit(db))
 		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
@@ -78,7 +79,7 @@ void kh_store_rollback(sqlite3 *db)
 static int read_user_version(sqlite3 *db, int *version)
 {
 	sqlite3_stmt *stmt;
-	if (kh_store_prepare(db, "PRAGMA user_version", &stmt))
+	if (kh_db_prepare(db, "PRAGMA user_version", &stmt))
 		return -1;
 	int rc = sqlite3_step(stmt);
 	*version = rc == SQLITE_ROW ? sqlite3_column_int(stmt, 0) : 0;
@@ -86,91 +87,192 @@ static int read_user_version(sqlite3 *db, int *version)
 	return rc == SQLITE_ROW ? 0 : -1;
 }
 
-static int migrate(sqlite3 *db, const char *path)
+static int migrate(sqlite3 *db, const char *path, struct kh_err *err)
 {
 	int version;
 	if (read_user_version(db, &version))
-		return EX_IOERR;
+		return kh_fail(err, KH_ERR_IO);
 	if (version > kh_store_schema_version())
 		goto too_new;
 	if (version == kh_store_schema_version())
 		return 0;
-	if (kh_store_begin(db))
-		return EX_IOERR;
+	if (kh_db_begin(db))
+		return kh_fail(err, KH_ERR_IO);
 	/* Another process may have migrated while we waited for the lock. */
 	if (read_user_version(db, &version))
 		goto fail;
 	if (version > kh_store_schema_version()) {
-		kh_store_rollback(db);
+		kh_db_rollback(db);
 		goto too_new;
 	}
 	for (int v = version; v < kh_store_schema_version(); v++) {
-		if (kh_store_exec(db, kh_store_migrations[v]))
+		if (kh_db_exec(db, kh_store_migrations[v]))
 			goto fail;
 		/* PRAGMA takes no bound parameters; the value is our own integer. */
 		char pragma[64];
 		snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", v + 1);
-		if (kh_store_exec(db, pragma))
+		if (kh_db_exec(db, pragma))
 			goto fail;
 	}
-	if (kh_store_commit(db))
+	if (kh_db_commit(db))
 		goto fail;
 	return 0;
 fail:
-	kh_store_rollback(db);
-	return EX_IOERR;
+	kh_db_rollback(db);
+	return kh_fail(err, KH_ERR_IO);
 too_new:
 	kh_error("%s: %s %d, %s %d; %s", path,
 	         kh_tr("数据库结构版本", "database schema version"), version,
 	         kh_tr("本程序支持至", "this kaohe supports up to"),
 	         kh_store_schema_version(),
 	         kh_tr("请升级 kaohe", "upgrade kaohe to use it"));
-	return EX_DATAERR;
+	return kh_fail(err, KH_ERR_DATA);
 }
 
 #define KH_STORE_PAGE_SIZE "65536"
 
-int kh_store_open(const char *path, int create, sqlite3 **out)
+int kh_store_open(const char *path, int flags, struct kh_store **out,
+                  struct kh_err *err)
 {
 	*out = NULL;
+	int create = (flags & KH_STORE_CREATE) != 0;
 	if (!create && access(path, F_OK) != 0) {
 		kh_error("%s: %s (%s)", path, kh_tr("数据库不存在", "no database"),
 		         kh_tr("先运行 'kaohe init'", "run 'kaohe init' first"));
-		return EX_NOINPUT;
+		return kh_fail(err, KH_ERR_NOINPUT);
 	}
 	sqlite3 *db;
 	/* NOMUTEX: kaohe never shares a connection between threads, and the
 	 * per-call mutexes cost ~5% of a bulk import's instructions. */
-	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX
-	            | (create ? SQLITE_OPEN_CREATE : 0);
-	if (sqlite3_open_v2(path, &db, flags, NULL) != SQLITE_OK) {
+	int open_flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX
+	                 | (create ? SQLITE_OPEN_CREATE : 0);
+	if (sqlite3_open_v2(path, &db, open_flags, NULL) != SQLITE_OK) {
 		kh_error("%s: %s", path, db ? sqlite3_errmsg(db) : strerror(errno));
 		sqlite3_close(db);
-		return EX_IOERR;
+		return kh_fail(err, KH_ERR_IO);
 	}
 	sqlite3_busy_timeout(db, KH_BUSY_TIMEOUT_MS);
 	sqlite3_extended_result_codes(db, 1);
 	/* page_size only takes effect while the file is still empty (a new
 	 * database); 64 KiB pages cut a bulk import's system calls and b-tree
 	 * work by about a fifth (bench/import).  Existing files keep theirs. */
-	if (kh_store_exec(db, "PRAGMA foreign_keys = ON")
-	    || kh_store_exec(db, "PRAGMA page_size = " KH_STORE_PAGE_SIZE)
-	    || kh_store_exec(db, "PRAGMA journal_mode = WAL")
-	    || kh_store_exec(db, "PRAGMA synchronous = NORMAL")) {
+	if (kh_db_exec(db, "PRAGMA foreign_keys = ON")
+	    || kh_db_exec(db, "PRAGMA page_size = " KH_STORE_PAGE_SIZE)
+	    || kh_db_exec(db, "PRAGMA journal_mode = WAL")
+	    || kh_db_exec(db, "PRAGMA synchronous = NORMAL")) {
 		sqlite3_close(db);
-		return EX_IOERR;
+		return kh_fail(err, KH_ERR_IO);
 	}
-	int rc = migrate(db, path);
-	if (rc) {
+	if (migrate(db, path, err)) {
 		sqlite3_close(db);
-		return rc;
+		return -1;
 	}
-	*out = db;
+	struct kh_store *store = kh_xcalloc(1, sizeof *store);
+	store->db = db;
+	store->path = kh_xstrdup(path);
+	*out = store;
 	return 0;
 }
 
-void kh_store_close(sqlite3 *db)
+void kh_store_close(struct kh_store *store)
 {
-	if (db)
-		sqlite3_close(db);
+	if (!store)
+		return;
+	sqlite3_close(store->db);
+	free(store->path);
+	free(store);
+}
+
+const char *kh_store_name(const struct kh_store *store)
+{
+	return store->path;
+}
+
+sqlite3 *kh_store_sqlite(struct kh_store *store)
+{
+	return store->db;
+}
+
+int kh_store_begin(struct kh_store *store, struct kh_err *err)
+{
+	return kh_sql_exec(store, "BEGIN IMMEDIATE", err);
+}
+
+int kh_store_commit(struct kh_store *store, struct kh_err *err)
+{
+	return kh_sql_exec(store, "COMMIT", err);
+}
+
+void kh_store_rollback(struct kh_store *store)
+{
+	kh_db_rollback(store->db);
+}
+
+/* ---- helpers for the engine's files ------------------------------------- */
+
+int kh_sql_fail(struct kh_store *store, const char *what, struct kh_err *err)
+{
+	int code = sqlite3_extended_errcode(store->db);
+	kh_error("%s: %s%s%s", store->path, what ? what : "", what ? ": " : "",
+	         sqlite3_errmsg(store->db));
+	switch (code & 0xff) {
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return kh_fail(err, KH_ERR_TEMPFAIL);
+	case SQLITE_READONLY:
+	case SQLITE_IOERR:
+	case SQLITE_FULL:
+	case SQLITE_CANTOPEN:
+	case SQLITE_PERM:
+		return kh_fail(err, KH_ERR_IO);
+	case SQLITE_CORRUPT:
+	case SQLITE_NOTADB:
+		return kh_fail(err, KH_ERR_DATA);
+	}
+	return kh_fail(err, KH_ERR_SOFTWARE);
+}
+
+int kh_sql_prepare(struct kh_store *store, const char *sql, sqlite3_stmt **out,
+                   struct kh_err *err)
+{
+	if (sqlite3_prepare_v2(store->db, sql, -1, out, NULL) != SQLITE_OK) {
+		*out = NULL;
+		return kh_sql_fail(store, kh_tr("数据库错误", "database error"), err);
+	}
+	return 0;
+}
+
+int kh_sql_exec(struct kh_store *store, const char *sql, struct kh_err *err)
+{
+	if (sqlite3_exec(store->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+		return kh_sql_fail(store, kh_tr("数据库错误", "database error"), err);
+	return 0;
+}
+
+int kh_sql_bind_text_or_null(sqlite3_stmt *stmt, int index, const char *text)
+{
+	return kh_db_bind_text_or_null(stmt, index, text);
+}
+
+int kh_sql_bind_day(sqlite3_stmt *stmt, int index, kh_day day)
+{
+	char buf[KH_DAY_BUFSZ];
+	return sqlite3_bind_text(stmt, index, kh_day_format(day, buf), -1,
+	                         SQLITE_TRANSIENT);
+}
+
+char *kh_sql_text(sqlite3_stmt *stmt, int col)
+{
+	const unsigned char *text = sqlite3_column_text(stmt, col);
+	return kh_xstrdup(text ? (const char *)text : "");
+}
+
+int kh_sql_day(sqlite3_stmt *stmt, int col, kh_day *out)
+{
+	const unsigned char *text = sqlite3_column_text(stmt, col);
+	if (!text || !*text) {
+		*out = KH_DAY_NONE;
+		return 0;
+	}
+	return kh_day_parse((const char *)text, out);
 }

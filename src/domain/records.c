@@ -1,0 +1,182 @@
+/* records.c: freeing loaded records, streaming settlements through their
+ * source, and the in-memory settlement source that unit tests score
+ * against (the same filters and order as the store's). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "msg.h"
+#include "records.h"
+
+int kh_records_each_settlement(const struct kh_records *records,
+                               const struct kh_settlement_query *query,
+                               kh_settlement_fn *fn, void *arg,
+                               struct kh_err *err)
+{
+	if (!records->settlements.each)   /* no source: no claims */
+		return 0;
+	return records->settlements.each(records->settlements.impl, query, fn, arg,
+	                                 err);
+}
+
+static void free_roster(struct kh_roster *r)
+{
+	for (size_t i = 0; i < r->count; i++) {
+		struct kh_assignment *a = &r->rows[i];
+		free(a->staff_id);
+		free(a->name);
+		free(a->post);
+		free(a->unit);
+		free(a->specialty);
+		free(a->end_reason);
+	}
+	free(r->rows);
+}
+
+static void free_population(struct kh_population *p)
+{
+	for (size_t i = 0; i < p->count; i++)
+		free(p->rows[i].unit);
+	free(p->rows);
+}
+
+static void free_complaints(struct kh_complaints *c)
+{
+	for (size_t i = 0; i < c->count; i++) {
+		free(c->rows[i].complaint_id);
+		free(c->rows[i].channel);
+		free(c->rows[i].category);
+		free(c->rows[i].severity);
+	}
+	free(c->rows);
+}
+
+static void free_audits(struct kh_audits *a)
+{
+	for (size_t i = 0; i < a->count; i++) {
+		free(a->rows[i].sample_id);
+		free(a->rows[i].period);
+		free(a->rows[i].stream);
+		free(a->rows[i].claim_id);
+		free(a->rows[i].finding);
+	}
+	free(a->rows);
+}
+
+static void free_submissions(struct kh_submissions *s)
+{
+	for (size_t i = 0; i < s->count; i++) {
+		free(s->rows[i].report);
+		free(s->rows[i].period);
+		free(s->rows[i].ref);
+		free(s->rows[i].source);
+	}
+	free(s->rows);
+}
+
+static void free_activities(struct kh_activities *a)
+{
+	for (size_t i = 0; i < a->count; i++) {
+		free(a->rows[i].kind);
+		free(a->rows[i].unit);
+	}
+	free(a->rows);
+}
+
+static void free_finance(struct kh_finance *f)
+{
+	for (size_t i = 0; i < f->count; i++) {
+		free(f->rows[i].kind);
+		free(f->rows[i].note);
+	}
+	free(f->rows);
+}
+
+static void free_ratings(struct kh_ratings *r)
+{
+	for (size_t i = 0; i < r->count; i++) {
+		free(r->rows[i].quarter);
+		free(r->rows[i].raw_rating);
+	}
+	free(r->rows);
+}
+
+void kh_records_free(struct kh_records *records)
+{
+	if (!records)
+		return;
+	free_roster(&records->roster);
+	free_population(&records->population);
+	free_complaints(&records->complaints);
+	free_audits(&records->audits);
+	free_submissions(&records->submissions);
+	free_activities(&records->activities);
+	free_finance(&records->finance);
+	free_ratings(&records->ratings);
+	memset(records, 0, sizeof *records);
+}
+
+/* ---- the in-memory source ------------------------------------------------ */
+
+static kh_day query_day(const struct kh_settlement *c, enum kh_settlement_day day)
+{
+	switch (day) {
+	case KH_SETTLE_SERVICE:
+		return c->service_date != KH_DAY_NONE ? c->service_date : c->received;
+	case KH_SETTLE_PAID:
+		return c->paid;
+	case KH_SETTLE_RECEIVED:
+		break;
+	}
+	return c->received;
+}
+
+static int claim_matches(const struct kh_settlement *c,
+                         const struct kh_settlement_query *q)
+{
+	kh_day d = query_day(c, q->day);
+	if (d == KH_DAY_NONE || d < q->first || d > q->last)
+		return 0;
+	if (q->channel && strcmp(q->channel, c->channel) != 0)
+		return 0;
+	return !q->eligible_only || c->has_eligible;
+}
+
+static int by_person(const void *pa, const void *pb)
+{
+	const struct kh_settlement *a = *(const struct kh_settlement *const *)pa;
+	const struct kh_settlement *b = *(const struct kh_settlement *const *)pb;
+	int c = strcmp(a->insured_id, b->insured_id);
+	if (c)
+		return c;
+	kh_day da = query_day(a, KH_SETTLE_SERVICE), db = query_day(b, KH_SETTLE_SERVICE);
+	if (da != db)
+		return da < db ? -1 : 1;
+	return strcmp(a->claim_id, b->claim_id);
+}
+
+static int array_each(void *impl, const struct kh_settlement_query *q,
+                      kh_settlement_fn *fn, void *arg, struct kh_err *err)
+{
+	(void)err;
+	const struct kh_settlement_array *array = impl;
+	const struct kh_settlement **match =
+		kh_xcalloc(array->count ? array->count : 1, sizeof *match);
+	size_t n = 0;
+	for (size_t i = 0; i < array->count; i++)
+		if (claim_matches(&array->claims[i], q))
+			match[n++] = &array->claims[i];
+	if (q->order == KH_SETTLE_BY_PERSON)
+		qsort(match, n, sizeof *match, by_person);
+	int rc = 0;
+	for (size_t i = 0; i < n && !rc; i++)
+		rc = fn(match[i], arg);
+	free(match);
+	return rc;
+}
+
+void kh_settlement_array_source(struct kh_settlement_source *source,
+                                struct kh_settlement_array *array)
+{
+	source->each = array_each;
+	source->impl = array;
+}
