@@ -11,9 +11,11 @@ expect_rc 0 "init"
 python3 "$SRCDIR/tests/helpers/http-serve.py" "$TESTDATA/calendar" "$WORK/port" &
 server=$!
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$WORK"' EXIT
-for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do
-	[ -s "$WORK/port" ] && break
+# a loaded CI machine can take seconds to start python: wait up to 60 s
+i=0
+while [ $i -lt 300 ] && ! [ -s "$WORK/port" ]; do
 	sleep 0.2
+	i=$((i + 1))
 done
 [ -s "$WORK/port" ] || { echo "Bail out! the test HTTP server did not start"; exit 1; }
 port=$(cat "$WORK/port")

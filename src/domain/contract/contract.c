@@ -15,6 +15,7 @@
 #include "datadir.h"
 #include "money.h"
 #include "msg.h"
+#include "registry.h"
 #include "sha256.h"
 #include "sql.h"
 #include "xmlsafe.h"
@@ -123,8 +124,13 @@ static void node_build(xmlNodePtr element, struct kh_node *node)
 
 /* ---- number checks ---------------------------------------------------- */
 
-enum value_type { V_RATE, V_FEN, V_COUNT, V_DAY, V_MONTHDAY, V_MONTH,
-                  V_POINTS, V_DAYOFMONTH };
+/* The value types are the registries' (params.h); measure elements are
+ * checked from the measure registry, everything else from this table. */
+enum value_type { V_TEXT = KH_PARAM_TEXT, V_RATE = KH_PARAM_RATE,
+                  V_FEN = KH_PARAM_FEN, V_COUNT = KH_PARAM_COUNT,
+                  V_DAY = KH_PARAM_DAY, V_MONTHDAY = KH_PARAM_MONTHDAY,
+                  V_MONTH = KH_PARAM_MONTH, V_POINTS = KH_PARAM_POINTS,
+                  V_DAYOFMONTH = KH_PARAM_DAYOFMONTH };
 
 struct typed_attr {
 	const char *element;
@@ -132,25 +138,13 @@ struct typed_attr {
 	enum value_type type;
 };
 
-/* Every numeric attribute of the format and what it must parse as. */
+/* Every numeric attribute outside the measure elements and what it must
+ * parse as. */
 static const struct typed_attr typed_attrs[] = {
 	{ "term", "start", V_DAY }, { "term", "end", V_DAY },
 	{ "scoring", "total", V_POINTS }, { "grade", "min", V_POINTS },
 	{ "indicator", "points", V_POINTS },
 	{ "indicator", "deduct-per-finding", V_POINTS },
-	{ "staffing", "min", V_COUNT }, { "staffing", "per", V_COUNT },
-	{ "staffing", "max", V_COUNT },
-	{ "staff-share", "min", V_RATE }, { "turnover", "max", V_RATE },
-	{ "timeliness", "workdays", V_COUNT }, { "timeliness", "min", V_RATE },
-	{ "scheme", "deductible", V_FEN }, { "scheme", "cap", V_FEN },
-	{ "band", "above", V_FEN }, { "band", "rate", V_RATE },
-	{ "band", "below", V_RATE }, { "band", "deduct", V_RATE },
-	{ "report-deadline", "due-day", V_DAYOFMONTH },
-	{ "report-deadline", "due-months-after", V_COUNT },
-	{ "audit-pass-rate", "min", V_RATE },
-	{ "complaints", "max", V_COUNT },
-	{ "volume", "min", V_COUNT }, { "activity", "min", V_COUNT },
-	{ "claims-cap", "max", V_FEN },
 	{ "trigger", "rate", V_RATE },
 	{ "damages", "rate", V_RATE },
 	{ "service-fee-per-capita", "unit-price", V_FEN },
@@ -223,6 +217,8 @@ static int value_ok(enum value_type type, const char *text)
 	long n;
 	char buf[16];
 	switch (type) {
+	case V_TEXT:
+		return 1;
 	case V_RATE:
 		return kh_rate_parse(text, &rate) == 0 && rate.num >= 0;
 	case V_FEN:
@@ -252,6 +248,7 @@ static int value_ok(enum value_type type, const char *text)
 static const char *type_words(enum value_type type)
 {
 	switch (type) {
+	case V_TEXT: return kh_tr("文字", "text");
 	case V_RATE: return kh_tr("比率（如 90% 或 0.9）", "a rate (90% or 0.9)");
 	case V_FEN: return kh_tr("金额（元，至多两位小数）", "an amount in yuan (at most two decimals)");
 	case V_COUNT: return kh_tr("非负整数", "a whole number");
@@ -264,6 +261,41 @@ static const char *type_words(enum value_type type)
 	return "";
 }
 
+static int report_bad_number(const struct kh_node *node, const char *file,
+                             const struct kh_attr *a, enum value_type type)
+{
+	kh_error_at(file, node->line, 0, "%s %s/@%s %s %s (%s '%s')",
+	            kh_tr("数值无效：", "bad number:"), node->name, a->name,
+	            kh_tr("应为", "must be"), type_words(type),
+	            kh_tr("实际为", "got"), a->value);
+	return 1;
+}
+
+/* A measure element and its children, against the measure registry's
+ * grammar; `path` is "" for the element itself, else "scheme", "scheme/band". */
+static int check_measure_numbers(const struct kh_node *node, const char *file,
+                                 const struct kh_param *params, const char *path)
+{
+	int errors = 0;
+	for (size_t i = 0; i < node->nattrs; i++) {
+		const struct kh_attr *a = &node->attrs[i];
+		for (const struct kh_param *p = params; p->name; p++) {
+			const char *element = p->element ? p->element : "";
+			if (strcmp(element, path) == 0 && strcmp(p->name, a->name) == 0 &&
+			    !value_ok((enum value_type)p->type, a->value))
+				errors += report_bad_number(node, file, a, (enum value_type)p->type);
+		}
+	}
+	for (size_t i = 0; i < node->nchildren; i++) {
+		const struct kh_node *child = &node->children[i];
+		char *child_path = *path ? kh_xasprintf("%s/%s", path, child->name)
+		                         : kh_xstrdup(child->name);
+		errors += check_measure_numbers(child, file, params, child_path);
+		free(child_path);
+	}
+	return errors;
+}
+
 /* Check every typed attribute in the tree; returns the number of errors. */
 static int check_numbers(const struct kh_node *node, const char *file)
 {
@@ -274,35 +306,28 @@ static int check_numbers(const struct kh_node *node, const char *file)
 			if (strcmp(typed_attrs[t].element, node->name) != 0 ||
 			    strcmp(typed_attrs[t].attr, a->name) != 0)
 				continue;
-			if (!value_ok(typed_attrs[t].type, a->value)) {
-				kh_error_at(file, node->line, 0, "%s %s/@%s %s %s (%s '%s')",
-				            kh_tr("数值无效：", "bad number:"), node->name,
-				            a->name, kh_tr("应为", "must be"),
-				            type_words(typed_attrs[t].type),
-				            kh_tr("实际为", "got"), a->value);
-				errors++;
-			}
+			if (!value_ok(typed_attrs[t].type, a->value))
+				errors += report_bad_number(node, file, a, typed_attrs[t].type);
 		}
 	}
-	for (size_t i = 0; i < node->nchildren; i++)
-		errors += check_numbers(&node->children[i], file);
+	int is_indicator = strcmp(node->name, "indicator") == 0;
+	for (size_t i = 0; i < node->nchildren; i++) {
+		const struct kh_node *child = &node->children[i];
+		const struct kh_param *params =
+			is_indicator ? kh_measure_params(child->name) : NULL;
+		if (params)
+			errors += check_measure_numbers(child, file, params, "");
+		else
+			errors += check_numbers(child, file);
+	}
 	return errors;
 }
 
 /* ---- measure names ---------------------------------------------------- */
 
-static const char *const measure_names[] = {
-	"staffing", "staff-share", "turnover", "timeliness", "benefit-recompute",
-	"report-deadline", "audit-pass-rate", "complaints", "volume", "activity",
-	"solvency", "claims-cap",
-};
-
 static int is_measure_name(const char *name)
 {
-	for (size_t i = 0; i < sizeof measure_names / sizeof measure_names[0]; i++)
-		if (strcmp(measure_names[i], name) == 0)
-			return 1;
-	return 0;
+	return kh_measure_params(name) != NULL;
 }
 
 static int is_indicator_part(const char *name)

@@ -1,4 +1,4 @@
-/* measure.c: the measure table and the kh_result_* helpers that write a
+/* measure.c: the measure registry and the kh_result_* helpers that write a
  * measure's result into its scorecard <indicator> element (value, target,
  * notes, bounded evidence, chart series).  Never reads the store and never
  * decides a status: the measures do that. */
@@ -6,30 +6,126 @@
 #include <string.h>
 
 #include "measure.h"
+#include "registry.h"
+
+/* ---- the registry --------------------------------------------------------
+ * One row per measure: its element name, its function, the record kinds it
+ * reads (the scoring run loads just those) and its grammar — every
+ * attribute of its element and children, with type and whether required.
+ * contract.c checks contract numbers from these tables and
+ * tests/unit-registry.c compares them with data/schema/contract.rng.
+ * Adding a measure: one file with its function, its declaration and
+ * parameters and row here, its element in contract.rng. */
+
+#define REQ 1
+#define OPT 0
+
+kh_measure_fn kh_measure_staffing;        /* measure-staffing.c */
+static const struct kh_param staffing_params[] = {
+	{ NULL, "post", KH_PARAM_TEXT, OPT }, { NULL, "specialty", KH_PARAM_TEXT, OPT },
+	{ NULL, "min", KH_PARAM_COUNT, OPT }, { NULL, "per", KH_PARAM_COUNT, OPT },
+	{ NULL, "max", KH_PARAM_COUNT, OPT }, { NULL, "per-unit", KH_PARAM_TEXT, OPT },
+	{ NULL, NULL, 0, 0 } };
+
+kh_measure_fn kh_measure_staff_share;     /* measure-staffing.c */
+static const struct kh_param staff_share_params[] = {
+	{ NULL, "min", KH_PARAM_RATE, REQ }, { NULL, "specialty", KH_PARAM_TEXT, OPT },
+	{ NULL, "post", KH_PARAM_TEXT, OPT }, { NULL, NULL, 0, 0 } };
+
+kh_measure_fn kh_measure_turnover;        /* measure-turnover.c */
+static const struct kh_param turnover_params[] = {
+	{ NULL, "max", KH_PARAM_RATE, REQ }, { NULL, "basis", KH_PARAM_TEXT, OPT },
+	{ NULL, NULL, 0, 0 } };
+
+kh_measure_fn kh_measure_timeliness;      /* measure-timeliness.c */
+static const struct kh_param timeliness_params[] = {
+	{ NULL, "channel", KH_PARAM_TEXT, REQ }, { NULL, "workdays", KH_PARAM_COUNT, REQ },
+	{ NULL, "min", KH_PARAM_RATE, OPT }, { NULL, NULL, 0, 0 } };
+
+kh_measure_fn kh_measure_benefit;         /* measure-benefit.c */
+static const struct kh_param benefit_params[] = {
+	{ "scheme", "category", KH_PARAM_TEXT, OPT },
+	{ "scheme", "deductible", KH_PARAM_FEN, REQ },
+	{ "scheme", "cap", KH_PARAM_FEN, OPT }, { "scheme", "clause", KH_PARAM_TEXT, OPT },
+	{ "scheme/band", "above", KH_PARAM_FEN, REQ },
+	{ "scheme/band", "rate", KH_PARAM_RATE, REQ }, { NULL, NULL, 0, 0 } };
+
+kh_measure_fn kh_measure_claims_cap;      /* measure-benefit.c */
+static const struct kh_param claims_cap_params[] = {
+	{ NULL, "max", KH_PARAM_FEN, REQ }, { NULL, "amount", KH_PARAM_TEXT, OPT },
+	{ NULL, NULL, 0, 0 } };
+
+kh_measure_fn kh_measure_report_deadline; /* measure-reports.c */
+static const struct kh_param report_deadline_params[] = {
+	{ NULL, "report", KH_PARAM_TEXT, REQ }, { NULL, "every", KH_PARAM_TEXT, REQ },
+	{ NULL, "only", KH_PARAM_TEXT, OPT }, { NULL, "due-day", KH_PARAM_DAYOFMONTH, REQ },
+	{ NULL, "due-months-after", KH_PARAM_COUNT, OPT }, { NULL, NULL, 0, 0 } };
+
+kh_measure_fn kh_measure_audit_pass_rate; /* measure-audit.c */
+static const struct kh_param audit_params[] = {
+	{ NULL, "min", KH_PARAM_RATE, REQ }, { NULL, "streams", KH_PARAM_TEXT, OPT },
+	{ "band", "below", KH_PARAM_RATE, REQ }, { "band", "deduct", KH_PARAM_RATE, REQ },
+	{ "band", "action", KH_PARAM_TEXT, OPT }, { NULL, NULL, 0, 0 } };
+
+kh_measure_fn kh_measure_complaints;      /* measure-complaints.c */
+static const struct kh_param complaints_params[] = {
+	{ NULL, "max", KH_PARAM_COUNT, OPT }, { NULL, "category", KH_PARAM_TEXT, OPT },
+	{ NULL, "severity", KH_PARAM_TEXT, OPT }, { NULL, NULL, 0, 0 } };
+
+kh_measure_fn kh_measure_volume;          /* measure-activity.c */
+static const struct kh_param volume_params[] = {
+	{ NULL, "kind", KH_PARAM_TEXT, REQ }, { NULL, "min", KH_PARAM_COUNT, REQ },
+	{ NULL, NULL, 0, 0 } };
+
+kh_measure_fn kh_measure_activity;        /* measure-activity.c */
+static const struct kh_param activity_params[] = {
+	{ NULL, "kind", KH_PARAM_TEXT, REQ }, { NULL, "every", KH_PARAM_TEXT, REQ },
+	{ NULL, "min", KH_PARAM_COUNT, OPT }, { NULL, NULL, 0, 0 } };
+
+kh_measure_fn kh_measure_solvency;        /* measure-solvency.c */
+static const struct kh_param solvency_params[] = {
+	{ NULL, "report-at", KH_PARAM_TEXT, OPT }, { NULL, "renew-min", KH_PARAM_TEXT, OPT },
+	{ NULL, NULL, 0, 0 } };
 
 static const struct kh_measure_type measure_table[] = {
-	{ "staffing", kh_measure_staffing, KH_REC_ROSTER | KH_REC_POPULATION },
-	{ "staff-share", kh_measure_staff_share, KH_REC_ROSTER | KH_REC_POPULATION },
-	{ "turnover", kh_measure_turnover, KH_REC_ROSTER },
-	{ "timeliness", kh_measure_timeliness, KH_REC_SETTLEMENTS },
-	{ "benefit-recompute", kh_measure_benefit, KH_REC_SETTLEMENTS },
-	{ "claims-cap", kh_measure_claims_cap, KH_REC_SETTLEMENTS },
-	{ "report-deadline", kh_measure_report_deadline, KH_REC_SUBMISSIONS },
-	{ "audit-pass-rate", kh_measure_audit_pass_rate, KH_REC_AUDITS },
-	{ "complaints", kh_measure_complaints, KH_REC_COMPLAINTS },
-	{ "volume", kh_measure_volume, KH_REC_ACTIVITIES },
-	{ "activity", kh_measure_activity, KH_REC_ACTIVITIES },
-	{ "solvency", kh_measure_solvency, KH_REC_RATINGS },
+	{ "staffing", kh_measure_staffing, KH_REC_ROSTER | KH_REC_POPULATION,
+	  staffing_params },
+	{ "staff-share", kh_measure_staff_share, KH_REC_ROSTER | KH_REC_POPULATION,
+	  staff_share_params },
+	{ "turnover", kh_measure_turnover, KH_REC_ROSTER, turnover_params },
+	{ "timeliness", kh_measure_timeliness, KH_REC_SETTLEMENTS, timeliness_params },
+	{ "benefit-recompute", kh_measure_benefit, KH_REC_SETTLEMENTS, benefit_params },
+	{ "claims-cap", kh_measure_claims_cap, KH_REC_SETTLEMENTS, claims_cap_params },
+	{ "report-deadline", kh_measure_report_deadline, KH_REC_SUBMISSIONS,
+	  report_deadline_params },
+	{ "audit-pass-rate", kh_measure_audit_pass_rate, KH_REC_AUDITS, audit_params },
+	{ "complaints", kh_measure_complaints, KH_REC_COMPLAINTS, complaints_params },
+	{ "volume", kh_measure_volume, KH_REC_ACTIVITIES, volume_params },
+	{ "activity", kh_measure_activity, KH_REC_ACTIVITIES, activity_params },
+	{ "solvency", kh_measure_solvency, KH_REC_RATINGS, solvency_params },
 };
+
+#define MEASURE_COUNT (sizeof measure_table / sizeof measure_table[0])
 
 const struct kh_measure_type *kh_measure_find(const char *name)
 {
 	if (!name)
 		return NULL;
-	for (size_t i = 0; i < sizeof measure_table / sizeof measure_table[0]; i++)
+	for (size_t i = 0; i < MEASURE_COUNT; i++)
 		if (strcmp(measure_table[i].name, name) == 0)
 			return &measure_table[i];
 	return NULL;
+}
+
+const struct kh_measure_type *kh_measure_at(size_t i)
+{
+	return i < MEASURE_COUNT ? &measure_table[i] : NULL;
+}
+
+const struct kh_param *kh_measure_params(const char *name)
+{
+	const struct kh_measure_type *type = kh_measure_find(name);
+	return type ? type->params : NULL;
 }
 
 static void set_if_text(xmlNodePtr node, const char *name, const char *value)

@@ -13,6 +13,7 @@
 #include "contract.h"
 #include "dates.h"
 #include "err.h"
+#include "params.h"
 #include "records.h"
 
 struct kh_measure_ctx {
@@ -93,12 +94,17 @@ struct kh_measure_type {
 	const char *name;         /* the measure element's name */
 	kh_measure_fn *run;
 	unsigned reads;           /* kh_record_kind bits the measure reads */
+	const struct kh_param *params;  /* its grammar, ended by a NULL name */
 };
 
-/* The table of measures (measure.c); NULL when the name is unknown. */
+/* The registry (measure.c): the measure with that element name, or NULL;
+ * the i-th measure, or NULL past the last. */
 const struct kh_measure_type *kh_measure_find(const char *name);
+const struct kh_measure_type *kh_measure_at(size_t i);
 
-/* The measures, one family per file (src/measure-*.c). */
+/* The measures, one family per file (src/domain/measure/measure-*.c).
+ * (Transitional: unit tests call these directly; new code and new
+ * measures go through the registry only.) */
 kh_measure_fn kh_measure_staffing;        /* measure-staffing.c */
 kh_measure_fn kh_measure_staff_share;     /* measure-staffing.c */
 kh_measure_fn kh_measure_turnover;        /* measure-turnover.c */
