@@ -1,4 +1,4 @@
-/* cmd-score.c: `kaohe score` — parse the options, run kh_score_run (which
+/* cmd-score.c: `kaohe score` — its options as data, run kh_score_run (which
  * stores the run) and print the scorecard as a table aligned by display
  * width (CJK two columns).  No scoring here; a failing indicator is a
  * result, not an error (exit 0). */
@@ -10,48 +10,7 @@
 #include "cmdutil.h"
 #include "msg.h"
 #include "score.h"
-#include "sql.h"
-
-static const char help_zh[] =
-	"用法: kaohe [--db FILE] score --contract ID --period P [--as-of D]\n"
-	"                             [--contract-version N] [--lang zh|en]\n"
-	"\n"
-	"按合同的每一项指标给一个考核期评分，保存评分记录，并打印汇总表：\n"
-	"每项指标一行（编号、条款、结果、实际值、目标、得分/分值），然后是\n"
-	"总分、等级和触发的条款。未达标是结果而不是错误，退出码仍为 0。\n"
-	"\n"
-	"  --contract ID          合同编号（kaohe contract list）\n"
-	"  --period P             考核期：2024、2024H1、2024Q3 或 2024-03\n"
-	"  --as-of D              判定日（YYYY-MM-DD），默认考核期最后一天\n"
-	"  --contract-version N   合同版本，默认最新\n"
-	"  --lang zh|en           输出语言\n"
-	"  --db FILE              数据库，否则 $KAOHE_DB，否则 ./kaohe.db\n"
-	"\n"
-	"等级按“得分 ÷ 可评分值 × 合同总分”评定；无数据的指标不得分，也不计入\n"
-	"可评分值。环境变量 KAOHE_NOW 可固定评分表的生成时间。\n";
-static const char help_en[] =
-	"usage: kaohe [--db FILE] score --contract ID --period P [--as-of D]\n"
-	"                             [--contract-version N] [--lang zh|en]\n"
-	"\n"
-	"Score a contract period against every indicator, store the run and\n"
-	"print a table: one line per indicator (id, clause, status, value,\n"
-	"target, awarded/points), then the total, the grade and the triggers\n"
-	"met.  A failing indicator is a result, not an error: the exit is 0.\n"
-	"\n"
-	"  --contract ID          the contract (kaohe contract list)\n"
-	"  --period P             2024, 2024H1, 2024Q3 or 2024-03\n"
-	"  --as-of D              the day facts are judged on (YYYY-MM-DD);\n"
-	"                         default the period's last day\n"
-	"  --contract-version N   a stored version; default the newest\n"
-	"  --lang zh|en           output language\n"
-	"  --db FILE              database, else $KAOHE_DB, else ./kaohe.db\n"
-	"\n"
-	"The grade is judged on score ÷ max × the contract's total; an n/a\n"
-	"indicator earns nothing and leaves the max.  $KAOHE_NOW fixes the\n"
-	"scorecard's generated time.\n";
-
-enum { OPT_CONTRACT = KH_OPT_FIRST_COMMAND_OPTION, OPT_PERIOD, OPT_AS_OF,
-       OPT_CONTRACT_VERSION };
+#include "options.h"
 
 #define COLUMNS 6
 
@@ -205,86 +164,76 @@ static void print_summary(xmlNodePtr root, long run_id)
 	printf("%s #%ld\n", kh_tr("评分记录已保存", "score run stored"), run_id);
 }
 
-struct score_args {
-	const char *contract;
-	const char *period;
-	const char *as_of;
-	const char *version;
+static const struct kh_opt score_opts[] = {
+	{ "contract", 0, "ID", KH_OPT_REQUIRED, "合同编号（kaohe contract list）",
+	  "the contract (kaohe contract list)" },
+	{ "period", 0, "P", KH_OPT_REQUIRED, "考核期：2024、2024H1、2024Q3 或 2024-03",
+	  "2024, 2024H1, 2024Q3 or 2024-03" },
+	{ "as-of", 0, "D", 0, "判定日（YYYY-MM-DD），默认考核期最后一天",
+	  "the day facts are judged on (YYYY-MM-DD);\ndefault the period's last day" },
+	{ "contract-version", 0, "N", 0, "合同版本，默认最新",
+	  "a stored version; default the newest" },
+	{ NULL, 0, NULL, 0, NULL, NULL },
 };
 
-static int parse_request(const struct score_args *a, struct kh_score_request *req)
+static const struct kh_cmd_spec score_spec = {
+	.name = "score", .min_operands = 0, .max_operands = 0,
+	.about_zh =
+	"按合同的每一项指标给一个考核期评分，保存评分记录，并打印汇总表：\n"
+	"每项指标一行（编号、条款、结果、实际值、目标、得分/分值），然后是\n"
+	"总分、等级和触发的条款。未达标是结果而不是错误，退出码仍为 0。",
+	.about_en =
+	"Score a contract period against every indicator, store the run and\n"
+	"print a table: one line per indicator (id, clause, status, value,\n"
+	"target, awarded/points), then the total, the grade and the triggers\n"
+	"met.  A failing indicator is a result, not an error: the exit is 0.",
+	.opts = score_opts,
+	.notes_zh =
+	"等级按“得分 ÷ 可评分值 × 合同总分”评定；无数据的指标不得分，也不计入\n"
+	"可评分值。环境变量 KAOHE_NOW 可固定评分表的生成时间。详见 man kaohe-score。",
+	.notes_en =
+	"The grade is judged on score ÷ max × the contract's total; an n/a\n"
+	"indicator earns nothing and leaves the max.  $KAOHE_NOW fixes the\n"
+	"scorecard's generated time.  See man kaohe-score.",
+};
+
+static int parse_request(const struct kh_args *a, struct kh_score_request *req)
 {
-	if (!a->contract)
-		return kh_usage("score", "%s", kh_tr("缺少 --contract", "--contract is required"));
-	if (!a->period)
-		return kh_usage("score", "%s", kh_tr("缺少 --period", "--period is required"));
-	req->contract_id = a->contract;
-	int rc = kh_parse_period_as_of("score", a->period, a->as_of, &req->period,
-	                               &req->as_of);
+	req->contract_id = kh_arg(a, "contract");
+	int rc = kh_parse_period_as_of("score", kh_arg(a, "period"), kh_arg(a, "as-of"),
+	                               &req->period, &req->as_of);
 	if (rc)
 		return rc;
 	req->contract_version = 0;
-	if (a->version) {
+	const char *version = kh_arg(a, "contract-version");
+	if (version) {
 		char *end;
-		long v = strtol(a->version, &end, 10);
-		if (*end || end == a->version || v < 1 || v > 1000000)
+		long v = strtol(version, &end, 10);
+		if (*end || end == version || v < 1 || v > 1000000)
 			return kh_usage("score", "%s: '%s'",
-			                kh_tr("合同版本无效", "invalid contract version"), a->version);
+			                kh_tr("合同版本无效", "invalid contract version"), version);
 		req->contract_version = (int)v;
 	}
 	return 0;
 }
 
-int cmd_score(int argc, char **argv, struct kh_ctx *ctx)
+static int run_score(const struct kh_args *args, struct kh_ctx *ctx)
 {
-	static const struct option options[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ "lang", required_argument, NULL, KH_OPT_LANG },
-		{ "db", required_argument, NULL, KH_OPT_DB },
-		{ "contract", required_argument, NULL, OPT_CONTRACT },
-		{ "period", required_argument, NULL, OPT_PERIOD },
-		{ "as-of", required_argument, NULL, OPT_AS_OF },
-		{ "contract-version", required_argument, NULL, OPT_CONTRACT_VERSION },
-		{ NULL, 0, NULL, 0 },
-	};
-	struct score_args args = { NULL, NULL, NULL, NULL };
-	int opt;
-	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
-		int done, rc = kh_common_option(opt, optarg, ctx, "score", help_zh,
-		                                 help_en, &done);
-		if (done)
-			return rc;
-		if (opt == OPT_CONTRACT)
-			args.contract = optarg;
-		else if (opt == OPT_PERIOD)
-			args.period = optarg;
-		else if (opt == OPT_AS_OF)
-			args.as_of = optarg;
-		else if (opt == OPT_CONTRACT_VERSION)
-			args.version = optarg;
-		else if (rc < 0)
-			return kh_usage("score", "%s", kh_tr("选项无效", "invalid option"));
-	}
-	if (optind < argc)
-		return kh_usage("score", "%s: %s", kh_tr("多余的参数", "unexpected argument"),
-		                argv[optind]);
 	struct kh_score_request req;
-	int rc = parse_request(&args, &req);
+	int rc = parse_request(args, &req);
 	if (rc)
-		return rc;
-	sqlite3 *db;
-	if ((rc = kh_open_db(ctx, 0, &db)))
 		return rc;
 	xmlDocPtr doc;
 	long run_id;
 	struct kh_err err = { 0 };
-	rc = kh_score_run(ctx->store, &req, &doc, &run_id, &err) ? kh_err_exit_code(&err) : 0;
-	kh_close_db(ctx);
-	if (rc)
-		return rc;
+	if (kh_score_run(ctx->store, &req, &doc, &run_id, &err))
+		return kh_err_exit_code(&err);
 	xmlNodePtr root = xmlDocGetRootElement(doc);
 	print_indicators(root);
 	print_summary(root, run_id);
 	xmlFreeDoc(doc);
 	return 0;
 }
+
+const struct kh_command_def cmd_score_def = {
+	&score_spec, run_score, KH_CMD_STORE | KH_CMD_WRITES };

@@ -12,13 +12,34 @@ struct kh_ctx {
 	struct kh_store *store;  /* the store, once opened */
 };
 
+/* A command with a declarative option table (options.h): main parses the
+ * line by its spec, opens the store when the table says so, and calls it
+ * with the parsed arguments. */
+struct kh_args;
+typedef int kh_run_fn(const struct kh_args *args, struct kh_ctx *ctx);
+/* (Transitional: commands that still parse their own argv.) */
 typedef int kh_command_fn(int argc, char **argv, struct kh_ctx *ctx);
+
+/* What a command needs before it runs (the command table's flags). */
+enum {
+	KH_CMD_STORE = 1,         /* an existing store, opened by main */
+	KH_CMD_STORE_CREATE = 2,  /* the store, created when missing (init) */
+	KH_CMD_WRITES = 4,        /* it changes the store (documentation, logs) */
+};
+
+/* A command's spec and entry point, declared by its file. */
+struct kh_cmd_spec;
+struct kh_command_def {
+	const struct kh_cmd_spec *spec;
+	kh_run_fn *run;
+	int flags;
+};
 
 kh_command_fn cmd_init;
 kh_command_fn cmd_contract;
 kh_command_fn cmd_import;
 kh_command_fn cmd_calendar;
-kh_command_fn cmd_score;
+extern const struct kh_command_def cmd_score_def;
 kh_command_fn cmd_report;
 kh_command_fn cmd_fees;
 kh_command_fn cmd_settle;

@@ -1,6 +1,8 @@
 /* main.c: the kaohe command table and dispatch.  Global options come before
  * the command name; a unique prefix of a command runs it, an ambiguous one
- * lists the candidates.  No domain logic here. */
+ * lists the candidates.  For a command with an option table, main parses
+ * its line, opens the store once when the table's flags ask for it, runs
+ * it and closes the store.  No domain logic here. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,32 +12,35 @@
 #include "cmd.h"
 #include "cmdutil.h"
 #include "msg.h"
+#include "options.h"
+#include "store.h"
 
 struct kh_command {
 	const char *name;
-	kh_command_fn *run;
+	kh_command_fn *run_argv;  /* transitional: parses its own line */
+	const struct kh_command_def *def;  /* spec, run, flags */
 	const char *summary_zh;
 	const char *summary_en;
 };
 
 static const struct kh_command commands[] = {
-	{ "init", cmd_init, "创建或升级数据库", "create or upgrade the database" },
-	{ "contract", cmd_contract, "登记、列出、查看、校验合同定义",
+	{ "init", cmd_init, NULL, "创建或升级数据库", "create or upgrade the database" },
+	{ "contract", cmd_contract, NULL, "登记、列出、查看、校验合同定义",
 	  "add, list, show and check contract definitions" },
-	{ "import", cmd_import, "导入记录（花名册、结算、投诉、稽核……）",
+	{ "import", cmd_import, NULL, "导入记录（花名册、结算、投诉、稽核……）",
 	  "import records (roster, settlements, complaints, audits, ...)" },
-	{ "calendar", cmd_calendar, "工作日历：工作日判断、顺延、工作日计数",
+	{ "calendar", cmd_calendar, NULL, "工作日历：工作日判断、顺延、工作日计数",
 	  "the work calendar: workdays, rollover, counting" },
-	{ "score", cmd_score, "按合同条款评分一个考核期",
+	{ "score", NULL, &cmd_score_def, "按合同条款评分一个考核期",
 	  "score a contract period against every clause" },
-	{ "report", cmd_report, "生成考核报告（XML、HTML、XLSX）",
+	{ "report", cmd_report, NULL, "生成考核报告（XML、HTML、XLSX）",
 	  "render the scorecard (XML, HTML, XLSX)" },
-	{ "fees", cmd_fees, "经办服务费、扣减与违约金明细",
+	{ "fees", cmd_fees, NULL, "经办服务费、扣减与违约金明细",
 	  "service fee, deductions and damages statement" },
-	{ "settle", cmd_settle, "年度基金结算", "year-end fund settlement" },
-	{ "monthly", cmd_monthly, "生成承办机构月报表", "build the insurer's monthly report" },
-	{ "submit", cmd_submit, "向医保部门报送报表", "submit a report to the regulator" },
-	{ "demo", cmd_demo, "用内置样例数据演示全部流程",
+	{ "settle", cmd_settle, NULL, "年度基金结算", "year-end fund settlement" },
+	{ "monthly", cmd_monthly, NULL, "生成承办机构月报表", "build the insurer's monthly report" },
+	{ "submit", cmd_submit, NULL, "向医保部门报送报表", "submit a report to the regulator" },
+	{ "demo", cmd_demo, NULL, "用内置样例数据演示全部流程",
 	  "run the whole job on bundled sample data" },
 };
 static const size_t command_count = sizeof commands / sizeof commands[0];
@@ -101,12 +106,39 @@ static void pick_language_from_arguments(int argc, char **argv)
 	}
 }
 
+/* Parse by the command's spec, open the store when its flags say so, run. */
+static int run_declared(const struct kh_command_def *def, int argc, char **argv,
+                        struct kh_ctx *ctx)
+{
+	struct kh_args args;
+	int done;
+	int rc = kh_args_parse(def->spec, argc, argv, ctx, &args, &done);
+	if (done) {
+		kh_args_free(&args);
+		return rc;
+	}
+	if (def->flags & (KH_CMD_STORE | KH_CMD_STORE_CREATE)) {
+		struct kh_err err = { 0 };
+		int flags = (def->flags & KH_CMD_STORE_CREATE) ? KH_STORE_CREATE : 0;
+		if (kh_store_open(kh_store_path(ctx->db_option), flags, &ctx->store, &err)) {
+			kh_args_free(&args);
+			return kh_err_exit_code(&err);
+		}
+	}
+	rc = def->run(&args, ctx);
+	kh_store_close(ctx->store);
+	ctx->store = NULL;
+	kh_args_free(&args);
+	return rc;
+}
+
 static int run_command(const struct kh_command *cmd, int argc, char **argv,
                        struct kh_ctx *ctx)
 {
 	pick_language_from_arguments(argc, argv);
 	kh_getopt_reset();
-	int rc = cmd->run(argc, argv, ctx);
+	int rc = cmd->def ? run_declared(cmd->def, argc, argv, ctx)
+	                  : cmd->run_argv(argc, argv, ctx);
 	if (rc == 0)
 		rc = kh_stdout_flush();
 	return rc;
