@@ -80,16 +80,17 @@ static void print_usage_line(const struct kh_cmd_spec *spec)
 	putchar('\n');
 }
 
-/* "  -o, --output PATH      text", continuation lines indented. */
+/* "  -o, --output PATH        text", continuation lines indented; options
+ * without a short name line up with those that have one. */
 static void print_opt(const struct kh_opt *o)
 {
-	char left[64];
-	snprintf(left, sizeof left, "%s%c%s--%s%s%s", o->short_name ? "-" : "",
-	         o->short_name ? o->short_name : ' ', o->short_name ? ", " : "  ",
-	         o->name, o->arg ? " " : "", o->arg ? o->arg : "");
-	const char *text = kh_tr(o->help_zh, o->help_en);
-	printf("  %-26s", o->short_name ? left : left + 2);
-	for (const char *p = text; *p; p++) {
+	char left[64], shortpart[8] = "    ";
+	if (o->short_name)
+		snprintf(shortpart, sizeof shortpart, "-%c, ", o->short_name);
+	snprintf(left, sizeof left, "%s--%s%s%s", shortpart, o->name,
+	         o->arg ? " " : "", o->arg ? o->arg : "");
+	printf("  %-26s", left);
+	for (const char *p = kh_tr(o->help_zh, o->help_en); *p; p++) {
 		putchar(*p);
 		if (*p == '\n' && p[1])
 			printf("  %-26s", "");
