@@ -9,7 +9,7 @@
 
 static const struct kh_measure_type measure_table[] = {
 	{ "staffing", kh_measure_staffing, KH_REC_ROSTER | KH_REC_POPULATION },
-	{ "staff-share", kh_measure_staff_share, KH_REC_ROSTER | KH_REC_POPULATION },
+	{ "staff-share", kh_measure_staff_share, KH_REC_ROSTER },
 	{ "turnover", kh_measure_turnover, KH_REC_ROSTER },
 	{ "timeliness", kh_measure_timeliness, KH_REC_SETTLEMENTS },
 	{ "benefit-recompute", kh_measure_benefit, KH_REC_SETTLEMENTS },
