@@ -1,94 +1,13 @@
-/* measure-roster.c: roster and population records loaded once into arrays,
- * and day sweeps over them with difference arrays (+1 on the first day,
- * -1 after the last), so a year of hundreds of people costs one pass.
- * Read-only on the store; never prints results. */
+/* measure-roster.c: day sweeps over the roster and population records a
+ * scoring run loaded (ctx->records), with difference arrays (+1 on the
+ * first day, -1 after the last), so a year of hundreds of people costs one
+ * pass.  Pure: never touches the store and never prints results. */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sysexits.h>
 
 #include "measure-roster.h"
 #include "msg.h"
-#include "sql.h"
-
-static char *column_text(sqlite3_stmt *stmt, int col)
-{
-	const unsigned char *text = sqlite3_column_text(stmt, col);
-	return kh_xstrdup(text ? (const char *)text : "");
-}
-
-static int stored_day(const char *text, kh_day *out, const char *what)
-{
-	if (kh_day_parse(text, out) == 0)
-		return 0;
-	kh_error("%s: %s '%s'", what, kh_tr("数据库中的日期无效", "invalid date in the database"),
-	         text);
-	return EX_DATAERR;
-}
-
-int kh_roster_load(sqlite3 *db, const char *contract, struct kh_roster *out)
-{
-	static const char sql[] =
-		"SELECT staff_id, name, post, unit, specialty, start_date, end_date,"
-		"       end_reason FROM roster WHERE contract = ?1"
-		" ORDER BY staff_id, start_date";
-	sqlite3_stmt *stmt;
-	out->rows = NULL;
-	out->count = 0;
-	if (kh_db_prepare(db, sql, &stmt))
-		return EX_SOFTWARE;
-	sqlite3_bind_text(stmt, 1, contract, -1, SQLITE_STATIC);
-	size_t cap = 0;
-	int rc = 0, step;
-	while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
-		if (out->count == cap) {
-			cap = cap ? cap * 2 : 64;
-			out->rows = kh_xrealloc(out->rows, cap * sizeof *out->rows);
-		}
-		struct kh_assignment *a = &out->rows[out->count];
-		memset(a, 0, sizeof *a);
-		a->staff_id = column_text(stmt, 0);
-		a->name = column_text(stmt, 1);
-		a->post = column_text(stmt, 2);
-		a->unit = column_text(stmt, 3);
-		a->specialty = column_text(stmt, 4);
-		a->end_reason = column_text(stmt, 7);
-		out->count++;
-		const unsigned char *start = sqlite3_column_text(stmt, 5);
-		const unsigned char *end = sqlite3_column_text(stmt, 6);
-		rc = stored_day(start ? (const char *)start : "", &a->start, "roster");
-		if (!rc && end && *end)
-			rc = stored_day((const char *)end, &a->end, "roster");
-		else if (!rc)
-			a->end = KH_DAY_OPEN;
-		if (rc)
-			break;
-	}
-	if (!rc && step != SQLITE_DONE) {
-		kh_error("roster: %s", sqlite3_errmsg(db));
-		rc = EX_SOFTWARE;
-	}
-	sqlite3_finalize(stmt);
-	if (rc)
-		kh_roster_free(out);
-	return rc;
-}
-
-void kh_roster_free(struct kh_roster *roster)
-{
-	for (size_t i = 0; i < roster->count; i++) {
-		struct kh_assignment *a = &roster->rows[i];
-		free(a->staff_id);
-		free(a->name);
-		free(a->post);
-		free(a->unit);
-		free(a->specialty);
-		free(a->end_reason);
-	}
-	free(roster->rows);
-	roster->rows = NULL;
-	roster->count = 0;
-}
 
 static int field_matches(const char *want, const char *have)
 {
@@ -164,52 +83,6 @@ int kh_roster_on_post(const struct kh_roster *roster, size_t person_first,
 		if (roster->rows[k].start <= d && d <= roster->rows[k].end)
 			return 1;
 	return 0;
-}
-
-int kh_population_load(sqlite3 *db, const char *contract,
-                       struct kh_population *out)
-{
-	static const char sql[] =
-		"SELECT unit, date, insured FROM population WHERE contract = ?1"
-		" ORDER BY unit, date";
-	sqlite3_stmt *stmt;
-	out->rows = NULL;
-	out->count = 0;
-	if (kh_db_prepare(db, sql, &stmt))
-		return EX_SOFTWARE;
-	sqlite3_bind_text(stmt, 1, contract, -1, SQLITE_STATIC);
-	size_t cap = 0;
-	int rc = 0, step;
-	while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
-		if (out->count == cap) {
-			cap = cap ? cap * 2 : 16;
-			out->rows = kh_xrealloc(out->rows, cap * sizeof *out->rows);
-		}
-		struct kh_population_row *p = &out->rows[out->count++];
-		p->unit = column_text(stmt, 0);
-		p->insured = sqlite3_column_int64(stmt, 2);
-		const unsigned char *date = sqlite3_column_text(stmt, 1);
-		rc = stored_day(date ? (const char *)date : "", &p->date, "population");
-		if (rc)
-			break;
-	}
-	if (!rc && step != SQLITE_DONE) {
-		kh_error("population: %s", sqlite3_errmsg(db));
-		rc = EX_SOFTWARE;
-	}
-	sqlite3_finalize(stmt);
-	if (rc)
-		kh_population_free(out);
-	return rc;
-}
-
-void kh_population_free(struct kh_population *pop)
-{
-	for (size_t i = 0; i < pop->count; i++)
-		free(pop->rows[i].unit);
-	free(pop->rows);
-	pop->rows = NULL;
-	pop->count = 0;
 }
 
 /* One unit's own rows (a contiguous run, sorted by date) swept over the
@@ -298,7 +171,7 @@ int kh_param_long(const struct kh_measure_ctx *ctx, const char *name,
 	long long v = strtoll(text, &end, 10);
 	if (errno || end == text || *end || v < 0) {
 		bad_param(ctx, name, text);
-		return EX_DATAERR;
+		return kh_fail(ctx->err, KH_ERR_DATA);
 	}
 	*out = v;
 	return 0;
@@ -310,7 +183,7 @@ int kh_param_rate(const struct kh_measure_ctx *ctx, const char *name,
 	const char *text = kh_node_attr(&ctx->indicator->measure, name);
 	if (!text || kh_rate_parse(text, out) != 0 || out->num < 0) {
 		bad_param(ctx, name, text ? text : "");
-		return EX_DATAERR;
+		return kh_fail(ctx->err, KH_ERR_DATA);
 	}
 	return 0;
 }

@@ -1,7 +1,7 @@
-/* measure-roster.h: what the staffing and turnover measures share — the
- * contract's roster and population records loaded once into arrays, daily
- * headcounts by difference arrays, the insured count in force per day, the
- * days a period judges and parameter parsing.  Read-only on the store. */
+/* measure-roster.h: what the staffing and turnover measures share — daily
+ * headcounts over the roster records (records.h) by difference arrays, the
+ * insured count in force per day (the one home of that rule), the days a
+ * period judges and parameter parsing.  Pure functions: no store, no SQL. */
 #ifndef KAOHE_MEASURE_ROSTER_H
 #define KAOHE_MEASURE_ROSTER_H
 
@@ -12,10 +12,6 @@
 #include "money.h"
 #include "msg.h"
 #include "records.h"
-
-/* 0, or EX_DATAERR / EX_SOFTWARE after printing why. */
-int kh_roster_load(sqlite3 *db, const char *contract, struct kh_roster *out);
-void kh_roster_free(struct kh_roster *roster);
 
 /* Which assignments count: NULL or "any" matches everything. */
 struct kh_roster_filter {
@@ -37,12 +33,12 @@ void kh_roster_daily(const struct kh_roster *roster,
 int kh_roster_on_post(const struct kh_roster *roster, size_t person_first,
                       size_t person_end, kh_day d);
 
-int kh_population_load(sqlite3 *db, const char *contract,
-                       struct kh_population *out);
-void kh_population_free(struct kh_population *pop);
-/* insured[i] = the count in force on day first + i for `unit` ("" = the
- * whole contract: its own rows, else the sum of the counties' rows in
- * force), -1 when no record is in force yet. */
+/* The insured count in force, the one rule every caller uses:
+ * insured[i] = the count on day first + i for `unit` — the latest row of
+ * that unit dated on or before the day; for "" (the whole contract) its
+ * own rows when it has any, else the sum of the counties' counts in force
+ * that day — or -1 when no record is in force yet.  `pop` is sorted by
+ * unit, then date (records.h); insured has last - first + 1 entries. */
 void kh_population_daily(const struct kh_population *pop, const char *unit,
                          kh_day first, kh_day last, long long *insured);
 
@@ -52,10 +48,10 @@ int kh_judged_days(const struct kh_measure_ctx *ctx, kh_day *first,
                    kh_day *last);
 
 /* A whole number parameter of the measure element; `fallback` when absent.
- * 0, or EX_DATAERR after printing the contract line. */
+ * 0, or -1 (KH_ERR_DATA in ctx->err) after printing the contract line. */
 int kh_param_long(const struct kh_measure_ctx *ctx, const char *name,
                   long long fallback, long long *out);
-/* A rate parameter ("50%", "0.1"); required.  0 or EX_DATAERR. */
+/* A rate parameter ("50%", "0.1"); required.  0, or -1 as above. */
 int kh_param_rate(const struct kh_measure_ctx *ctx, const char *name,
                   struct kh_rate *out);
 

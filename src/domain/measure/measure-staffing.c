@@ -1,12 +1,12 @@
 /* measure-staffing.c: the `staffing` and `staff-share` measures (SPEC
  * section 5, docs/measures.md): headcounts judged on every day of the
  * period, per-insured and per-county targets from population records in
- * force, shares compared exactly as integer cross products.  Never writes
- * to the store and never prints. */
+ * force, shares compared exactly as integer cross products.  Pure: reads
+ * the roster and population records in ctx->records, never the store, and
+ * prints nothing but a bad parameter. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sysexits.h>
 
 #include "measure-roster.h"
 #include "msg.h"
@@ -237,33 +237,22 @@ int kh_measure_staffing(const struct kh_measure_ctx *ctx, struct kh_result *r)
 	kh_day first, last;
 	if (kh_judged_days(ctx, &first, &last))
 		return staffing_na(r, "考核期内尚无可判定的日期", "no day of the period to judge yet");
-	struct kh_roster roster;
-	struct kh_population pop = { NULL, 0 };
-	if ((rc = kh_roster_load(ctx->db, ctx->contract->id, &roster)))
-		return rc;
-	if (roster.count == 0) {
-		kh_roster_free(&roster);
+	const struct kh_roster *roster = &ctx->records->roster;
+	const struct kh_population *pop = &ctx->records->population;
+	if (roster->count == 0)
 		return staffing_na(r, "没有花名册记录", "no roster records");
-	}
-	if ((rule.per > 0 || rule.per_unit) &&
-	    (rc = kh_population_load(ctx->db, ctx->contract->id, &pop))) {
-		kh_roster_free(&roster);
-		return rc;
-	}
 	const char **units = NULL;
 	size_t nunits = 1;
 	if (rule.per_unit)
-		nunits = list_units(ctx->contract, &pop, &units);
+		nunits = list_units(ctx->contract, pop, &units);
 	struct staffing_tally tally = { 0, -1, -1 };
 	if (nunits > 0) {
 		declare_columns(r, rule.per_unit);
 		for (size_t u = 0; u < nunits; u++)
-			judge_unit(r, &rule, &roster, &pop, rule.per_unit ? units[u] : "",
+			judge_unit(r, &rule, roster, pop, rule.per_unit ? units[u] : "",
 			           first, last, &tally);
 	}
 	free(units);
-	kh_roster_free(&roster);
-	kh_population_free(&pop);
 	if (nunits == 0)
 		return staffing_na(r, "合同和参保人数记录都没有列出县区",
 		                   "neither the contract nor the population records name a county");
@@ -310,21 +299,16 @@ int kh_measure_staff_share(const struct kh_measure_ctx *ctx, struct kh_result *r
 	kh_day first, last;
 	if (kh_judged_days(ctx, &first, &last))
 		return staffing_na(r, "考核期内尚无可判定的日期", "no day of the period to judge yet");
-	struct kh_roster roster;
-	if ((rc = kh_roster_load(ctx->db, ctx->contract->id, &roster)))
-		return rc;
-	if (roster.count == 0) {
-		kh_roster_free(&roster);
+	const struct kh_roster *roster = &ctx->records->roster;
+	if (roster->count == 0)
 		return staffing_na(r, "没有花名册记录", "no roster records");
-	}
 	size_t days = (size_t)(last - first + 1);
 	long *total = kh_xcalloc(days, sizeof *total);
 	long *matching = kh_xcalloc(days, sizeof *matching);
 	struct kh_roster_filter all = { post, NULL, NULL };
 	struct kh_roster_filter match = { post, specialty, NULL };
-	kh_roster_daily(&roster, &all, first, last, total);
-	kh_roster_daily(&roster, &match, first, last, matching);
-	kh_roster_free(&roster);
+	kh_roster_daily(roster, &all, first, last, total);
+	kh_roster_daily(roster, &match, first, last, matching);
 
 	kh_result_column(r, "date", kh_tr("日期", "date"));
 	kh_result_column(r, "matching", kh_tr("符合专业人数", "matching"));

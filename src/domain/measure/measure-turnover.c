@@ -1,7 +1,8 @@
 /* measure-turnover.c: the `turnover` measure (SPEC section 3 roster, section
  * 5): leavers ÷ basis headcount, compared exactly with the contract's
- * maximum as integer cross products ("不高于10%" passes at 10.00%).  Never
- * writes to the store and never prints. */
+ * maximum as integer cross products ("不高于10%" passes at 10.00%).  Pure:
+ * reads the roster records in ctx->records, never the store, and prints
+ * nothing but a bad parameter. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -142,20 +143,15 @@ int kh_measure_turnover(const struct kh_measure_ctx *ctx, struct kh_result *r)
 	kh_day first, last;
 	if (kh_judged_days(ctx, &first, &last))
 		return turnover_na(r, "考核期内尚无可判定的日期", "no day of the period to judge yet");
-	struct kh_roster roster;
-	if ((rc = kh_roster_load(ctx->db, ctx->contract->id, &roster)))
-		return rc;
-	if (roster.count == 0) {
-		kh_roster_free(&roster);
+	const struct kh_roster *roster = &ctx->records->roster;
+	if (roster->count == 0)
 		return turnover_na(r, "没有花名册记录", "no roster records");
-	}
 	size_t days = (size_t)(last - first + 1);
 	long *counts = kh_xcalloc(days, sizeof *counts);
-	kh_roster_daily(&roster, &filter, first, last, counts);
+	kh_roster_daily(roster, &filter, first, last, counts);
 	struct basis b = basis_headcount(basis, counts, days);
 	free(counts);
-	long leavers = count_leavers(r, &roster, &filter, first, last);
-	kh_roster_free(&roster);
+	long leavers = count_leavers(r, roster, &filter, first, last);
 	if (b.num == 0)
 		return turnover_na(r, "基数在岗人数为 0，无法计算流失率",
 		                   "the basis headcount is 0: no turnover to compute");

@@ -90,7 +90,7 @@ static const struct kh_param solvency_params[] = {
 static const struct kh_measure_type measure_table[] = {
 	{ "staffing", kh_measure_staffing, KH_REC_ROSTER | KH_REC_POPULATION,
 	  staffing_params },
-	{ "staff-share", kh_measure_staff_share, KH_REC_ROSTER | KH_REC_POPULATION,
+	{ "staff-share", kh_measure_staff_share, KH_REC_ROSTER,
 	  staff_share_params },
 	{ "turnover", kh_measure_turnover, KH_REC_ROSTER, turnover_params },
 	{ "timeliness", kh_measure_timeliness, KH_REC_SETTLEMENTS, timeliness_params },
