@@ -64,4 +64,11 @@ expect_rc 65 "external DTD refused"
 is "$(stat -c %X "$WORK/secret")" "$atime_before" "the secret file is still unread"
 is "$(sql 'SELECT count(*) FROM contracts' 2>/dev/null || echo 0)" "0" "nothing stored"
 
+# A contract whose <units> come before <scoring> and whose points do not add
+# up: the consistency check must report, not crash on the consumed <units>.
+sed -e 's|<scoring total="100"|<units><unit name="甲县"/></units>\n  <scoring total="90"|' \
+	"$SRCDIR/data/contracts/henan-dbbx-2024.xml" >"$WORK/units-first.xml"
+run "$KAOHE" contract check "$WORK/units-first.xml"
+[ "$rc" -eq 65 ] || [ "$rc" -eq 0 ]; ok $? "units before scoring with points off: a message, not a crash (rc $rc)"
+
 done_testing

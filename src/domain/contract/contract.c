@@ -40,7 +40,7 @@ const struct kh_node *kh_node_child(const struct kh_node *node, const char *name
 	if (!node)
 		return NULL;
 	for (size_t i = 0; i < node->nchildren; i++)
-		if (strcmp(node->children[i].name, name) == 0)
+		if (node->children[i].name && strcmp(node->children[i].name, name) == 0)
 			return &node->children[i];
 	return NULL;
 }
