@@ -1,14 +1,17 @@
 /* unit-measures.c: the exact arithmetic of the measure families — benefit
  * bands, caps and once-per-claim rounding, the audit band choice at its
  * boundaries, report due dates with rollover, claim timeliness across the
- * 2024 National Day holiday — and a few measures run on a real SQLite file
- * with a hand-built contract, before the `score` command is involved. */
+ * 2024 National Day holiday — and a few measures run with a hand-built
+ * contract, before the `score` command is involved: on in-memory records
+ * where the measure reads records, on a real SQLite file where it still
+ * reads the store. */
 #include <stdlib.h>
 #include <unistd.h>
 
 #include "audit.h"
 #include "calendar.h"
 #include "measure-lib.h"
+#include "records-build.h"
 #include "sql.h"
 #include "tap.h"
 
@@ -314,12 +317,12 @@ static void check_timeliness_measure(struct fixture *f)
 
 static void check_reports_measure(struct fixture *f)
 {
-	sql(f->db,
-	    "INSERT INTO submissions (contract, report, period, submitted_at, accepted)"
-	    " VALUES ('t','monthly','2024-01','2024-02-05 17:00:00',1),"
-	    " ('t','monthly','2024-02','2024-03-06 09:00:00',1),"
-	    " ('t','monthly','2024-03','2024-04-07 10:00:00',1),"
-	    " ('t','monthly','2024-04','2024-05-01 10:00:00',0)");
+	struct kh_records records = { 0 };
+	f->ctx.records = &records;
+	rb_submission(&records.submissions, "monthly", "2024-01", "2024-02-05 17:00:00", 1);
+	rb_submission(&records.submissions, "monthly", "2024-02", "2024-03-06 09:00:00", 1);
+	rb_submission(&records.submissions, "monthly", "2024-03", "2024-04-07 10:00:00", 1);
+	rb_submission(&records.submissions, "monthly", "2024-04", "2024-05-01 10:00:00", 0);
 	struct kh_attr attrs[] = { ATTR("report", "monthly"), ATTR("every", "month"),
 	                           ATTR("due-day", "5") };
 	f->indicator.measure = node("report-deadline", attrs, 3, NULL, 0);
@@ -338,35 +341,37 @@ static void check_reports_measure(struct fixture *f)
 	fixture_run(f, kh_measure_report_deadline, "2024-03", "2024-04-07", &rc);
 	is_int(f->result.status, KH_STATUS_PASS,
 	       "March report on the rolled-over Sunday 04-07 is on time");
+	f->ctx.records = NULL;
+	kh_records_free(&records);
 }
 
 static void check_audit_measure(struct fixture *f)
 {
-	/* 2024Q1: 9000/10000 exact (one stream 90 of 100 ... scaled), Q2
-	 * 8999/10000 — built as 10,000 rows would be slow; use rate-equal small
-	 * counts where possible and one exact 89.99% quarter. */
-	sql(f->db, "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i+1 FROM n"
-	           " WHERE i < 10000)"
-	           " INSERT INTO audits (contract, sample_id, audit_date, period,"
-	           " stream, result) SELECT 't', 'Q2-' || i, '2024-05-01', '2024Q2',"
-	           " 'routine-10pct', CASE WHEN i <= 8999 THEN 'pass' ELSE 'fail' END"
-	           " FROM n");
-	sql(f->db, "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i+1 FROM n"
-	           " WHERE i < 10)"
-	           " INSERT INTO audits (contract, sample_id, audit_date, period,"
-	           " stream, result) SELECT 't', 'Q1-' || i, '2024-02-01', '2024Q1',"
-	           " CASE WHEN i <= 5 THEN 'routine-10pct' ELSE 'manual-5pct' END,"
-	           " CASE WHEN i <= 9 THEN 'pass' ELSE 'fail' END FROM n");
-	sql(f->db, "INSERT INTO audits (contract, sample_id, audit_date, period,"
-	           " stream, result) VALUES ('t','X1','2024-02-01','2024Q1','other','fail')");
+	/* Q1: 9 of 10 pass over the two streams (exactly 90%), plus a failed
+	 * sample of another stream that does not count; Q2: 8,999 of 10,000
+	 * (89.99%). */
+	struct kh_records records = { 0 };
+	char id[32];
+	for (int i = 1; i <= 10; i++) {
+		snprintf(id, sizeof id, "Q1-%d", i);
+		rb_audit(&records.audits, id, "2024-02-01", "2024Q1",
+		         i <= 5 ? "routine-10pct" : "manual-5pct", i <= 9);
+	}
+	rb_audit(&records.audits, "X1", "2024-02-01", "2024Q1", "other", 0);
+	for (int i = 1; i <= 10000; i++) {
+		snprintf(id, sizeof id, "Q2-%d", i);
+		rb_audit(&records.audits, id, "2024-05-01", "2024Q2", "routine-10pct",
+		         i <= 8999);
+	}
+	f->ctx.records = &records;
 	struct kh_attr attrs[] = { ATTR("min", "90%"),
 	                           ATTR("streams", "routine-10pct manual-5pct") };
 	struct kh_node bands[] = { node("band", band90, 2, NULL, 0),
 	                           node("band", band80, 3, NULL, 0) };
 	f->indicator.measure = node("audit-pass-rate", attrs, 2, bands, 2);
 	struct kh_audit_quarter q[4];
-	is_int(kh_audit_quarters(f->db, "t", &f->indicator.measure, 2024, q), 0,
-	       "kh_audit_quarters runs");
+	is_int(kh_audit_quarters_of(&records.audits, "t", &f->indicator.measure, 2024,
+	                            q, NULL), 0, "kh_audit_quarters runs");
 	is_int(q[0].samples, 10, "Q1: the 'other' stream is left out");
 	is_int(kh_rate_cmp(q[0].rate, (struct kh_rate){ 9, 10 }), 0, "Q1 at exactly 90%");
 	is_int(q[0].deduct.num, 0, "Q1 no deduction");
@@ -380,6 +385,8 @@ static void check_audit_measure(struct fixture *f)
 	is_int(f->result.evidence_count, 1 + 1001, "the quarter and its 1001 failed samples");
 	fixture_run(f, kh_measure_audit_pass_rate, "2024Q1", NULL, &rc);
 	is_int(f->result.status, KH_STATUS_PASS, "Q1 alone passes at exactly 90%");
+	f->ctx.records = NULL;
+	kh_records_free(&records);
 }
 
 static void check_benefit_measure(struct fixture *f)
@@ -415,16 +422,17 @@ static void check_benefit_measure(struct fixture *f)
 static void check_small_measures(struct fixture *f)
 {
 	int rc;
+	struct kh_records records = { 0 };
+	f->ctx.records = &records;
 	struct kh_node m = node("complaints", NULL, 0, NULL, 0);
 	f->indicator.measure = m;
 	fixture_run(f, kh_measure_complaints, "2024", NULL, &rc);
 	is_int(f->result.status, KH_STATUS_NA, "no complaint records at all: na, not a pass");
-	sql(f->db, "INSERT INTO complaints (contract, complaint_id, received_date,"
-	           " category, substantiated, insurer_fault, severity) VALUES"
-	           " ('t','K1','2024-03-02','delay','yes',NULL,'minor'),"
-	           " ('t','K2','2024-03-03','delay','yes',0,'minor'),"
-	           " ('t','K3','2024-03-04','denial','no',1,'serious'),"
-	           " ('t','K4','2024-07-04','denial','yes',1,'serious')");
+	struct kh_complaints *k = &records.complaints;
+	rb_complaint(k, "K1", "2024-03-02", "delay", KH_SUBST_YES, -1, "minor", NULL);
+	rb_complaint(k, "K2", "2024-03-03", "delay", KH_SUBST_YES, 0, "minor", NULL);
+	rb_complaint(k, "K3", "2024-03-04", "denial", KH_SUBST_NO, 1, "serious", NULL);
+	rb_complaint(k, "K4", "2024-07-04", "denial", KH_SUBST_YES, 1, "serious", NULL);
 	fixture_run(f, kh_measure_complaints, "2024", NULL, &rc);
 	is_str(attr(f, "value"), "2", "substantiated with insurer fault: K1 and K4");
 	is_str(attr(f, "target-text"), "≤ 0 件", "target text ≤ 0 件");
@@ -434,9 +442,10 @@ static void check_small_measures(struct fixture *f)
 	f->indicator.measure = node("volume", vol, 2, NULL, 0);
 	fixture_run(f, kh_measure_volume, "2024", NULL, &rc);
 	is_int(f->result.status, KH_STATUS_NA, "no activity records: na");
-	sql(f->db, "INSERT INTO activities (contract, date, kind, count) VALUES"
-	           " ('t','2024-02-01','data-check',1), ('t','2024-08-01','data-check',1),"
-	           " ('t','2024-02-01','training',1), ('t','2024-05-01','training',2)");
+	rb_activity(&records.activities, "2024-02-01", "data-check", 1);
+	rb_activity(&records.activities, "2024-02-01", "training", 1);
+	rb_activity(&records.activities, "2024-05-01", "training", 2);
+	rb_activity(&records.activities, "2024-08-01", "data-check", 1);
 	fixture_run(f, kh_measure_volume, "2024", NULL, &rc);
 	is_int(f->result.status, KH_STATUS_PASS, "two data checks meet min 2");
 	fixture_run(f, kh_measure_volume, "2024H1", NULL, &rc);
@@ -455,16 +464,18 @@ static void check_small_measures(struct fixture *f)
 	f->indicator.measure = node("solvency", sol, 2, NULL, 0);
 	fixture_run(f, kh_measure_solvency, "2024", NULL, &rc);
 	is_int(f->result.status, KH_STATUS_NA, "no ratings: na");
-	sql(f->db, "INSERT INTO ratings (contract, quarter, rating) VALUES"
-	           " ('t','2024Q1','A'), ('t','2024Q2','B')");
+	rb_rating(&records.ratings, "2024Q1", 'A');
+	rb_rating(&records.ratings, "2024Q2", 'B');
 	fixture_run(f, kh_measure_solvency, "2024", NULL, &rc);
 	is_int(f->result.status, KH_STATUS_PASS, "worst B passes report-at C");
 	is_str(attr(f, "value-text"), "B", "value is the worst rating, B");
 	is_str(attr(f, "value"), "2", "… as the rank 2 in machine form");
-	sql(f->db, "INSERT INTO ratings (contract, quarter, rating) VALUES ('t','2024Q3','C')");
+	rb_rating(&records.ratings, "2024Q3", 'C');
 	fixture_run(f, kh_measure_solvency, "2024", NULL, &rc);
 	is_int(f->result.status, KH_STATUS_FAIL, "a C rating must be reported: fail");
 	is_int(f->result.findings, 1, "one quarter rated C");
+	f->ctx.records = NULL;
+	kh_records_free(&records);
 }
 
 int main(void)

@@ -226,19 +226,20 @@ static int indicator_fails(sqlite3 *db, const struct kh_contract *c,
 	r.indicator = xmlNewChild(root, NULL, BAD_CAST "indicator", NULL);
 	r.charts = xmlNewChild(root, NULL, BAD_CAST "charts", NULL);
 	r.evidence_limit = 0;
-	/* transitional: the records the measure reads, through a store on this
-	 * connection, until fees get the scoring run's records */
+	/* Transitional (issue 13): until the fees take loaded records, load
+	 * the kinds this measure reads from the bare connection. */
 	struct kh_store store = { db, (char *)sqlite3_db_filename(db, "main") };
 	struct kh_records records = { 0 };
-	struct kh_err err = { 0 };
+	struct kh_err err = { KH_ERR_NONE };
 	struct kh_measure_ctx ctx = { .db = db, .contract = c, .indicator = ind,
 	                               .calendar = cal, .period = *p, .as_of = as_of,
 	                               .records = &records, .err = &err };
 	int rc = kh_store_load_records(&store, c->id, type->reads, &records, &err);
 	if (!rc)
 		rc = type->run(&ctx, &r);
-	if (rc == -1)
-		rc = err.kind == KH_ERR_DATA ? EX_DATAERR : EX_SOFTWARE;
+	if (rc < 0)  /* a measure or the store that reports through kh_err */
+		rc = err.kind == KH_ERR_DATA ? EX_DATAERR
+		     : err.kind == KH_ERR_IO ? EX_IOERR : EX_SOFTWARE;
 	*fails = !rc && r.status == KH_STATUS_FAIL;
 	kh_records_free(&records);
 	xmlFreeDoc(doc);

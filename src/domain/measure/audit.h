@@ -1,14 +1,14 @@
 /* audit.h: the quarterly audit pass rate (002 第三条(三)) and the fee band
  * each quarter falls in — one decision shared by the audit-pass-rate
- * measure and the service-fee deductions, so both always agree.  Reads the
- * audits table; never writes the store. */
+ * measure and the service-fee deductions, so both always agree.  Pure:
+ * computes on loaded audit records (records.h), never touches the store. */
 #ifndef KAOHE_AUDIT_H
 #define KAOHE_AUDIT_H
 
-#include <sqlite3.h>
-
 #include "contract.h"
+#include "err.h"
 #include "money.h"
+#include "records.h"
 
 struct kh_audit_quarter {
 	int judged;               /* 1 when the quarter has samples */
@@ -32,10 +32,19 @@ int kh_audit_band(const char *file, const struct kh_node *measure,
 
 /* The four quarters of `year` for the contract's audit-pass-rate measure
  * element: samples and passes over its `streams` (every stream when the
- * attribute is absent; the audits' `period` column names the quarter),
- * the rate and the band decision.  out[0] is Q1.  Returns 0, or a
- * sysexits code after printing why (65 for a bad band, 74 for the store). */
-int kh_audit_quarters(sqlite3 *db, const char *contract_id,
+ * attribute is absent; a sample's `period` names its quarter), the rate
+ * and the band decision.  out[0] is Q1.  `file` names the contract in
+ * messages.  Returns 0, or -1 with err KH_ERR_DATA after printing why a
+ * band is wrong. */
+int kh_audit_quarters_of(const struct kh_audits *audits, const char *file,
+                         const struct kh_node *measure, int year,
+                         struct kh_audit_quarter out[4], struct kh_err *err);
+
+/* TRANSITIONAL, for the fees until they read records: loads the contract's
+ * audits from a bare connection (src/store/sqlite/load-events.c) and calls
+ * kh_audit_quarters_of.  0, or a sysexits code (65 bad band, 74 store). */
+struct sqlite3;
+int kh_audit_quarters(struct sqlite3 *db, const char *contract_id,
                       const struct kh_node *measure, int year,
                       struct kh_audit_quarter out[4]);
 

@@ -1,24 +1,19 @@
 /* measure-activity.c: `volume` (the total count of one kind of work over
  * the period, 004 第二条) and `activity` (at least `min` of a kind in every
  * quarter or month, 002 第四条(四)(五)).  Counts up to the as-of day only;
- * no activity records at all is na, not a fail; never writes the store. */
+ * no activity records at all is na, not a fail.  Computes on the loaded
+ * activity records (ctx->records); never touches the store. */
 #include <stdio.h>
 #include <string.h>
-#include <sysexits.h>
 
 #include "measure-lib.h"
 #include "msg.h"
-#include "sql.h"
 
 /* na when the contract never had activity records, or the period has not
- * started at the as-of day; 1 when na was set, 0 to go on, or an exit
- * code (negative) on a store error. */
+ * started at the as-of day; 1 when na was set, 0 to go on. */
 static int activity_na(const struct kh_measure_ctx *ctx, struct kh_result *r)
 {
-	int has = kh_mctx_has_records(ctx, "activities");
-	if (has < 0)
-		return -EX_IOERR;
-	if (!has) {
+	if (!ctx->records->activities.given) {
 		kh_mresult_na(r, kh_tr("该合同没有导入工作量记录，无法判定。",
 		                       "No activity records were imported for the contract."));
 		return 1;
@@ -39,30 +34,18 @@ static const char *activity_kind(const struct kh_measure_ctx *ctx)
 	return kind && *kind ? kind : NULL;
 }
 
-/* Sum the counts of `kind` on days [first, last] into *total. */
-static int sum_counts(const struct kh_measure_ctx *ctx, const char *kind,
-                      kh_day first, kh_day last, long long *total)
+/* The counts of `kind` on days [first, last], summed. */
+static long long sum_counts(const struct kh_measure_ctx *ctx, const char *kind,
+                            kh_day first, kh_day last)
 {
-	static const char sql[] =
-		"SELECT COALESCE(SUM(count), 0) FROM activities"
-		" WHERE contract = ?1 AND kind = ?2 AND date BETWEEN ?3 AND ?4";
-	sqlite3_stmt *st;
-	if (kh_db_prepare(ctx->db, sql, &st) != 0)
-		return EX_SOFTWARE;
-	char a[KH_DAY_BUFSZ], b[KH_DAY_BUFSZ];
-	sqlite3_bind_text(st, 1, kh_mctx_contract(ctx), -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, kh_day_format(first, a), -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, kh_day_format(last, b), -1, SQLITE_STATIC);
-	int status = 0;
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		*total = sqlite3_column_int64(st, 0);
-	} else {
-		kh_error("%s", sqlite3_errmsg(ctx->db));
-		status = EX_IOERR;
+	const struct kh_activities *all = &ctx->records->activities;
+	long long total = 0;
+	for (size_t i = 0; i < all->count; i++) {
+		const struct kh_activity *a = &all->rows[i];
+		if (a->date >= first && a->date <= last && strcmp(a->kind, kind) == 0)
+			total += a->count;
 	}
-	sqlite3_finalize(st);
-	return status;
+	return total;
 }
 
 int kh_measure_volume(const struct kh_measure_ctx *ctx, struct kh_result *r)
@@ -71,7 +54,7 @@ int kh_measure_volume(const struct kh_measure_ctx *ctx, struct kh_result *r)
 	long min;
 	if (!kind || kh_mparam_long(ctx, &ctx->indicator->measure, "min", NULL, 0,
 	                            2000000000L, &min) != 0)
-		return EX_DATAERR;
+		return kh_fail(ctx->err, KH_ERR_DATA);
 	kh_mcount_target_min(r, min, "", "");
 	char note[384], until[KH_DAY_BUFSZ];
 	kh_day_format(kh_mctx_until(ctx), until);
@@ -82,14 +65,9 @@ int kh_measure_volume(const struct kh_measure_ctx *ctx, struct kh_result *r)
 		snprintf(note, sizeof note, "统计本期第一天至 %s 的 %s 数量合计，"
 		         "不少于 %ld 为达标。", until, kind, min);
 	kh_result_note(r, note);
-	int na = activity_na(ctx, r);
-	if (na)
-		return na < 0 ? -na : 0;
-	long long total = 0;
-	int status = sum_counts(ctx, kind, ctx->period.first, kh_mctx_until(ctx),
-	                        &total);
-	if (status)
-		return status;
+	if (activity_na(ctx, r))
+		return 0;
+	long long total = sum_counts(ctx, kind, ctx->period.first, kh_mctx_until(ctx));
 	kh_mcount_value(r, (long)total, "", "");
 	r->status = total >= min ? KH_STATUS_PASS : KH_STATUS_FAIL;
 	r->findings = total >= min ? 0 : 1;
@@ -116,12 +94,14 @@ int kh_measure_activity(const struct kh_measure_ctx *ctx, struct kh_result *r)
 	enum kh_period_kind every;
 	long min;
 	if (!kind)
-		return EX_DATAERR;
+		return kh_fail(ctx->err, KH_ERR_DATA);
 	if (kh_period_kind_parse(every_text, &every) != 0 ||
-	    (every != KH_PERIOD_MONTH && every != KH_PERIOD_QUARTER))
-		return kh_mparam_error(ctx, m, "every", every_text), EX_DATAERR;
+	    (every != KH_PERIOD_MONTH && every != KH_PERIOD_QUARTER)) {
+		kh_mparam_error(ctx, m, "every", every_text);
+		return kh_fail(ctx->err, KH_ERR_DATA);
+	}
 	if (kh_mparam_long(ctx, m, "min", "1", 1, 2000000000L, &min) != 0)
-		return EX_DATAERR;
+		return kh_fail(ctx->err, KH_ERR_DATA);
 	char target[96];
 	if (kh_lang == KH_LANG_EN)
 		snprintf(target, sizeof target, "every %s ≥ %ld",
@@ -142,21 +122,17 @@ int kh_measure_activity(const struct kh_measure_ctx *ctx, struct kh_result *r)
 		         every == KH_PERIOD_MONTH ? "月" : "季度", kind, min,
 		         every == KH_PERIOD_MONTH ? "月份" : "季度");
 	kh_result_note(r, note);
-	int na = activity_na(ctx, r);
-	if (na)
-		return na < 0 ? -na : 0;
+	if (activity_na(ctx, r))
+		return 0;
 	struct kh_period intervals[12];
 	size_t n = kh_period_split(&ctx->period, every, intervals, 12);
 	long judged = 0, met = 0;
 	for (size_t i = 0; i < n; i++) {
 		if (intervals[i].first > ctx->as_of)
 			break;
-		long long count = 0;
 		kh_day last = intervals[i].last < ctx->as_of ? intervals[i].last
 		                                             : ctx->as_of;
-		int status = sum_counts(ctx, kind, intervals[i].first, last, &count);
-		if (status)
-			return status;
+		long long count = sum_counts(ctx, kind, intervals[i].first, last);
 		int ended = intervals[i].last <= ctx->as_of;
 		if (count >= min) {
 			judged++;

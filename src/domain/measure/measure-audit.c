@@ -1,16 +1,15 @@
 /* measure-audit.c: `audit-pass-rate` — passes ÷ samples per quarter over
  * the named audit streams (002 第三条(三)), the fee band each quarter
  * falls in (kh_audit_band, shared with the fees through audit.h), and the
- * quarterly chart.  Exact rates only; never writes the store. */
+ * quarterly chart.  Computes on the loaded audit records (ctx->records);
+ * exact rates only; never touches the store. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sysexits.h>
 
 #include "audit.h"
 #include "measure-lib.h"
 #include "msg.h"
-#include "sql.h"
 
 static int band_rate(const char *file, const struct kh_node *band,
                      const char *name, struct kh_rate *out)
@@ -78,55 +77,43 @@ static void quarter_name(int year, int q, char *buf, size_t size)
 	snprintf(buf, size, "%s", text);
 }
 
-int kh_audit_quarters(sqlite3 *db, const char *contract_id,
-                      const struct kh_node *measure, int year,
-                      struct kh_audit_quarter out[4])
+/* Which of the four quarter names `period` is: 0..3, or -1. */
+static int quarter_index(char names[4][16], const char *period)
 {
-	static const char sql[] =
-		"SELECT period, stream, COUNT(*), SUM(result = 'pass') FROM audits"
-		" WHERE contract = ?1 AND period IN (?2, ?3, ?4, ?5)"
-		" GROUP BY period, stream";
+	for (int q = 0; q < 4; q++)
+		if (strcmp(period, names[q]) == 0)
+			return q;
+	return -1;
+}
+
+int kh_audit_quarters_of(const struct kh_audits *audits, const char *file,
+                         const struct kh_node *measure, int year,
+                         struct kh_audit_quarter out[4], struct kh_err *err)
+{
 	const char *streams = kh_node_attr(measure, "streams");
 	char names[4][16];
 	memset(out, 0, 4 * sizeof out[0]);
-	sqlite3_stmt *st;
-	if (kh_db_prepare(db, sql, &st) != 0)
-		return EX_SOFTWARE;
-	sqlite3_bind_text(st, 1, contract_id, -1, SQLITE_STATIC);
-	for (int q = 0; q < 4; q++) {
+	for (int q = 0; q < 4; q++)
 		quarter_name(year, q + 1, names[q], sizeof names[q]);
-		sqlite3_bind_text(st, q + 2, names[q], -1, SQLITE_STATIC);
-	}
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *period = (const char *)sqlite3_column_text(st, 0);
-		const char *stream = (const char *)sqlite3_column_text(st, 1);
-		if (!period || !stream ||
-		    !stream_selected(streams, stream, (size_t)sqlite3_column_bytes(st, 1)))
+	for (size_t i = 0; i < audits->count; i++) {
+		const struct kh_audit_sample *a = &audits->rows[i];
+		int q = quarter_index(names, a->period);
+		if (q < 0 || !stream_selected(streams, a->stream, strlen(a->stream)))
 			continue;
-		for (int q = 0; q < 4; q++)
-			if (strcmp(period, names[q]) == 0) {
-				out[q].samples += (long)sqlite3_column_int64(st, 2);
-				out[q].passes += (long)sqlite3_column_int64(st, 3);
-			}
+		out[q].samples++;
+		out[q].passes += a->passed != 0;
 	}
-	int status = 0;
-	if (rc != SQLITE_DONE) {
-		kh_error("%s", sqlite3_errmsg(db));
-		status = EX_IOERR;
-	}
-	sqlite3_finalize(st);
-	for (int q = 0; !status && q < 4; q++) {
+	for (int q = 0; q < 4; q++) {
 		out[q].judged = out[q].samples > 0;
 		out[q].rate = (struct kh_rate){ out[q].passes,
 		                                out[q].samples > 0 ? out[q].samples : 1 };
 		out[q].deduct = (struct kh_rate){ 0, 1 };
 		if (out[q].judged &&
-		    kh_audit_band(contract_id, measure, out[q].rate, &out[q].deduct,
+		    kh_audit_band(file, measure, out[q].rate, &out[q].deduct,
 		                  &out[q].action) != 0)
-			status = EX_DATAERR;
+			return kh_fail(err, KH_ERR_DATA);
 	}
-	return status;
+	return 0;
 }
 
 /* --- the measure ----------------------------------------------------------- */
@@ -161,42 +148,29 @@ static void quarter_item(struct kh_result *r, const char *name,
 		kh_item_set(item, "action", q->action);
 }
 
-/* The failed samples of one quarter, over the selected streams. */
-static int failed_samples(const struct kh_measure_ctx *ctx, const char *quarter,
-                          struct kh_result *r)
+/* The failed samples of one quarter over the selected streams, in the
+ * records' order (audit date, then sample id). */
+static void failed_samples(const struct kh_measure_ctx *ctx, const char *quarter,
+                           struct kh_result *r)
 {
-	static const char sql[] =
-		"SELECT sample_id, stream, claim_id, finding, error_amount FROM audits"
-		" WHERE contract = ?1 AND period = ?2 AND result = 'fail'"
-		" ORDER BY audit_date, sample_id";
 	const char *streams = kh_node_attr(&ctx->indicator->measure, "streams");
-	sqlite3_stmt *st;
-	if (kh_db_prepare(ctx->db, sql, &st) != 0)
-		return EX_SOFTWARE;
-	sqlite3_bind_text(st, 1, kh_mctx_contract(ctx), -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, quarter, -1, SQLITE_STATIC);
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *stream = (const char *)sqlite3_column_text(st, 1);
-		if (!stream || !stream_selected(streams, stream,
-		                                (size_t)sqlite3_column_bytes(st, 1)))
+	const struct kh_audits *audits = &ctx->records->audits;
+	for (size_t i = 0; i < audits->count; i++) {
+		const struct kh_audit_sample *a = &audits->rows[i];
+		if (a->passed || strcmp(a->period, quarter) != 0 ||
+		    !stream_selected(streams, a->stream, strlen(a->stream)))
 			continue;
 		xmlNodePtr item = kh_result_item(r);
-		kh_item_set(item, "ref", (const char *)sqlite3_column_text(st, 0));
+		kh_item_set(item, "ref", a->sample_id);
 		kh_item_set(item, "quarter", quarter);
-		kh_item_set(item, "stream", stream);
-		kh_item_set(item, "claim", (const char *)sqlite3_column_text(st, 2));
-		kh_item_set(item, "finding", (const char *)sqlite3_column_text(st, 3));
-		if (sqlite3_column_type(st, 4) != SQLITE_NULL)
-			kh_item_set_fen(item, "error", sqlite3_column_int64(st, 4));
+		kh_item_set(item, "stream", a->stream);
+		if (*a->claim_id)
+			kh_item_set(item, "claim", a->claim_id);
+		if (*a->finding)
+			kh_item_set(item, "finding", a->finding);
+		if (a->has_error_amount)
+			kh_item_set_fen(item, "error", a->error_amount);
 	}
-	int status = 0;
-	if (rc != SQLITE_DONE) {
-		kh_error("%s", sqlite3_errmsg(ctx->db));
-		status = EX_IOERR;
-	}
-	sqlite3_finalize(st);
-	return status;
 }
 
 static void audit_chart(const struct kh_measure_ctx *ctx,
@@ -272,12 +246,11 @@ int kh_measure_audit_pass_rate(const struct kh_measure_ctx *ctx,
 	const struct kh_node *m = &ctx->indicator->measure;
 	struct kh_rate min;
 	if (kh_mparam_rate(ctx, m, "min", NULL, &min) != 0)
-		return EX_DATAERR;
+		return kh_fail(ctx->err, KH_ERR_DATA);
 	struct kh_audit_quarter q[4];
-	int status = kh_audit_quarters(ctx->db, kh_mctx_contract(ctx), m,
-	                               ctx->period.year, q);
-	if (status)
-		return status;
+	if (kh_audit_quarters_of(&ctx->records->audits, ctx->contract->id, m,
+	                         ctx->period.year, q, ctx->err) != 0)
+		return -1;
 	/* The quarters the period overlaps (a month scores its quarter). */
 	int y, m_first, m_last, d;
 	kh_day_to_ymd(ctx->period.first, &y, &m_first, &d);
@@ -305,8 +278,7 @@ int kh_measure_audit_pass_rate(const struct kh_measure_ctx *ctx,
 		if (!q[i].judged || kh_rate_cmp(q[i].rate, min) >= 0)
 			continue;
 		quarter_name(ctx->period.year, i + 1, name, sizeof name);
-		if ((status = failed_samples(ctx, name, r)) != 0)
-			return status;
+		failed_samples(ctx, name, r);
 	}
 	if (r->evidence_count > 0)
 		audit_columns(r);

@@ -1,25 +1,14 @@
 /* measure-complaints.c: `complaints` — substantiated complaints with the
  * insurer at fault received in the period (001 第三十三条(六)), optionally
  * of one category or at least one severity, and a monthly stacked chart.
- * Never writes the store; no complaint records at all is na, not a pass. */
+ * Computes on the loaded complaint records (ctx->records), never touches
+ * the store; no complaint records at all is na, not a pass. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
-#include <sysexits.h>
 
 #include "measure-lib.h"
 #include "msg.h"
-#include "sql.h"
-
-/* The WHERE clause both queries share: substantiated, insurer at fault
- * (default yes when substantiated), received in [?2, ?3], category ?4
- * (NULL: any), severity rank at least ?5. */
-#define COMPLAINTS_WHERE \
-	" WHERE contract = ?1 AND substantiated = 'yes'" \
-	" AND COALESCE(insurer_fault, 1) = 1" \
-	" AND received_date BETWEEN ?2 AND ?3" \
-	" AND (?4 IS NULL OR category = ?4)" \
-	" AND (CASE severity WHEN 'critical' THEN 3 WHEN 'serious' THEN 2" \
-	"  ELSE 1 END) >= ?5"
 
 struct params {
 	long max;
@@ -51,83 +40,104 @@ static int read_params(const struct kh_measure_ctx *ctx, struct params *p)
 	return 0;
 }
 
-static void bind_filter(const struct kh_measure_ctx *ctx, const struct params *p,
-                        sqlite3_stmt *st)
+/* The rank of a stored severity: critical 3, serious 2, anything else 1
+ * (minor is the default). */
+static int stored_severity_rank(const char *text)
 {
-	char first[KH_DAY_BUFSZ], last[KH_DAY_BUFSZ];
-	sqlite3_bind_text(st, 1, kh_mctx_contract(ctx), -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, kh_day_format(ctx->period.first, first), -1,
-	                  SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 3, kh_day_format(kh_mctx_until(ctx), last), -1,
-	                  SQLITE_TRANSIENT);
-	if (p->category)
-		sqlite3_bind_text(st, 4, p->category, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(st, 4);
-	sqlite3_bind_int(st, 5, p->severity);
+	int rank = severity_rank(text);
+	return rank < 0 ? 1 : rank;
 }
 
-static int step_error(const struct kh_measure_ctx *ctx, int rc)
+/* The complaint counts: substantiated, insurer at fault (yes when not
+ * recorded), received in [period first, until], of the category (when
+ * given), at least the severity. */
+static int complaint_counts(const struct kh_measure_ctx *ctx,
+                            const struct params *p, const struct kh_complaint *c)
 {
-	if (rc == SQLITE_DONE)
-		return 0;
-	kh_error("%s", sqlite3_errmsg(ctx->db));
-	return EX_IOERR;
+	return c->substantiated == KH_SUBST_YES && c->insurer_fault != 0 &&
+	       c->received >= ctx->period.first && c->received <= kh_mctx_until(ctx) &&
+	       (!p->category || strcmp(c->category, p->category) == 0) &&
+	       stored_severity_rank(c->severity) >= p->severity;
 }
 
-static int list_complaints(const struct kh_measure_ctx *ctx,
-                           const struct params *p, struct kh_result *r,
-                           long *count)
+static void set_if_text(xmlNodePtr item, const char *name, const char *text)
 {
-	static const char sql[] =
-		"SELECT complaint_id, received_date, category, severity, channel,"
-		" closed_date FROM complaints" COMPLAINTS_WHERE
-		" ORDER BY received_date, complaint_id";
-	sqlite3_stmt *st;
-	if (kh_db_prepare(ctx->db, sql, &st) != 0)
-		return EX_SOFTWARE;
-	bind_filter(ctx, p, st);
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		(*count)++;
+	if (*text)
+		kh_item_set(item, name, text);
+}
+
+/* One evidence item per counted complaint, in received order. */
+static long list_complaints(const struct kh_measure_ctx *ctx,
+                            const struct params *p, struct kh_result *r)
+{
+	const struct kh_complaints *all = &ctx->records->complaints;
+	long count = 0;
+	for (size_t i = 0; i < all->count; i++) {
+		const struct kh_complaint *c = &all->rows[i];
+		if (!complaint_counts(ctx, p, c))
+			continue;
+		count++;
 		xmlNodePtr item = kh_result_item(r);
-		static const char *const names[] = { "ref", "received", "category",
-		                                     "severity", "channel", "closed" };
-		for (int i = 0; i < 6; i++)
-			kh_item_set(item, names[i], (const char *)sqlite3_column_text(st, i));
+		kh_item_set(item, "ref", c->complaint_id);
+		kh_item_set_day(item, "received", c->received);
+		kh_item_set(item, "category", c->category);
+		kh_item_set(item, "severity", c->severity);
+		set_if_text(item, "channel", c->channel);
+		if (c->closed != KH_DAY_NONE)
+			kh_item_set_day(item, "closed", c->closed);
 	}
-	int status = step_error(ctx, rc);
-	sqlite3_finalize(st);
-	return status;
+	return count;
 }
 
-static int monthly_chart(const struct kh_measure_ctx *ctx, const struct params *p,
-                         struct kh_result *r)
+/* A counted complaint as its month and category, for the chart. */
+struct month_category {
+	int month;                /* year × 12 + month − 1 */
+	const char *category;
+};
+
+static int cmp_month_category(const void *a, const void *b)
 {
-	static const char sql[] =
-		"SELECT substr(received_date, 1, 7), category, COUNT(*) FROM complaints"
-		COMPLAINTS_WHERE " GROUP BY 1, 2 ORDER BY 1, 2";
-	sqlite3_stmt *st;
-	if (kh_db_prepare(ctx->db, sql, &st) != 0)
-		return EX_SOFTWARE;
-	bind_filter(ctx, p, st);
+	const struct month_category *x = a, *y = b;
+	if (x->month != y->month)
+		return (x->month > y->month) - (x->month < y->month);
+	return strcmp(x->category, y->category);
+}
+
+/* Counts by month, then category (byte order), one point per pair. */
+static void monthly_chart(const struct kh_measure_ctx *ctx, const struct params *p,
+                          struct kh_result *r)
+{
+	const struct kh_complaints *all = &ctx->records->complaints;
+	struct month_category *keys = kh_xcalloc(all->count + 1, sizeof keys[0]);
+	size_t n = 0;
+	for (size_t i = 0; i < all->count; i++) {
+		const struct kh_complaint *c = &all->rows[i];
+		if (!complaint_counts(ctx, p, c))
+			continue;
+		int y, m, d;
+		kh_day_to_ymd(c->received, &y, &m, &d);
+		keys[n++] = (struct month_category){ y * 12 + m - 1, c->category };
+	}
+	qsort(keys, n, sizeof keys[0], cmp_month_category);
 	xmlNodePtr series = NULL;
-	int rc;
-	char y[32];
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		snprintf(y, sizeof y, "%lld", (long long)sqlite3_column_int64(st, 2));
+	for (size_t i = 0; i < n;) {
+		size_t j = i;
+		while (j < n && cmp_month_category(&keys[i], &keys[j]) == 0)
+			j++;
+		char x[16], y[32];
+		snprintf(x, sizeof x, "%04d-%02d", keys[i].month / 12,
+		         keys[i].month % 12 + 1);
+		snprintf(y, sizeof y, "%zu", j - i);
 		if (!series)  /* created with its first point */
 			series = kh_result_series(r, "complaints-monthly", "stacked",
 				"month", "count", kh_tr("每月属实投诉（按类别）",
 				"Substantiated complaints by month and category"));
-		xmlNodePtr point = kh_series_point(series,
-			(const char *)sqlite3_column_text(st, 0), y);
+		xmlNodePtr point = kh_series_point(series, x, y);
 		if (point)
-			xmlSetProp(point, BAD_CAST "group", sqlite3_column_text(st, 1));
+			xmlSetProp(point, BAD_CAST "group", BAD_CAST keys[i].category);
+		i = j;
 	}
-	int status = step_error(ctx, rc);
-	sqlite3_finalize(st);
-	return status;
+	free(keys);
 }
 
 static void complaints_note(const struct params *p, struct kh_result *r)
@@ -153,12 +163,10 @@ int kh_measure_complaints(const struct kh_measure_ctx *ctx, struct kh_result *r)
 {
 	struct params p;
 	if (read_params(ctx, &p) != 0)
-		return EX_DATAERR;
+		return kh_fail(ctx->err, KH_ERR_DATA);
 	complaints_note(&p, r);
 	kh_mcount_target_max(r, p.max, "件", "complaints");
-	int has = kh_mctx_has_records(ctx, "complaints");
-	if (has < 0)
-		return EX_IOERR;
+	int has = ctx->records->complaints.given;
 	if (!has || ctx->as_of < ctx->period.first) {
 		kh_mresult_na(r, !has
 			? kh_tr("该合同没有导入投诉记录，无法判定。",
@@ -167,13 +175,10 @@ int kh_measure_complaints(const struct kh_measure_ctx *ctx, struct kh_result *r)
 			        "The as-of day is before the period starts."));
 		return 0;
 	}
-	long count = 0;
-	int status = list_complaints(ctx, &p, r, &count);
+	long count = list_complaints(ctx, &p, r);
 	/* One chart per scorecard: the first complaints indicator draws it. */
-	if (!status && !kh_result_find_series(r, "complaints-monthly"))
-		status = monthly_chart(ctx, &p, r);
-	if (status)
-		return status;
+	if (!kh_result_find_series(r, "complaints-monthly"))
+		monthly_chart(ctx, &p, r);
 	if (count > 0) {
 		kh_result_column(r, "ref", kh_tr("投诉编号", "complaint"));
 		kh_result_column(r, "received", kh_tr("受理日期", "received"));

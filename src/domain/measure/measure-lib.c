@@ -1,8 +1,7 @@
 /* measure-lib.c: pieces shared by the measure families — parameters with
  * errors naming the contract line, calendar errors, period intervals, text
  * forms, and the pure arithmetic of timeliness, benefits and due dates.
- * Never writes the store (one read: whether records were ever given);
- * never uses floating point. */
+ * Never writes the store; never uses floating point. */
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
@@ -12,7 +11,6 @@
 
 #include "measure-lib.h"
 #include "msg.h"
-#include "sql.h"
 
 /* --- parameters ------------------------------------------------------------ */
 
@@ -145,31 +143,6 @@ int kh_period_kind_parse(const char *text, enum kh_period_kind *out)
 kh_day kh_mctx_until(const struct kh_measure_ctx *ctx)
 {
 	return ctx->as_of < ctx->period.last ? ctx->as_of : ctx->period.last;
-}
-
-int kh_mctx_has_records(const struct kh_measure_ctx *ctx, const char *kind)
-{
-	static const char sql_complaints[] =
-		"SELECT EXISTS (SELECT 1 FROM complaints WHERE contract = ?1)"
-		" OR EXISTS (SELECT 1 FROM imports WHERE kind = 'complaints'"
-		"  AND contract = ?1)";
-	static const char sql_activities[] =
-		"SELECT EXISTS (SELECT 1 FROM activities WHERE contract = ?1)"
-		" OR EXISTS (SELECT 1 FROM imports WHERE kind = 'activities'"
-		"  AND contract = ?1)";
-	const char *sql = strcmp(kind, "complaints") == 0 ? sql_complaints
-	                                                 : sql_activities;
-	sqlite3_stmt *st;
-	if (kh_db_prepare(ctx->db, sql, &st) != 0)
-		return -1;
-	sqlite3_bind_text(st, 1, kh_mctx_contract(ctx), -1, SQLITE_STATIC);
-	int found = -1;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		found = sqlite3_column_int(st, 0) != 0;
-	else
-		kh_error("%s", sqlite3_errmsg(ctx->db));
-	sqlite3_finalize(st);
-	return found;
 }
 
 const char *kh_mctx_contract(const struct kh_measure_ctx *ctx)

@@ -51,12 +51,6 @@ int kh_period_kind_parse(const char *text, enum kh_period_kind *out);
 /* The last day of facts that count: the period's last day or the as-of day,
  * whichever is earlier. */
 kh_day kh_mctx_until(const struct kh_measure_ctx *ctx);
-/* Were records of `kind` ("complaints" or "activities") ever given for
- * the contract: a stored row, or an import of that kind naming the
- * contract (a file with a header and no rows says "none this time")?
- * 1, 0, or -1 after printing a store error.  Keeps an empty table from
- * reading as a clean pass. */
-int kh_mctx_has_records(const struct kh_measure_ctx *ctx, const char *kind);
 /* The contract id, for SQL parameters. */
 const char *kh_mctx_contract(const struct kh_measure_ctx *ctx);
 

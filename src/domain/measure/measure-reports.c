@@ -1,14 +1,12 @@
 /* measure-reports.c: `report-deadline` — every report the period requires
  * (001 第二十五/二十六条) must have an accepted submission on or before its
- * due date, the date rolled over by the contract's 顺延 rule.  Reads the
- * submissions table; never writes the store. */
+ * due date, the date rolled over by the contract's 顺延 rule.  Computes on
+ * the loaded submissions (ctx->records); never touches the store. */
 #include <stdio.h>
 #include <string.h>
-#include <sysexits.h>
 
 #include "measure-lib.h"
 #include "msg.h"
-#include "sql.h"
 
 struct params {
 	const char *report;
@@ -39,26 +37,23 @@ static int read_params(const struct kh_measure_ctx *ctx, struct params *p)
 }
 
 /* The first accepted submission of a report for a period made on or
- * before the as-of day; 1 found (day in *day), 0 none, -1 store error. */
-static int first_submission(const struct kh_measure_ctx *ctx, sqlite3_stmt *st,
-                            const char *report, const char *period, kh_day *day)
+ * before the as-of day: 1 found (its day in *day), 0 none. */
+static int first_submission(const struct kh_measure_ctx *ctx, const char *report,
+                            const char *period, kh_day *day)
 {
-	sqlite3_reset(st);
-	sqlite3_bind_text(st, 1, kh_mctx_contract(ctx), -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, report, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, period, -1, SQLITE_STATIC);
-	char asof[KH_DAY_BUFSZ];
-	sqlite3_bind_text(st, 4, kh_day_format(ctx->as_of, asof), -1, SQLITE_TRANSIENT);
-	int rc = sqlite3_step(st);
-	if (rc != SQLITE_ROW) {
-		kh_error("%s", sqlite3_errmsg(ctx->db));
-		return -1;
+	const struct kh_submissions *all = &ctx->records->submissions;
+	const struct kh_submission *first = NULL;
+	for (size_t i = 0; i < all->count; i++) {
+		const struct kh_submission *s = &all->rows[i];
+		if (!s->accepted || s->submitted_day > ctx->as_of ||
+		    strcmp(s->report, report) != 0 || strcmp(s->period, period) != 0)
+			continue;
+		if (!first || s->submitted_at < first->submitted_at)
+			first = s;
 	}
-	if (sqlite3_column_type(st, 0) == SQLITE_NULL)
-		return 0;
-	const char *at = (const char *)sqlite3_column_text(st, 0);
-	int len = sqlite3_column_bytes(st, 0);
-	return kh_day_parse_n(at, len < 10 ? (size_t)len : 10, day) == 0 ? 1 : 0;
+	if (first)
+		*day = first->submitted_day;
+	return first != NULL;
 }
 
 struct tally {
@@ -80,22 +75,23 @@ static void late_item(struct kh_result *r, const struct params *p,
 	kh_item_set_long(item, "late", days_late);
 }
 
-/* Judge one required report; 0, or a sysexits code. */
+/* Judge one required report; 0, or -1 with ctx->err when the calendar
+ * lacks the due date's year. */
 static int judge_report(const struct kh_measure_ctx *ctx, const struct params *p,
-                        sqlite3_stmt *st, const struct kh_period *req,
-                        struct tally *t, struct kh_result *r)
+                        const struct kh_period *req, struct tally *t,
+                        struct kh_result *r)
 {
 	kh_day nominal = kh_report_due_nominal(req, (int)p->due_day,
 	                                       (int)p->months_after), due;
 	if (kh_calendar_rollover(ctx->calendar, nominal, ctx->contract->rollover,
-	                         &due) != 0)
-		return kh_mcal_error(ctx->calendar);
+	                         &due) != 0) {
+		kh_mcal_error(ctx->calendar);
+		return kh_fail(ctx->err, KH_ERR_DATA);
+	}
 	char period[16];
 	kh_period_format(req, period);
 	kh_day day = 0;
-	int found = first_submission(ctx, st, p->report, period, &day);
-	if (found < 0)
-		return EX_IOERR;
+	int found = first_submission(ctx, p->report, period, &day);
 	t->required++;
 	if (found && day <= due) {
 		t->judged++;
@@ -144,26 +140,16 @@ int kh_measure_report_deadline(const struct kh_measure_ctx *ctx,
 {
 	struct params p;
 	if (read_params(ctx, &p) != 0)
-		return EX_DATAERR;
+		return kh_fail(ctx->err, KH_ERR_DATA);
 	struct kh_period required[12];
 	size_t n = kh_period_split(&ctx->period, p.every, required, 12);
-	static const char sql[] =
-		"SELECT MIN(submitted_at) FROM submissions"
-		" WHERE contract = ?1 AND report = ?2 AND period = ?3 AND accepted = 1"
-		" AND substr(submitted_at, 1, 10) <= ?4";
-	sqlite3_stmt *st;
-	if (kh_db_prepare(ctx->db, sql, &st) != 0)
-		return EX_SOFTWARE;
 	struct tally t = { 0, 0, 0, 0, 0 };
-	int status = 0;
-	for (size_t i = 0; i < n && !status; i++) {
+	for (size_t i = 0; i < n; i++) {
 		if (p.only && kh_period_only_admits(p.only, &required[i]) != 1)
 			continue;
-		status = judge_report(ctx, &p, st, &required[i], &t, r);
+		if (judge_report(ctx, &p, &required[i], &t, r) != 0)
+			return -1;
 	}
-	sqlite3_finalize(st);
-	if (status)
-		return status;
 	if (t.late > 0) {
 		kh_result_column(r, "ref", kh_tr("报表", "report"));
 		kh_result_column(r, "period", kh_tr("所属期", "period"));

@@ -1,14 +1,13 @@
 /* measure-solvency.c: `solvency` — the worst quarterly solvency risk rating
  * (风险综合评级) of the period (000 第三十八条): a rating at or below
  * `report-at` must be reported and fails; below `renew-min` the contract
- * may not be renewed.  Ratings A best to D worst; never writes the store. */
+ * may not be renewed.  Ratings A best to D worst.  Computes on the loaded
+ * ratings (ctx->records); never touches the store. */
 #include <stdio.h>
 #include <string.h>
-#include <sysexits.h>
 
 #include "measure-lib.h"
 #include "msg.h"
-#include "sql.h"
 
 /* A = 0 (best) ... D = 3 (worst); -1 when not a rating. */
 static int rating_rank(const char *text)
@@ -52,24 +51,24 @@ int kh_measure_solvency(const struct kh_measure_ctx *ctx, struct kh_result *r)
 	int report_at, renew_min;
 	if (read_rank(ctx, "report-at", "C", &report_at) != 0 ||
 	    read_rank(ctx, "renew-min", NULL, &renew_min) != 0)
-		return EX_DATAERR;
-	static const char sql[] =
-		"SELECT quarter, rating, raw_rating FROM ratings"
-		" WHERE contract = ?1 AND quarter BETWEEN ?2 AND ?3 ORDER BY quarter";
+		return kh_fail(ctx->err, KH_ERR_DATA);
+	/* The quarters the period touches, compared as their names ("2024Q3"). */
 	struct kh_period first_q, last_q;
 	kh_period_containing(KH_PERIOD_QUARTER, ctx->period.first, &first_q);
 	kh_period_containing(KH_PERIOD_QUARTER, ctx->period.last, &last_q);
-	char a[16], b[16];
-	sqlite3_stmt *st;
-	if (kh_db_prepare(ctx->db, sql, &st) != 0)
-		return EX_SOFTWARE;
-	sqlite3_bind_text(st, 1, kh_mctx_contract(ctx), -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, kh_period_format(&first_q, a), -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, kh_period_format(&last_q, b), -1, SQLITE_STATIC);
-	int worst = -1, rc;
+	char first_name[16], last_name[16];
+	kh_period_format(&first_q, first_name);
+	kh_period_format(&last_q, last_name);
+	const struct kh_ratings *ratings = &ctx->records->ratings;
+	int worst = -1;
 	long quarters = 0, reported = 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int rank = rating_rank((const char *)sqlite3_column_text(st, 1));
+	for (size_t i = 0; i < ratings->count; i++) {
+		const struct kh_rating *rating = &ratings->rows[i];
+		if (strcmp(rating->quarter, first_name) < 0 ||
+		    strcmp(rating->quarter, last_name) > 0)
+			continue;
+		char letter[2] = { rating->rating, '\0' };
+		int rank = rating_rank(letter);
 		if (rank < 0)
 			continue;
 		quarters++;
@@ -79,18 +78,11 @@ int kh_measure_solvency(const struct kh_measure_ctx *ctx, struct kh_result *r)
 			continue;
 		reported++;
 		xmlNodePtr item = kh_result_item(r);
-		kh_item_set(item, "ref", (const char *)sqlite3_column_text(st, 0));
-		kh_item_set(item, "rating", (const char *)sqlite3_column_text(st, 1));
-		kh_item_set(item, "raw", (const char *)sqlite3_column_text(st, 2));
+		kh_item_set(item, "ref", rating->quarter);
+		kh_item_set(item, "rating", letter);
+		if (*rating->raw_rating)
+			kh_item_set(item, "raw", rating->raw_rating);
 	}
-	int status = 0;
-	if (rc != SQLITE_DONE) {
-		kh_error("%s", sqlite3_errmsg(ctx->db));
-		status = EX_IOERR;
-	}
-	sqlite3_finalize(st);
-	if (status)
-		return status;
 	if (reported > 0) {
 		kh_result_column(r, "ref", kh_tr("季度", "quarter"));
 		kh_result_column(r, "rating", kh_tr("风险综合评级", "rating"));
