@@ -8,8 +8,7 @@
 
 #include "cmdutil.h"
 #include "msg.h"
-#include "settle.h"
-#include "sql.h"
+#include "statement.h"
 
 static const char help_zh[] =
 	"用法: kaohe [--db FILE] fees --contract ID --period P [--as-of D]\n"
@@ -137,10 +136,12 @@ int cmd_fees(int argc, char **argv, struct kh_ctx *ctx)
 		return rc;
 	xmlDocPtr doc;
 	xmlNodePtr fees;
-	rc = kh_money_statement(ctx->store, a.contract, &period, as_of, &a.opts, &doc, &fees);
+	struct kh_err err = { 0 };
+	rc = kh_money_statement(ctx->store, a.contract, &period, as_of, &a.opts, &doc, &fees,
+	                        &err);
 	kh_close_db(ctx);
 	if (rc)
-		return rc;
+		return kh_err_exit_code(&err);
 	if (!fees) {
 		kh_error("%s: %s", a.contract, kh_tr("合同没有资金条款 (<money>)",
 		                                     "the contract has no money terms (<money>)"));

@@ -268,7 +268,7 @@ int cmd_score(int argc, char **argv, struct kh_ctx *ctx)
 	if (optind < argc)
 		return kh_usage("score", "%s: %s", kh_tr("多余的参数", "unexpected argument"),
 		                argv[optind]);
-	struct kh_score_request req;
+	struct kh_score_request req = { 0 };
 	int rc = parse_request(&args, &req);
 	if (rc)
 		return rc;

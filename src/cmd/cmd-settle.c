@@ -9,8 +9,7 @@
 
 #include "cmdutil.h"
 #include "msg.h"
-#include "settle.h"
-#include "sql.h"
+#include "statement.h"
 
 static const char help_zh[] =
 	"用法: kaohe [--db FILE] settle --contract ID --year Y [--loss policy|non-policy]\n"
@@ -166,10 +165,12 @@ int cmd_settle(int argc, char **argv, struct kh_ctx *ctx)
 		return rc;
 	xmlDocPtr doc;
 	xmlNodePtr fees;
-	rc = kh_money_statement(ctx->store, a.contract, &period, as_of, &opts, &doc, &fees);
+	struct kh_err err = { 0 };
+	rc = kh_money_statement(ctx->store, a.contract, &period, as_of, &opts, &doc, &fees,
+	                        &err);
 	kh_close_db(ctx);
 	if (rc)
-		return rc;
+		return kh_err_exit_code(&err);
 	if (!fees || !is_fund_model(fees)) {
 		kh_error("%s: %s", a.contract,
 		         kh_tr("不是基金类合同（无 fund-per-capita / fund-reserve），请用 kaohe fees",
