@@ -1,7 +1,9 @@
-/* score.c: the scoring runner — loads the contract and calendar, runs every
- * indicator's measure into the scorecard XML (docs/scorecard.md), awards
- * points, grades, collects triggers, charts and provenance, and stores the
- * run.  Never prints tables (commands do) and never changes the records. */
+/* score.c: the scoring runner — loads the contract, calendar and the
+ * records its measures and fee model read, runs every indicator's measure
+ * into the scorecard XML (docs/scorecard.md), awards points, grades, builds
+ * <fees> through the fee model with the declared facts, collects triggers,
+ * charts and provenance, and stores the run.  Never prints tables
+ * (commands do) and never changes the records. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -383,7 +385,7 @@ static unsigned kinds_read(const struct kh_contract *c)
 }
 
 /* Everything between loading and storing: indicators, fees, triggers,
- * charts.  0, or -1 (or a sysexits code) with err filled. */
+ * charts.  0, or -1 with err filled. */
 static int build_scorecard(const struct kh_measure_ctx *base, xmlNodePtr root,
                            const struct kh_score_request *req,
                            struct tally *tally)
