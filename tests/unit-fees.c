@@ -1,9 +1,14 @@
-/* unit-fees.c: the money rules of SPEC section 5 as pure arithmetic, each
- * against figures worked by hand in the comments: quarterly parts, audit
- * band deductions, days on the project, special staff cost, the profit
- * cap, loss sharing and the reserve. */
+/* unit-fees.c: the money rules of SPEC section 5, each against figures
+ * worked by hand in the comments: first as pure arithmetic (quarterly
+ * parts, audit band deductions, days on the project, special staff cost,
+ * the profit cap, loss sharing, the reserve), then every fee model of the
+ * registry run over records built in memory — no database. */
 #include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
 
+#include "datadir.h"
+#include "fees.h"
 #include "settle.h"
 #include "tap.h"
 
@@ -97,10 +102,462 @@ static void cap(void)
 	       "late refund 7 days 16,912.00");
 }
 
+/* --- the fee models over records in memory -------------------------------- */
+
+#define S(text) ((char *)(text))
+
+static const struct kh_money_opts no_opts = { 0, 0, 0, 0 };
+
+static kh_day ymd(int y, int m, int d)
+{
+	return kh_day_from_ymd(y, m, d);
+}
+
+static struct kh_period period(const char *text)
+{
+	struct kh_period p;
+	kh_period_parse(text, &p);
+	return p;
+}
+
+static struct kh_contract *template(const char *id)
+{
+	char rel[128];
+	snprintf(rel, sizeof rel, "data/contracts/%s.xml", id);
+	char *path = kh_data_path(rel);
+	struct kh_contract *c = NULL;
+	ok(kh_contract_parse_file(path, &c) == 0 && c, id);
+	free(path);
+	return c;
+}
+
+/* A fee run: the input, the judged statuses and score it reads (set
+ * before fee_run), and the <fees> built. */
+struct run {
+	struct kh_fee_input in;
+	struct kh_err err;
+	xmlDocPtr doc;
+	xmlNodePtr fees;
+	enum kh_status status[32];
+	long score_x100, max_x100;
+};
+
+/* Build <fees> for contract c over records r, period p judged at its end
+ * (or as_of when given). */
+static int fee_run(struct run *run, const struct kh_contract *c,
+                   const struct kh_records *r, const char *p, kh_day as_of,
+                   const struct kh_money_opts *opts)
+{
+	run->err = (struct kh_err){ 0 };
+	run->in = (struct kh_fee_input){
+		.contract = c, .records = r, .period = period(p),
+		.money = opts ? opts : &no_opts, .err = &run->err };
+	run->in.as_of = as_of ? as_of : run->in.period.last;
+	run->in.scored = (struct kh_scored){ c->nindicators, run->status, run->score_x100,
+	                                     run->max_x100 };
+	run->doc = xmlNewDoc(BAD_CAST "1.0");
+	xmlNodePtr root = xmlNewDocNode(run->doc, NULL, BAD_CAST "scorecard", NULL);
+	xmlDocSetRootElement(run->doc, root);
+	run->fees = NULL;
+	return kh_fees_build(&run->in, root, &run->fees);
+}
+
+static void run_free(struct run *run)
+{
+	xmlFreeDoc(run->doc);
+	run->doc = NULL;
+}
+
+static char attr_buf[4][1024];
+static int attr_next;
+
+/* An attribute as text ("" when absent), valid for a few calls. */
+static const char *attr(xmlNodePtr n, const char *name)
+{
+	char *buf = attr_buf[attr_next++ % 4];
+	xmlChar *v = n ? xmlGetProp(n, BAD_CAST name) : NULL;
+	snprintf(buf, sizeof attr_buf[0], "%s", v ? (const char *)v : "");
+	xmlFree(v);
+	return buf;
+}
+
+/* The nth (from 1) child <line kind=...> (or <quarter period=...>). */
+static xmlNodePtr child(xmlNodePtr fees, const char *element, const char *key,
+                        const char *value, int nth)
+{
+	for (xmlNodePtr n = fees ? fees->children : NULL; n; n = n->next)
+		if (n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, element) == 0 &&
+		    strcmp(attr(n, key), value) == 0 && --nth == 0)
+			return n;
+	return NULL;
+}
+
+static const char *line(const struct run *run, const char *kind, int nth)
+{
+	return attr(child(run->fees, "line", "kind", kind, nth), "amount");
+}
+
+static int nlines(const struct run *run, const char *kind)
+{
+	int n = 0;
+	while (child(run->fees, "line", "kind", kind, n + 1))
+		n++;
+	return n;
+}
+
+static int text_has(const struct run *run, const char *kind, int nth, const char *part)
+{
+	return strstr(attr(child(run->fees, "line", "kind", kind, nth), "text"), part) != NULL;
+}
+
+static void registry(void)
+{
+	size_t n;
+	const struct kh_fee_model *all = kh_fee_models(&n);
+	is_int(n, 4, "four fee models");
+	for (size_t i = 0; i < n; i++) {
+		ok(kh_fee_model_find(all[i].name) == &all[i], all[i].name);
+		ok(all[i].nparams > 0 && all[i].params[0].element == NULL,
+		   "parameters start with the model element's own");
+	}
+	ok(kh_fee_model_find("service-fee-per-capita")->reads & KH_REC_POPULATION,
+	   "the service fee reads population");
+	ok(kh_fee_model_find("fund-reserve")->reads & KH_REC_FINANCE, "funds read finance");
+	ok(kh_fee_model_find("fund-reserve")->reads & KH_REC_SETTLEMENTS,
+	   "funds read the settlement stream");
+	ok(!kh_fee_model_find("nosuch"), "an unknown model");
+}
+
+/* service-fee-per-capita (002 第三条), without an audit deduction. */
+static const char service_xml[] =
+	"<contract xmlns='urn:kaohe:contract:1' seed='002'><title>t</title>"
+	"<parties purchaser='p' insurer='i'/><term start='2024-01-01' end='2025-12-31'/>"
+	"<scoring total='10'><grade name='合格' min='6'/></scoring>"
+	"<money><service-fee-per-capita unit-price='1.45' basis='prior-year-end' parts='4'"
+	" clause='第三条(四)'>"
+	"<damages rate='2%' of='quarter-fee' cause='breach' per='breach' clause='第五条(二)'>d</damages>"
+	"</service-fee-per-capita></money>"
+	"<indicators><indicator id='a' points='10'><clause ref='第一条'>x</clause><title>a</title>"
+	"<volume kind='k' min='3'/></indicator></indicators></contract>";
+
+static void service_fee(void)
+{
+	struct kh_contract *c = NULL;
+	ok(kh_contract_parse_memory(service_xml, sizeof service_xml - 1, "svc", &c) == 0,
+	   "service-fee contract");
+	if (!c)
+		return;
+	struct kh_population_row whole[] = {
+		{ S(""), ymd(2023, 6, 30), 990000 },
+		{ S(""), ymd(2023, 12, 31), 1000001 },
+		{ S(""), ymd(2024, 6, 30), 1100000 },
+	};
+	struct kh_records r = { 0 };
+	r.population = (struct kh_population){ whole, 3 };
+	struct run run = { 0 };
+
+	/* 1,000,001 insured on 2023-12-31 (the 2024-06-30 row is later) ×
+	 * 1.45 = 1,450,001.45; quarters 362,500.36 × 3 + 362,500.37 */
+	is_int(fee_run(&run, c, &r, "2024", 0, NULL), 0, "2024 fee runs");
+	is_str(attr(run.fees, "model"), "service-fee-per-capita", "model");
+	is_str(line(&run, "annual-fee", 1), "1450001.45", "year 1.45 × 1,000,001");
+	ok(text_has(&run, "annual-fee", 1, "1,000,001"), "the line gives the insured count");
+	is_str(attr(child(run.fees, "quarter", "period", "2024Q1", 1), "fee"), "362500.36",
+	       "Q1 362,500.36");
+	is_str(attr(child(run.fees, "quarter", "period", "2024Q4", 1), "fee"), "362500.37",
+	       "Q4 takes the remainder fen: 362,500.37");
+	is_str(attr(run.fees, "total"), "1450001.45", "total the year");
+	is_str(attr(run.fees, "deductions"), "0.00", "no audit deduction, no breach");
+	is_str(attr(run.fees, "due"), "1450001.45", "due the year");
+	run_free(&run);
+
+	/* --breach 2 over the year: charged to Q4 at 2% of 362,500.37 =
+	 * 7,250.0074 → 7,250.01 each, 14,500.02; due 1,450,001.45 − 14,500.02 */
+	struct kh_money_opts two = { 0, 2, 0, 0 };
+	is_int(fee_run(&run, c, &r, "2024", 0, &two), 0, "declared breaches");
+	is_int(nlines(&run, "damages"), 1, "one damages line");
+	is_str(line(&run, "damages", 1), "14500.02", "2 × 7,250.01");
+	is_str(attr(child(run.fees, "line", "kind", "damages", 1), "period"), "2024Q4",
+	       "charged to the last quarter");
+	is_str(attr(run.fees, "due"), "1435501.43", "due 1,435,501.43");
+	run_free(&run);
+
+	/* a quarter: 2024Q2 alone, 362,500.36 */
+	is_int(fee_run(&run, c, &r, "2024Q2", 0, NULL), 0, "a quarter period");
+	ok(!child(run.fees, "quarter", "period", "2024Q1", 1), "Q1 out of scope");
+	is_str(attr(run.fees, "total"), "362500.36", "Q2 alone");
+	run_free(&run);
+
+	/* county rows only: each county's latest on or before 2023-12-31 —
+	 * A 600,000 (2023-12-31), B 500,000 (2023-06-30; its 2024-01-01 row is
+	 * later) = 1,100,000 × 1.45 = 1,595,000.00 */
+	struct kh_population_row county[] = {
+		{ S("A"), ymd(2023, 12, 31), 600000 },
+		{ S("B"), ymd(2023, 6, 30), 500000 },
+		{ S("B"), ymd(2024, 1, 1), 550000 },
+	};
+	r.population = (struct kh_population){ county, 3 };
+	is_int(fee_run(&run, c, &r, "2024", 0, NULL), 0, "county rows");
+	is_str(line(&run, "annual-fee", 1), "1595000.00", "county rows in force summed");
+	ok(text_has(&run, "annual-fee", 1, "2023-12-31, 2"), "two rows, newest 2023-12-31");
+	run_free(&run);
+
+	/* no population record: a missing-population line, nothing due */
+	r.population = (struct kh_population){ NULL, 0 };
+	is_int(fee_run(&run, c, &r, "2024", 0, NULL), 0, "no population");
+	is_int(nlines(&run, "missing-population"), 1, "says the population is missing");
+	is_str(attr(run.fees, "due"), "0.00", "nothing due");
+	run_free(&run);
+	kh_contract_free(c);
+}
+
+/* fixed-fee (004 第三条): the mentougou template. */
+static void fixed_fee(void)
+{
+	struct kh_contract *c = template("mentougou-fzfw-2024");
+	if (!c)
+		return;
+	struct kh_activity acts[] = {
+		{ ymd(2024, 4, 1), S("data-check"), S(""), 0 },   /* a zero count: not a report */
+		{ ymd(2024, 4, 15), S("data-check"), S(""), 12 },
+		{ ymd(2024, 5, 1), S("receipts-checked"), S(""), 1000 },
+	};
+	struct kh_records r = { 0 };
+	r.activities = (struct kh_activities){ acts, 3, 1 };
+	struct run run = { 0 };
+
+	/* as of 2024-03-31: signing (term start 2024-02-28) only: 840,000.00 */
+	is_int(fee_run(&run, c, &r, "2024", ymd(2024, 3, 31), NULL), 0, "as of 03-31");
+	is_str(line(&run, "contract-fee", 1), "1680000.00", "contract total");
+	is_int(nlines(&run, "milestone"), 1, "signing due");
+	is_int(nlines(&run, "milestone-pending"), 2, "two pending");
+	is_str(attr(run.fees, "total"), "840000.00", "840,000.00 due");
+	run_free(&run);
+
+	/* as of 2024-06-30: + the first data check on 04-15: 1,344,000.00 */
+	is_int(fee_run(&run, c, &r, "2024", ymd(2024, 6, 30), NULL), 0, "as of 06-30");
+	is_str(line(&run, "milestone", 2), "504000.00", "progress payment 504,000.00");
+	ok(text_has(&run, "milestone", 2, "2024-04-15"), "reached on the first data check");
+	is_str(attr(run.fees, "total"), "1344000.00", "1,344,000.00 due");
+	run_free(&run);
+
+	/* 2024 with volume.receipts-checked failing (a damages trigger) and
+	 * another indicator failing without one: one breach, per=once, 5% ×
+	 * 1,680,000 = 84,000.00; --terminated adds 10% = 168,000.00; due
+	 * 1,680,000 − 252,000 = 1,428,000.00 */
+	struct kh_money_opts term = { 0, 0, 1, 0 };
+	memset(run.status, 0, sizeof run.status);
+	for (size_t i = 0; i < c->nindicators; i++)
+		if (strcmp(c->indicators[i].id, "volume.receipts-checked") == 0)
+			run.status[i] = KH_STATUS_FAIL;
+	is_int(fee_run(&run, c, &r, "2024", 0, &term), 0, "a breach and termination");
+	is_int(nlines(&run, "milestone"), 3, "all three milestones due");
+	is_int(nlines(&run, "damages"), 2, "breach and termination damages");
+	is_str(line(&run, "damages", 1), "84000.00", "5% of the total");
+	ok(text_has(&run, "damages", 1, "volume.receipts-checked"), "names the failed indicator");
+	is_str(line(&run, "damages", 2), "168000.00", "termination 10%");
+	is_str(attr(run.fees, "deductions"), "252000.00", "deductions 252,000.00");
+	is_str(line(&run, "offset", 1), "1428000.00", "offset against the fees due");
+	is_str(attr(run.fees, "due"), "1428000.00", "due 1,428,000.00");
+	run_free(&run);
+
+	/* nothing fails, two breaches declared: still once (per=once) */
+	struct kh_money_opts two = { 0, 2, 0, 0 };
+	memset(run.status, 0, sizeof run.status);
+	is_int(fee_run(&run, c, &r, "2024", 0, &two), 0, "declared breaches");
+	is_str(line(&run, "damages", 1), "84000.00", "per=once: one 5% line");
+	is_str(attr(run.fees, "due"), "1596000.00", "due 1,596,000.00");
+	run_free(&run);
+	kh_contract_free(c);
+}
+
+/* fund-per-capita (000 第十六/十八条): the zhengzhou template. */
+static void fund_per_capita(void)
+{
+	struct kh_contract *c = template("zhengzhou-dae-2025");
+	if (!c)
+		return;
+	struct kh_population_row pop[] = {
+		{ S(""), ymd(2024, 12, 31), 990000 },
+		{ S(""), ymd(2025, 1, 1), 1000000 },
+	};
+	struct kh_finance_row fin[] = {
+		{ ymd(2024, 12, 31), S("claims-paid"), 500000000, S("") },   /* another year */
+		{ ymd(2025, 6, 30), S("claims-paid"), 6000000000LL, S("") },
+		{ ymd(2025, 6, 30), S("operating-cost"), 300000000, S("") },
+		{ ymd(2025, 12, 31), S("claims-paid"), 6000000000LL, S("") },
+	};
+	struct kh_assignment staff[] = {
+		{ S("C1"), S("城一"), S("city"), S(""), S("medical"), S(""), ymd(2024, 1, 1), KH_DAY_OPEN },
+		{ S("R1"), S("甲"), S("resident"), S(""), S("medical"), S(""), ymd(2024, 6, 1), KH_DAY_OPEN },
+		{ S("R2"), S("乙"), S("resident"), S(""), S("it"), S(""), ymd(2025, 1, 1), ymd(2025, 11, 30) },
+		{ S("R3"), S("丙"), S("resident"), S(""), S("medical"), S(""), ymd(2025, 3, 7), KH_DAY_OPEN },
+	};
+	struct kh_records r = { 0 };
+	r.population = (struct kh_population){ pop, 2 };
+	r.finance = (struct kh_finance){ fin, 4 };
+	r.roster = (struct kh_roster){ staff, 4 };
+	struct run run = { 0 };
+
+	/* F = 130 × 1,000,000 = 130,000,000.00; claims 120,000,000.00; M =
+	 * 10,000,000.00; cap 3.86% = 5,018,000.00; excess 4,982,000.00;
+	 * staff: R1 medical 365 days 100,000; R2 334 days 50,000; R3
+	 * 2025-03-07.. = 300 days, not more than 300: 0; C1 not resident.
+	 * kept 5,018,000 + 150,000 = 5,168,000.00; returned 4,832,000.00 */
+	is_int(fee_run(&run, c, &r, "2025", 0, NULL), 0, "2025 settles");
+	is_str(line(&run, "funds", 1), "130000000.00", "F = 130 × 1,000,000");
+	is_str(line(&run, "claims-paid", 1), "120000000.00", "claims of 2025 only");
+	is_str(line(&run, "operating-cost", 1), "3000000.00", "operating cost shown");
+	is_str(line(&run, "margin", 1), "10000000.00", "M");
+	is_str(line(&run, "cap", 1), "5018000.00", "cap 3.86% × F");
+	is_int(nlines(&run, "staff-person"), 3, "three residents listed");
+	is_str(attr(child(run.fees, "line", "staff", "R1", 1), "amount"), "100000.00", "R1 medical");
+	is_str(attr(child(run.fees, "line", "staff", "R2", 1), "amount"), "50000.00", "R2 334 days");
+	is_str(attr(child(run.fees, "line", "staff", "R3", 1), "amount"), "0.00", "R3 300 days: 0");
+	is_str(line(&run, "staff-cost", 1), "150000.00", "staff cost 150,000.00");
+	is_str(line(&run, "kept", 1), "5168000.00", "kept");
+	is_str(line(&run, "returned", 1), "4832000.00", "returned");
+	is_str(attr(run.fees, "total"), "10000000.00", "total M");
+	is_str(attr(run.fees, "due"), "5168000.00", "due the net result");
+	is_str(attr(run.fees, "deductions"), "4832000.00", "deductions M − due");
+	run_free(&run);
+
+	/* terminated, refund 7 days late: 5% × F = 6,500,000.00 and
+	 * 4,832,000.00 × 0.05% × 7 = 16,912.00; net 5,168,000 − 6,516,912 */
+	struct kh_money_opts late = { 0, 0, 1, 7 };
+	is_int(fee_run(&run, c, &r, "2025", 0, &late), 0, "terminated");
+	is_str(line(&run, "damages", 1), "6500000.00", "termination 5% of F");
+	is_str(line(&run, "damages", 2), "16912.00", "late refund 7 days");
+	is_str(attr(run.fees, "due"), "-1348912.00", "net −1,348,912.00");
+	run_free(&run);
+
+	/* a policy loss: claims 140,000,000.00 → M −10,000,000.00; the
+	 * insurer bears 3.86% × F = 5,018,000.00, the rest 4,982,000.00 */
+	fin[3].amount = 8000000000LL;
+	struct kh_money_opts policy = { 1, 0, 0, 0 };
+	is_int(fee_run(&run, c, &r, "2025", 0, &policy), 0, "a policy loss");
+	is_str(line(&run, "loss", 1), "10000000.00", "loss 10,000,000.00");
+	is_str(line(&run, "insurer-loss", 1), "5018000.00", "insurer bears 3.86% of F");
+	is_str(line(&run, "loss-other", 1), "4982000.00", "the rest elsewhere");
+	is_int(nlines(&run, "kept"), 0, "nothing kept");
+	is_str(attr(run.fees, "due"), "-5018000.00", "net −5,018,000.00");
+	run_free(&run);
+
+	/* no claims-paid rows: the settlements paid in 2025, streamed —
+	 * 100.00 on 03-01 + 50.00 on 12-31; one paid 2026-01-01 and one unpaid
+	 * are not counted */
+	struct kh_settlement claims[] = {
+		{ .claim_id = "K1", .insured_id = "P1", .channel = "direct", .category = "standard",
+		  .region = "", .provider_id = "", .service_date = KH_DAY_NONE,
+		  .received = ymd(2025, 2, 1), .paid = ymd(2025, 3, 1), .paid_amount = 10000 },
+		{ .claim_id = "K2", .insured_id = "P2", .channel = "manual", .category = "standard",
+		  .region = "", .provider_id = "", .service_date = KH_DAY_NONE,
+		  .received = ymd(2025, 12, 1), .paid = ymd(2025, 12, 31), .paid_amount = 5000 },
+		{ .claim_id = "K3", .insured_id = "P3", .channel = "direct", .category = "standard",
+		  .region = "", .provider_id = "", .service_date = KH_DAY_NONE,
+		  .received = ymd(2025, 12, 20), .paid = ymd(2026, 1, 1), .paid_amount = 7000 },
+		{ .claim_id = "K4", .insured_id = "P4", .channel = "direct", .category = "standard",
+		  .region = "", .provider_id = "", .service_date = KH_DAY_NONE,
+		  .received = ymd(2025, 12, 21), .paid = KH_DAY_NONE, .paid_amount = 0 },
+	};
+	struct kh_settlement_array array = { claims, 4 };
+	kh_settlement_array_source(&r.settlements, &array);
+	r.finance = (struct kh_finance){ fin + 2, 1 };   /* operating cost only */
+	is_int(fee_run(&run, c, &r, "2025", 0, NULL), 0, "claims from settlements");
+	is_str(line(&run, "claims-paid", 1), "150.00", "paid in 2025: 100.00 + 50.00");
+	ok(text_has(&run, "claims-paid", 1, "settlements paid_amount 2"), "names the 2 settlements");
+	run_free(&run);
+
+	/* a quarter is no settlement period */
+	is_int(fee_run(&run, c, &r, "2025Q1", 0, NULL), 0, "a quarter");
+	is_int(nlines(&run, "note"), 1, "says the fund is settled by year");
+	run_free(&run);
+	kh_contract_free(c);
+}
+
+/* fund-reserve (001 第二十二–二十四条): the henan template. */
+static void fund_reserve(void)
+{
+	struct kh_contract *c = template("henan-dbbx-2024");
+	if (!c)
+		return;
+	struct kh_finance_row fin[] = {
+		{ ymd(2024, 3, 31), S("funds-received"), 12000000000LL, S("") },
+		{ ymd(2024, 9, 30), S("funds-received"), 8000000000LL, S("") },
+		{ ymd(2024, 12, 31), S("claims-paid"), 19000000000LL, S("") },
+	};
+	struct kh_records r = { 0 };
+	r.finance = (struct kh_finance){ fin, 3 };
+	struct run run = { 0 };
+
+	/* F = 200,000,000.00; reserve 5% 10,000,000.00; deposit 3%
+	 * 6,000,000.00; claims 190,000,000.00 → M 10,000,000.00, cap 3%
+	 * 6,000,000.00: kept 6,000,000.00, 4,000,000.00 to the fiscal account.
+	 * Nothing judged: no grade, the deposit is held, net 6,000,000.00 */
+	is_int(fee_run(&run, c, &r, "2024", 0, NULL), 0, "2024 settles");
+	is_str(line(&run, "funds", 1), "200000000.00", "F from two funds-received rows");
+	is_str(line(&run, "reserve", 1), "10000000.00", "reserve 5%");
+	is_str(line(&run, "deposit", 1), "6000000.00", "deposit 3%");
+	is_str(line(&run, "kept", 1), "6000000.00", "kept the cap");
+	is_str(line(&run, "surplus-to-fiscal", 1), "4000000.00", "surplus to the fiscal account");
+	is_str(line(&run, "deposit-returned", 1), "0.00", "no grade: held");
+	is_str(attr(run.fees, "due"), "6000000.00", "net 6,000,000.00");
+	run_free(&run);
+
+	/* 60 of 100 judged points: 合格, 80% returned 4,800,000.00, withheld
+	 * 1,200,000.00, net 6,000,000 − 1,200,000 = 4,800,000.00 */
+	run.score_x100 = 6000;
+	run.max_x100 = 10000;
+	is_int(fee_run(&run, c, &r, "2024", 0, NULL), 0, "graded 合格");
+	is_str(attr(child(run.fees, "line", "kind", "deposit-returned", 1), "grade"), "合格",
+	       "60 of 100: 合格");
+	is_str(line(&run, "deposit-returned", 1), "4800000.00", "80% returned");
+	is_str(line(&run, "deposit-withheld", 1), "1200000.00", "20% withheld");
+	is_str(attr(run.fees, "due"), "4800000.00", "net 4,800,000.00");
+	run_free(&run);
+
+	/* the grade scales to the contract's total: 27 of 30 judged points is
+	 * 90 of 100 → 优秀, all returned */
+	run.score_x100 = 2700;
+	run.max_x100 = 3000;
+	is_int(fee_run(&run, c, &r, "2024", 0, NULL), 0, "graded 优秀");
+	is_str(attr(child(run.fees, "line", "kind", "deposit-returned", 1), "grade"), "优秀",
+	       "27 of 30: 优秀");
+	is_str(line(&run, "deposit-withheld", 1), "0.00", "nothing withheld");
+	run_free(&run);
+	run.score_x100 = run.max_x100 = 0;
+
+	/* a policy loss: claims 220,000,000.00 → M −20,000,000.00; the
+	 * insurer bears 3% × F = 6,000,000.00; the reserve covers
+	 * 10,000,000.00, 4,000,000.00 beyond; reserve left 0 */
+	fin[2].amount = 22000000000LL;
+	struct kh_money_opts policy = { 1, 0, 0, 0 };
+	is_int(fee_run(&run, c, &r, "2024", 0, &policy), 0, "a policy loss");
+	is_str(line(&run, "insurer-loss", 1), "6000000.00", "insurer 3% of F");
+	is_str(line(&run, "reserve-used", 1), "10000000.00", "the reserve covers 10,000,000.00");
+	is_str(line(&run, "loss-beyond-reserve", 1), "4000000.00", "4,000,000.00 beyond");
+	is_str(line(&run, "reserve-left", 1), "0.00", "reserve used up");
+	is_str(attr(run.fees, "due"), "-6000000.00", "net −6,000,000.00");
+	run_free(&run);
+
+	/* no funds-received rows and no per-capita: cannot settle */
+	r.finance = (struct kh_finance){ fin + 2, 1 };
+	is_int(fee_run(&run, c, &r, "2024", 0, NULL), 0, "no funds");
+	is_int(nlines(&run, "missing-funds"), 1, "says the funds are missing");
+	is_str(attr(run.fees, "due"), "0.00", "nothing settled");
+	run_free(&run);
+	kh_contract_free(c);
+}
+
 int main(void)
 {
 	quarters();
 	days();
 	cap();
+	registry();
+	service_fee();
+	fixed_fee();
+	fund_per_capita();
+	fund_reserve();
 	return done_testing();
 }

@@ -1,7 +1,9 @@
-/* score.c: the scoring runner — loads the contract and calendar, runs every
- * indicator's measure into the scorecard XML (docs/scorecard.md), awards
- * points, grades, collects triggers, charts and provenance, and stores the
- * run.  Never prints tables (commands do) and never changes the records. */
+/* score.c: the scoring runner — loads the contract, calendar and the
+ * records its measures and fee model read, runs every indicator's measure
+ * into the scorecard XML (docs/scorecard.md), awards points, grades, builds
+ * <fees> through the fee model with the declared facts, collects triggers,
+ * charts and provenance, and stores the run.  Never prints tables
+ * (commands do) and never changes the records. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,10 +11,12 @@
 
 #include "contract.h"
 #include "fees.h"
+#include "grade.h"
+#include "harness.h"
 #include "measure.h"
 #include "msg.h"
 #include "score.h"
-#include "sql.h"   /* transitional: contract, calendar, fees */
+#include "sql.h"   /* transitional: contract, calendar */
 #include "store.h"
 
 #define SCORECARD_NS "urn:kaohe:scorecard:1"
@@ -187,10 +191,12 @@ static void add_points_point(struct pending *pending, const struct kh_indicator 
 	set_points(point, "max", ind->points_x100);
 }
 
-/* Run one indicator's measure into its <indicator> element. */
+/* Run one indicator's measure into its <indicator> element; *status is
+ * what it found (the fee models read it). */
 static int score_indicator(const struct kh_measure_ctx *base, xmlNodePtr root,
                            const struct kh_indicator *ind,
-                           struct pending *pending, struct tally *tally)
+                           struct pending *pending, struct tally *tally,
+                           enum kh_status *status)
 {
 	struct kh_measure_ctx ctx = *base;
 	ctx.indicator = ind;
@@ -199,15 +205,9 @@ static int score_indicator(const struct kh_measure_ctx *base, xmlNodePtr root,
 	r.indicator = new_indicator(root, ind);
 	r.charts = pending->charts;
 	r.evidence_limit = KH_EVIDENCE_LIMIT;
-	const struct kh_measure_type *type = kh_measure_find(ind->measure.name);
-	if (type) {
-		int rc = type->run(&ctx, &r);
-		if (rc)
-			return rc;
-	} else {
-		kh_result_note(&r, kh_tr("未知的计算方法", "unknown measure"));
-	}
-	kh_result_finish(&r);
+	if (kh_measure_judge(&ctx, &r))
+		return -1;
+	*status = r.status;
 	drop_empty_values(r.indicator);
 	long awarded = awarded_x100(ind, &r);
 	set_attr(r.indicator, "status", status_word(r.status));
@@ -229,24 +229,35 @@ static int score_indicator(const struct kh_measure_ctx *base, xmlNodePtr root,
 	return 0;
 }
 
-/* The grade: the first (highest) whose minimum the score reaches once scaled
- * to the contract's total — score ÷ max × total ≥ min, compared exactly as
- * score × total ≥ min × max.  na indicators leave both score and max, so
- * they neither help nor hurt. */
-static const char *grade_for(const struct kh_contract *c, const struct tally *t)
+/* The grade's name for the summary (kh_grade_for), or why there is none. */
+static const char *grade_text(const struct kh_contract *c, const struct tally *t)
 {
 	if (t->max_x100 <= 0)
 		return kh_tr("无法评定（无可评指标）", "not graded (nothing to judge)");
-	long long total = c->total_points_x100 > 0 ? c->total_points_x100 : t->max_x100;
-	for (size_t i = 0; i < c->ngrades; i++) {
-		const struct kh_grade *g = &c->grades[i];
-		if ((long long)t->score_x100 * total >= (long long)g->min_points_x100 * t->max_x100) {
-			if (kh_lang == KH_LANG_EN && g->name_en && *g->name_en)
-				return g->name_en;
-			return g->name;
-		}
-	}
-	return kh_tr("未达到任何等级", "below every grade");
+	const struct kh_grade *g = kh_grade_for(c, t->score_x100, t->max_x100);
+	if (!g)
+		return kh_tr("未达到任何等级", "below every grade");
+	if (kh_lang == KH_LANG_EN && g->name_en && *g->name_en)
+		return g->name_en;
+	return g->name;
+}
+
+/* <fees> after the indicators, built by the contract's fee model from the
+ * same records and the statuses just judged, with the declared facts. */
+static int append_fees(const struct kh_measure_ctx *base, xmlNodePtr root,
+                       const struct kh_score_request *req,
+                       const enum kh_status *status, const struct tally *t)
+{
+	static const struct kh_money_opts none = { 0, 0, 0, 0 };
+	const struct kh_contract *c = base->contract;
+	struct kh_fee_input in = {
+		.contract = c, .calendar = base->calendar, .records = base->records,
+		.period = req->period, .as_of = req->as_of,
+		.money = req->money ? req->money : &none,
+		.scored = { c->nindicators, status, t->score_x100, t->max_x100 },
+		.measures = base, .err = base->err };
+	xmlNodePtr fees;
+	return kh_fees_build(&in, root, &fees);
 }
 
 static void add_summary(xmlNodePtr summary, const struct tally *t, const char *grade)
@@ -357,7 +368,7 @@ static int fail_from_exit_code(struct kh_err *err, int code)
 	return kh_fail(err, KH_ERR_SOFTWARE);
 }
 
-/* The record kinds the contract's measures read. */
+/* The record kinds the contract's measures and fee model read. */
 static unsigned kinds_read(const struct kh_contract *c)
 {
 	unsigned kinds = 0;
@@ -366,11 +377,15 @@ static unsigned kinds_read(const struct kh_contract *c)
 		if (type)
 			kinds |= type->reads;
 	}
+	const struct kh_node *money = kh_fees_model_node(c);
+	const struct kh_fee_model *model = money ? kh_fee_model_find(money->name) : NULL;
+	if (model)
+		kinds |= model->reads;
 	return kinds;
 }
 
 /* Everything between loading and storing: indicators, fees, triggers,
- * charts, provenance. */
+ * charts.  0, or -1 with err filled. */
 static int build_scorecard(const struct kh_measure_ctx *base, xmlNodePtr root,
                            const struct kh_score_request *req,
                            struct tally *tally)
@@ -379,11 +394,14 @@ static int build_scorecard(const struct kh_measure_ctx *base, xmlNodePtr root,
 	xmlNodePtr summary = xmlNewChild(root, NULL, BAD_CAST "summary", NULL);
 	struct pending pending = {
 		NULL, xmlNewDocNode(root->doc, root->ns, BAD_CAST "charts", NULL), NULL };
+	enum kh_status *status = kh_xcalloc(c->nindicators ? c->nindicators : 1,
+	                                    sizeof *status);
 	int rc = 0;
 	for (size_t i = 0; i < c->nindicators && !rc; i++)
-		rc = score_indicator(base, root, &c->indicators[i], &pending, tally);
+		rc = score_indicator(base, root, &c->indicators[i], &pending, tally, &status[i]);
 	if (!rc)
-		rc = kh_fees_append(base->db, c, &req->period, req->as_of, root);
+		rc = append_fees(base, root, req, status, tally);
+	free(status);
 	if (rc) {
 		xmlFreeNode(pending.triggers);
 		xmlFreeNode(pending.points_series);
@@ -393,7 +411,7 @@ static int build_scorecard(const struct kh_measure_ctx *base, xmlNodePtr root,
 	if (pending.triggers)
 		xmlAddChild(root, pending.triggers);
 	attach_charts(root, &pending);
-	add_summary(summary, tally, grade_for(c, tally));
+	add_summary(summary, tally, grade_text(c, tally));
 	return 0;
 }
 
@@ -439,7 +457,7 @@ int kh_score_run(struct kh_store *store, const struct kh_score_request *request,
 	} else {
 		add_provenance(root, c, imports, nimports);
 		rc = store_run(store, doc, c, request, generated_db, &tally,
-		               grade_for(c, &tally), imports, nimports, run_id, err);
+		               grade_text(c, &tally), imports, nimports, run_id, err);
 	}
 	kh_import_infos_free(imports, nimports);
 	kh_records_free(&records);

@@ -10,12 +10,17 @@
 #include "err.h"
 
 struct kh_store;
+struct kh_money_opts;
 
 struct kh_score_request {
 	const char *contract_id;
 	int contract_version;     /* 0: the newest stored version */
 	struct kh_period period;
 	kh_day as_of;             /* the day facts are judged on */
+	/* Facts declared for the money (fees.h: breaches, termination, a
+	 * policy loss, late days): the <fees> built and stored with the run
+	 * take them into account.  NULL: none declared. */
+	const struct kh_money_opts *money;
 };
 
 /* Score and store the run.  On success *scorecard is a new document (the

@@ -1,6 +1,6 @@
 /* cmd-fees.c: `kaohe fees` — parse the options, get the money statement of
- * a period (kh_money_statement: scores the period and builds <fees>) and
- * print it as a table or as XML.  No money arithmetic here. */
+ * a period (kh_money_statement: a stored scoring run whose <fees> is what
+ * is printed) and print it as a table or as XML.  No money arithmetic here. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,16 +8,16 @@
 
 #include "cmdutil.h"
 #include "msg.h"
-#include "settle.h"
-#include "sql.h"
+#include "statement.h"
 
 static const char help_zh[] =
 	"用法: kaohe [--db FILE] fees --contract ID --period P [--as-of D]\n"
 	"                            [--format text|xml] [--breach N] [--terminated]\n"
 	"\n"
 	"按合同的资金条款给出考核期的服务费结算单：每一项服务费、扣除和违约金\n"
-	"一行，注明所依据的条款和导致它的指标结果或记录。先为该期评分（保存评分\n"
-	"记录），再列出评分表的 <fees> 部分。\n"
+	"一行，注明所依据的条款和导致它的指标结果或记录。会为该期评分并保存一条\n"
+	"评分记录（与 kaohe score 相同），记录中的 <fees> 与打印的结算单完全一致，\n"
+	"包括 --breach、--terminated 申报的事项。\n"
 	"\n"
 	"  --contract ID      合同编号\n"
 	"  --period P         考核期：2024、2024H1、2024Q3 或 2024-03\n"
@@ -36,8 +36,9 @@ static const char help_en[] =
 	"\n"
 	"The fee statement of a period under the contract's money terms: one\n"
 	"line per fee part, deduction and damages, each citing its clause and\n"
-	"the indicator result or records behind it.  Scores the period first\n"
-	"(the run is stored), then prints the scorecard's <fees> part.\n"
+	"the indicator result or records behind it.  Stores a scoring run of\n"
+	"the period (as kaohe score does) whose <fees> is exactly the statement\n"
+	"printed, --breach and --terminated included.\n"
 	"\n"
 	"  --contract ID      the contract\n"
 	"  --period P         2024, 2024H1, 2024Q3 or 2024-03\n"
@@ -137,10 +138,12 @@ int cmd_fees(int argc, char **argv, struct kh_ctx *ctx)
 		return rc;
 	xmlDocPtr doc;
 	xmlNodePtr fees;
-	rc = kh_money_statement(ctx->store, a.contract, &period, as_of, &a.opts, &doc, &fees);
+	struct kh_err err = { 0 };
+	rc = kh_money_statement(ctx->store, a.contract, &period, as_of, &a.opts, &doc, &fees,
+	                        &err);
 	kh_close_db(ctx);
 	if (rc)
-		return rc;
+		return kh_err_exit_code(&err);
 	if (!fees) {
 		kh_error("%s: %s", a.contract, kh_tr("合同没有资金条款 (<money>)",
 		                                     "the contract has no money terms (<money>)"));

@@ -219,7 +219,7 @@ static int parse_request(const struct kh_args *a, struct kh_score_request *req)
 
 static int run_score(const struct kh_args *args, struct kh_ctx *ctx)
 {
-	struct kh_score_request req;
+	struct kh_score_request req = { 0 };
 	int rc = parse_request(args, &req);
 	if (rc)
 		return rc;

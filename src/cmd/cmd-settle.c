@@ -1,7 +1,7 @@
 /* cmd-settle.c: `kaohe settle` — parse the options, get the year's money
- * statement (kh_money_statement: scores the year for the assessment grade
- * and builds the settlement lines) and print it as a table or XML.  No
- * money arithmetic here. */
+ * statement (kh_money_statement: a stored scoring run, which gives the
+ * assessment grade, whose <fees> holds the settlement lines printed) and
+ * print it as a table or XML.  No money arithmetic here. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,8 +9,7 @@
 
 #include "cmdutil.h"
 #include "msg.h"
-#include "settle.h"
-#include "sql.h"
+#include "statement.h"
 
 static const char help_zh[] =
 	"用法: kaohe [--db FILE] settle --contract ID --year Y [--loss policy|non-policy]\n"
@@ -20,7 +19,9 @@ static const char help_zh[] =
 	"基金类合同的年度清算：筹集资金、赔付支出、运营成本、结余、盈利率上限、\n"
 	"派驻人员专项成本（逐人列出在项目天数）、乙方留存、返还或转入财政的\n"
 	"部分、亏损分担、风险调节金和考核保证金（按考核等级返还）。每个数字注明\n"
-	"来自哪些记录、多少条。先为该年度评分以得到考核等级（保存评分记录）。\n"
+	"来自哪些记录、多少条。会为该年度评分以得到考核等级，并保存一条评分记录\n"
+	"（与 kaohe score 相同），记录中的 <fees> 与打印的清算单完全一致，包括\n"
+	"--loss、--terminated、--late-days 申报的事项。\n"
 	"\n"
 	"  --contract ID          合同编号\n"
 	"  --year Y               清算年度\n"
@@ -45,7 +46,9 @@ static const char help_en[] =
 	"listed with days on the project), amount kept, amount returned or sent\n"
 	"to the fiscal account, loss sharing, risk reserve and the deposit\n"
 	"returned by the assessment grade.  Every figure names its records.\n"
-	"Scores the year first for the grade (the run is stored).\n"
+	"Stores a scoring run of the year (as kaohe score does; it gives the\n"
+	"grade) whose <fees> is exactly the statement printed, --loss,\n"
+	"--terminated and --late-days included.\n"
 	"\n"
 	"  --contract ID          the contract\n"
 	"  --year Y               the year settled\n"
@@ -166,10 +169,12 @@ int cmd_settle(int argc, char **argv, struct kh_ctx *ctx)
 		return rc;
 	xmlDocPtr doc;
 	xmlNodePtr fees;
-	rc = kh_money_statement(ctx->store, a.contract, &period, as_of, &opts, &doc, &fees);
+	struct kh_err err = { 0 };
+	rc = kh_money_statement(ctx->store, a.contract, &period, as_of, &opts, &doc, &fees,
+	                        &err);
 	kh_close_db(ctx);
 	if (rc)
-		return rc;
+		return kh_err_exit_code(&err);
 	if (!fees || !is_fund_model(fees)) {
 		kh_error("%s: %s", a.contract,
 		         kh_tr("不是基金类合同（无 fund-per-capita / fund-reserve），请用 kaohe fees",

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "msg.h"
-#include "settle.h"
+#include "fees.h"
 
 static const char *attr(xmlNodePtr n, const char *name, char *buf, size_t size)
 {
