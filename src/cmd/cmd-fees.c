@@ -9,7 +9,6 @@
 #include "cmdutil.h"
 #include "msg.h"
 #include "settle.h"
-#include "sql.h"
 
 static const char help_zh[] =
 	"用法: kaohe [--db FILE] fees --contract ID --period P [--as-of D]\n"
@@ -132,13 +131,12 @@ int cmd_fees(int argc, char **argv, struct kh_ctx *ctx)
 	kh_day as_of;
 	if ((rc = kh_parse_period_as_of("fees", a.period, a.as_of, &period, &as_of)))
 		return rc;
-	sqlite3 *db;
-	if ((rc = kh_open_db(ctx, 0, &db)))
+	if ((rc = kh_open_store(ctx, 0)))
 		return rc;
 	xmlDocPtr doc;
 	xmlNodePtr fees;
 	rc = kh_money_statement(ctx->store, a.contract, &period, as_of, &a.opts, &doc, &fees);
-	kh_close_db(ctx);
+	kh_close_store(ctx);
 	if (rc)
 		return rc;
 	if (!fees) {

@@ -10,7 +10,6 @@
 #include "cmdutil.h"
 #include "msg.h"
 #include "score.h"
-#include "sql.h"
 
 static const char help_zh[] =
 	"用法: kaohe [--db FILE] score --contract ID --period P [--as-of D]\n"
@@ -272,14 +271,13 @@ int cmd_score(int argc, char **argv, struct kh_ctx *ctx)
 	int rc = parse_request(&args, &req);
 	if (rc)
 		return rc;
-	sqlite3 *db;
-	if ((rc = kh_open_db(ctx, 0, &db)))
+	if ((rc = kh_open_store(ctx, 0)))
 		return rc;
 	xmlDocPtr doc;
 	long run_id;
 	struct kh_err err = { 0 };
 	rc = kh_score_run(ctx->store, &req, &doc, &run_id, &err) ? kh_err_exit_code(&err) : 0;
-	kh_close_db(ctx);
+	kh_close_store(ctx);
 	if (rc)
 		return rc;
 	xmlNodePtr root = xmlDocGetRootElement(doc);

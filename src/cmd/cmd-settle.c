@@ -10,7 +10,6 @@
 #include "cmdutil.h"
 #include "msg.h"
 #include "settle.h"
-#include "sql.h"
 
 static const char help_zh[] =
 	"用法: kaohe [--db FILE] settle --contract ID --year Y [--loss policy|non-policy]\n"
@@ -161,13 +160,12 @@ int cmd_settle(int argc, char **argv, struct kh_ctx *ctx)
 	kh_day as_of = period.last;
 	if (a.as_of && kh_day_parse(a.as_of, &as_of))
 		return kh_usage("settle", "%s: '%s'", kh_tr("日期无效", "invalid date"), a.as_of);
-	sqlite3 *db;
-	if ((rc = kh_open_db(ctx, 0, &db)))
+	if ((rc = kh_open_store(ctx, 0)))
 		return rc;
 	xmlDocPtr doc;
 	xmlNodePtr fees;
 	rc = kh_money_statement(ctx->store, a.contract, &period, as_of, &opts, &doc, &fees);
-	kh_close_db(ctx);
+	kh_close_store(ctx);
 	if (rc)
 		return rc;
 	if (!fees || !is_fund_model(fees)) {

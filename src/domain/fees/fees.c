@@ -461,7 +461,7 @@ static int fee_service(sqlite3 *db, const struct kh_contract *c,
 	}
 	if (damages) {
 		struct kh_calendar *cal = NULL;
-		if (kh_calendar_load(db, &cal))
+		if (kh_calendar_load(kh_store_of_sqlite(db), &cal, NULL))
 			return EX_SOFTWARE;
 		int last_in_scope = -1;
 		for (int i = 0; i < 4 && !rc; i++) {
@@ -584,7 +584,7 @@ static int fee_fixed(sqlite3 *db, const struct kh_contract *c,
 	snprintf(text, sizeof text, "%s %s", kh_tr("合作服务费总额", "total fee"), total_text);
 	kh_fees_line(fees, "contract-fee", kh_node_attr(m, "clause"), contract_total, text);
 	struct kh_calendar *cal = NULL;
-	if (kh_calendar_load(db, &cal))
+	if (kh_calendar_load(kh_store_of_sqlite(db), &cal, NULL))
 		return EX_SOFTWARE;
 	kh_fen due_total = 0, deductions = 0;
 	int rc = 0;
@@ -773,7 +773,9 @@ int kh_money_statement(struct kh_store *store, const char *contract_id,
 	}
 	struct kh_contract *c = NULL;
 	xmlChar *version = xmlGetProp(root, BAD_CAST "contract-version");
-	rc = kh_contract_load(db, contract_id, version ? atoi((const char *)version) : 0, &c);
+	rc = kh_contract_load(store, contract_id, version ? atoi((const char *)version) : 0, &c, &err)
+	     ? (err.kind == KH_ERR_NOINPUT ? EX_NOINPUT : err.kind == KH_ERR_DATA ? EX_DATAERR
+	        : EX_SOFTWARE) : 0;
 	xmlFree(version);
 	xmlNodePtr fresh = NULL;
 	if (!rc)
