@@ -7,7 +7,7 @@
 #include <unistd.h>
 
 #include "calendar.h"
-#include "sql.h"
+#include "store-calendar.h"
 #include "tap.h"
 
 static kh_day day(const char *text)
@@ -198,14 +198,19 @@ static void check_outside(const struct kh_calendar *cal)
 }
 
 /* A gap: 2028 stored without 2027. */
-static void check_gap(sqlite3 *db)
+static void check_gap(struct kh_store *store)
 {
 	struct kh_calendar *cal;
 	kh_day out;
 	int n;
-	kh_db_exec(db, "INSERT INTO calendar_years (year, source, loaded_at) "
-	              "VALUES (2028, 'test', 'now')");
-	if (kh_calendar_load(db, &cal)) {
+	struct kh_cal_year y2028 = { .year = 2028, .source = "test" };
+	struct kh_cal_set set = { &y2028, 1, 1 };
+	struct kh_calendar_years done;
+	struct kh_err err = { 0 };
+	ok(kh_store_calendar_save(store, &set, "test", "now", 1, &done, &err) == 0 &&
+	   done.count == 1 && done.years[0] == 2028, "2028 stored without 2027");
+	kh_calendar_years_free(&done);
+	if (kh_calendar_load(store, &cal, &err)) {
 		ok(0, "reload with a gap");
 		return;
 	}
@@ -242,7 +247,6 @@ int main(void)
 {
 	char path[] = "/tmp/kaohe-unit-calendar-XXXXXX";
 	int fd = mkstemp(path);
-	sqlite3 *db;
 	struct kh_store *store = NULL;
 	struct kh_err err = { 0 };
 	struct kh_calendar *cal;
@@ -251,8 +255,8 @@ int main(void)
 	close(fd);
 	unlink(path);
 	if (kh_store_open(path, KH_STORE_CREATE, &store, &err) ||
-	    !(db = kh_store_sqlite(store)) || kh_calendar_install_shipped(db) ||
-	    kh_calendar_load(db, &cal)) {
+	    kh_calendar_install_shipped(store, &err) ||
+	    kh_calendar_load(store, &cal, &err)) {
 		printf("Bail out! cannot set up the calendar\n");
 		return 99;
 	}
@@ -264,7 +268,7 @@ int main(void)
 	check_rollover(cal);
 	measure_speed(cal);
 	kh_calendar_free(cal);
-	check_gap(db);
+	check_gap(store);
 	kh_store_close(store);
 	char *wal = NULL;
 	unlink(path);

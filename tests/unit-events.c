@@ -495,8 +495,8 @@ int main(void)
 	struct kh_store *store = NULL;
 	struct kh_calendar *cal = NULL;
 	if (kh_store_open(path, KH_STORE_CREATE, &store, NULL) ||
-	    kh_calendar_install_shipped(kh_store_sqlite(store)) ||
-	    kh_calendar_load(kh_store_sqlite(store), &cal)) {
+	    kh_calendar_install_shipped(store, NULL) ||
+	    kh_calendar_load(store, &cal, NULL)) {
 		printf("Bail out! cannot set up the calendar\n");
 		return 99;
 	}

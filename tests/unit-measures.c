@@ -492,8 +492,8 @@ int main(void)
 	close(fd);
 	unlink(path);
 	if (kh_store_open(path, KH_STORE_CREATE, &f.store, NULL) ||
-	    !(f.db = kh_store_sqlite(f.store)) || kh_calendar_install_shipped(f.db) ||
-	    kh_calendar_load(f.db, &f.cal)) {
+	    !(f.db = kh_store_sqlite(f.store)) || kh_calendar_install_shipped(f.store, NULL) ||
+	    kh_calendar_load(f.store, &f.cal, NULL)) {
 		printf("Bail out! cannot set up the store and calendar\n");
 		return 99;
 	}

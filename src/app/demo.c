@@ -7,7 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sysexits.h>
 #include <unistd.h>
 
 #include "calendar.h"
@@ -15,11 +14,11 @@
 #include "contract.h"
 #include "datadir.h"
 #include "demo.h"
+#include "err-exit.h"
 #include "import.h"
 #include "msg.h"
 #include "render.h"
 #include "score.h"
-#include "sql.h"
 
 /* The sample period of each template (data/samples/ID/). */
 static const struct demo_contract {
@@ -39,16 +38,17 @@ static const char *const demo_kinds[] = {
 	"submissions", "activities", "finance", "ratings",
 };
 
-static int make_directory(const char *dir)
+static int make_directory(const char *dir, struct kh_err *err)
 {
 	if (mkdir(dir, 0777) == 0 || errno == EEXIST)
 		return 0;
 	kh_error("%s: %s", dir, strerror(errno));
-	return EX_CANTCREAT;
+	return kh_fail(err, KH_ERR_CANTCREAT);
 }
 
 /* A fresh database each time, so the demo always shows the same thing. */
-static int open_fresh_store(const char *dir, struct kh_store **store)
+static int open_fresh_store(const char *dir, struct kh_store **store,
+                            struct kh_err *err)
 {
 	static const char *const suffixes[] = { "", "-wal", "-shm" };
 	for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
@@ -57,27 +57,27 @@ static int open_fresh_store(const char *dir, struct kh_store **store)
 		free(path);
 	}
 	char *path = kh_xasprintf("%s/kaohe.db", dir);
-	struct kh_err err = { 0 };
-	int rc = kh_store_open(path, KH_STORE_CREATE, store, &err);
+	int rc = kh_store_open(path, KH_STORE_CREATE, store, err);
 	free(path);
 	if (rc)
-		return err.kind == KH_ERR_NOINPUT ? EX_NOINPUT
-		       : err.kind == KH_ERR_DATA ? EX_DATAERR : EX_IOERR;
-	return kh_calendar_install_shipped(kh_store_sqlite(*store));
+		return -1;
+	return kh_calendar_install_shipped(*store, err);
 }
 
-static int load_contract(sqlite3 *db, const char *id)
+static int load_contract(struct kh_store *store, const char *id,
+                         struct kh_err *err)
 {
 	char *path = kh_contract_resolve(id);
 	struct kh_contract *contract = NULL;
 	int unchanged = 0;
-	int rc = kh_contract_add(db, path, &contract, &unchanged);
+	int rc = kh_contract_add(store, path, &contract, &unchanged, err);
 	kh_contract_free(contract);
 	free(path);
 	return rc;
 }
 
-static int load_samples(sqlite3 *db, const char *id)
+static int load_samples(struct kh_store *store, const char *id,
+                        struct kh_err *err)
 {
 	for (size_t i = 0; i < sizeof demo_kinds / sizeof demo_kinds[0]; i++) {
 		char *relative = kh_xasprintf("data/samples/%s/%s.csv", id, demo_kinds[i]);
@@ -88,8 +88,8 @@ static int load_samples(sqlite3 *db, const char *id)
 			struct kh_import_options options = { .contract = id, .max_errors = 20 };
 			struct kh_import_counts counts;
 			char *files[] = { path };
-			rc = kh_import_files(db, kh_import_kind_find(demo_kinds[i]), files,
-			                     1, &options, &counts);
+			rc = kh_import_files(store, kh_import_kind_find(demo_kinds[i]), files,
+			                     1, &options, &counts, err);
 		}
 		free(path);
 		if (rc)
@@ -100,18 +100,16 @@ static int load_samples(sqlite3 *db, const char *id)
 
 /* Score one contract's sample period and write its three scorecards. */
 static int render_contract(struct kh_store *store, const char *dir,
-                           const struct demo_contract *demo)
+                           const struct demo_contract *demo, struct kh_err *err)
 {
 	struct kh_score_request request = { .contract_id = demo->id };
 	if (kh_period_parse(demo->period, &request.period))
-		return EX_SOFTWARE;
+		return kh_fail(err, KH_ERR_SOFTWARE);
 	request.as_of = request.period.last;
 	xmlDocPtr scorecard = NULL;
 	long run_id = 0;
-	struct kh_err err = { 0 };
-	if (kh_score_run(store, &request, &scorecard, &run_id, &err))
-		return err.kind == KH_ERR_DATA ? EX_DATAERR : err.kind == KH_ERR_NOINPUT
-		       ? EX_NOINPUT : EX_SOFTWARE;
+	if (kh_score_run(store, &request, &scorecard, &run_id, err))
+		return -1;
 	int rc = 0;
 	static const char *const extensions[] = { "xml", "html", "xlsx" };
 	for (size_t i = 0; i < 3 && rc == 0; i++) {
@@ -127,27 +125,25 @@ static int render_contract(struct kh_store *store, const char *dir,
 		free(path);
 	}
 	xmlFreeDoc(scorecard);
-	return rc;
+	return rc ? kh_fail_exit_code(err, rc) : 0;
 }
 
-int kh_demo_run(const char *dir)
+int kh_demo_run(const char *dir, struct kh_err *err)
 {
-	int rc = make_directory(dir);
-	if (rc)
-		return rc;
+	if (make_directory(dir, err))
+		return -1;
 	struct kh_store *store = NULL;
-	rc = open_fresh_store(dir, &store);
-	sqlite3 *db = store ? kh_store_sqlite(store) : NULL;
+	int rc = open_fresh_store(dir, &store, err);
 	size_t count = sizeof demo_contracts / sizeof demo_contracts[0];
 	for (size_t i = 0; i < count && rc == 0; i++) {
-		rc = load_contract(db, demo_contracts[i].id);
+		rc = load_contract(store, demo_contracts[i].id, err);
 		if (rc == 0)
-			rc = load_samples(db, demo_contracts[i].id);
+			rc = load_samples(store, demo_contracts[i].id, err);
 	}
 	if (rc == 0)
 		printf("%s: %s/kaohe.db\n", kh_tr("演示数据库", "demo database"), dir);
 	for (size_t i = 0; i < count && rc == 0; i++)
-		rc = render_contract(store, dir, &demo_contracts[i]);
+		rc = render_contract(store, dir, &demo_contracts[i], err);
 	kh_store_close(store);
 	if (rc == 0) {
 		const struct demo_contract *first = &demo_contracts[0];

@@ -5,9 +5,11 @@
 #ifndef KAOHE_DEMO_H
 #define KAOHE_DEMO_H
 
+#include "err.h"
+
 /* Build the workspace in dir (created when missing; its kaohe.db is made
- * afresh) and print the path of every scorecard written.  0 or a sysexits
- * code after printing why. */
-int kh_demo_run(const char *dir);
+ * afresh) and print the path of every scorecard written.  0, or -1 with
+ * err filled after printing why. */
+int kh_demo_run(const char *dir, struct kh_err *err);
 
 #endif

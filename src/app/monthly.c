@@ -285,7 +285,7 @@ static int settlement_section(const struct month_query *q, xmlNodePtr root,
 		{ .name = "manual", .deadline = MANUAL_DEADLINE_WORKDAYS },
 	};
 	struct kh_calendar *cal = NULL;
-	int timed = kh_calendar_load(q->db, &cal) == 0, missing_year = 0;
+	int timed = kh_calendar_load(kh_store_of_sqlite(q->db), &cal, NULL) == 0, missing_year = 0;
 	sqlite3_stmt *stmt = prepare(q,
 	        "SELECT channel, received_date,"
 	        " paid_date IS NOT NULL AND paid_date <> '' AND paid_date <= ?4,"

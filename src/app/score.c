@@ -426,13 +426,12 @@ int kh_score_run(struct kh_store *store, const struct kh_score_request *request,
 	if (rc)
 		return fail_from_exit_code(err, rc);
 	struct kh_contract *c = NULL;
-	rc = kh_contract_load(db, request->contract_id, request->contract_version, &c);
-	if (rc)
-		return fail_from_exit_code(err, rc);
+	if (kh_contract_load(store, request->contract_id, request->contract_version, &c, err))
+		return -1;
 	struct kh_calendar *cal = NULL;
-	if (kh_calendar_load(db, &cal)) {
+	if (kh_calendar_load(store, &cal, err)) {
 		kh_contract_free(c);
-		return kh_fail(err, KH_ERR_SOFTWARE);
+		return -1;
 	}
 	struct kh_records records = { 0 };
 	struct kh_import_info *imports = NULL;

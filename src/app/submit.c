@@ -16,7 +16,7 @@
 #include "config.h"
 #include "dates.h"
 #include "msg.h"
-#include "sql.h"
+#include "store-submissions.h"
 #include "submit.h"
 #include "xmlsafe.h"
 
@@ -396,65 +396,37 @@ out:
 
 /* ---- the store ----------------------------------------------------------- */
 
-int kh_submit_find_receipt(sqlite3 *db, const char *key, char **ref,
-                           char **submitted_at, char **what)
+int kh_submit_find_receipt(struct kh_store *store, const char *key,
+                           char **ref, char **submitted_at, char **what,
+                           int *found, struct kh_err *err)
 {
-	sqlite3_stmt *stmt;
-	if (kh_db_prepare(db,
-	        "SELECT ref, submitted_at, contract || '/' || report || '/' || period"
-	        " FROM submissions"
-	        " WHERE idempotency_key = ?1 AND accepted = 1"
-	        " ORDER BY submitted_at LIMIT 1", &stmt) != 0)
+	struct kh_stored_receipt stored;
+	if (kh_store_submission_find(store, key, &stored, found, err))
 		return -1;
-	sqlite3_bind_text(stmt, 1, key, -1, SQLITE_STATIC);
-	int rc = sqlite3_step(stmt);
-	int found = 0;
-	if (rc == SQLITE_ROW) {
-		const unsigned char *r = sqlite3_column_text(stmt, 0);
-		*ref = kh_xstrdup(r ? (const char *)r : "");
-		*submitted_at = kh_xstrdup((const char *)sqlite3_column_text(stmt, 1));
-		*what = kh_xstrdup((const char *)sqlite3_column_text(stmt, 2));
-		found = 1;
-	} else if (rc != SQLITE_DONE) {
-		kh_error("sqlite: %s", sqlite3_errmsg(db));
-		found = -1;
+	if (*found) {
+		*ref = stored.ref;
+		*submitted_at = stored.submitted_at;
+		*what = kh_xasprintf("%s/%s/%s", stored.contract, stored.report,
+		                     stored.period);
+		stored.ref = stored.submitted_at = NULL;
 	}
-	sqlite3_finalize(stmt);
-	return found;
+	kh_stored_receipt_free(&stored);
+	return 0;
 }
 
-int kh_submit_record(sqlite3 *db, const struct kh_submit_request *req,
-                     const struct kh_submit_receipt *receipt)
+int kh_submit_record(struct kh_store *store, const struct kh_submit_request *req,
+                     const struct kh_submit_receipt *receipt, struct kh_err *err)
 {
-	sqlite3_stmt *stmt;
-	if (kh_db_begin(db) != 0)
-		return -1;
-	if (kh_db_prepare(db,
-	        "INSERT INTO submissions (contract, report, period, submitted_at,"
-	        "  accepted, ref, source, idempotency_key)"
-	        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'submit', ?7)"
-	        " ON CONFLICT (contract, report, period, submitted_at) DO UPDATE SET"
-	        "  accepted = excluded.accepted, ref = excluded.ref,"
-	        "  source = 'submit', idempotency_key = excluded.idempotency_key",
-	        &stmt) != 0) {
-		kh_db_rollback(db);
-		return -1;
-	}
-	sqlite3_bind_text(stmt, 1, req->contract, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 2, req->report, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 3, req->period, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 4, receipt->received_at, -1, SQLITE_STATIC);
-	sqlite3_bind_int(stmt, 5, receipt->accepted ? 1 : 0);
-	sqlite3_bind_text(stmt, 6, receipt->ref, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 7, req->key, -1, SQLITE_STATIC);
-	int rc = sqlite3_step(stmt);
-	sqlite3_finalize(stmt);
-	if (rc != SQLITE_DONE) {
-		kh_error("sqlite: %s", sqlite3_errmsg(db));
-		kh_db_rollback(db);
-		return -1;
-	}
-	return kh_db_commit(db);
+	struct kh_receipt_record record = {
+		.contract = req->contract,
+		.report = req->report,
+		.period = req->period,
+		.submitted_at = receipt->received_at,
+		.accepted = receipt->accepted,
+		.ref = receipt->ref,
+		.idempotency_key = req->key,
+	};
+	return kh_store_submission_record(store, &record, err);
 }
 
 /* ---- the file ------------------------------------------------------------ */

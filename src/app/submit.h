@@ -6,7 +6,10 @@
 #define KAOHE_SUBMIT_H
 
 #include <stddef.h>
-#include <sqlite3.h>
+
+#include "err.h"
+
+struct kh_store;
 
 /* What to send and how.  Strings are borrowed, not copied. */
 struct kh_submit_request {
@@ -61,17 +64,18 @@ int kh_submit_parse_receipt(const char *body, size_t len,
                             struct kh_submit_receipt *receipt,
                             const char **why);
 
-/* The store's accepted receipt for this key, if any: 1 found (ref,
- * submitted_at and what = "CONTRACT/REPORT/PERIOD" copied, caller frees),
- * 0 none, -1 on a store error. */
-int kh_submit_find_receipt(sqlite3 *db, const char *key, char **ref,
-                           char **submitted_at, char **what);
+/* The store's accepted receipt for this key, if any (store-submissions.h):
+ * *found = 1 with ref, submitted_at and what = "CONTRACT/REPORT/PERIOD"
+ * set (caller frees), or *found = 0.  0, or -1 with err filled. */
+int kh_submit_find_receipt(struct kh_store *store, const char *key,
+                           char **ref, char **submitted_at, char **what,
+                           int *found, struct kh_err *err);
 
 /* Record a receipt as a submissions row (source 'submit'), in one
  * transaction; a repeat of the same receipt updates the row in place.
- * 0 or -1 after printing why. */
-int kh_submit_record(sqlite3 *db, const struct kh_submit_request *req,
-                     const struct kh_submit_receipt *receipt);
+ * 0, or -1 with err filled after printing why. */
+int kh_submit_record(struct kh_store *store, const struct kh_submit_request *req,
+                     const struct kh_submit_receipt *receipt, struct kh_err *err);
 
 /* Attributes contract/report/period of a kaohe report file's root element
  * (urn:kaohe:monthly:1 monthly-report, validated against monthly.rng).

@@ -10,7 +10,7 @@
 #include "calendar.h"
 #include "cmdutil.h"
 #include "msg.h"
-#include "sql.h"
+#include "store-calendar.h"
 
 static const char help_zh[] =
 	"用法: kaohe calendar is-workday 日期\n"
@@ -170,7 +170,7 @@ static int run_query(const char *sub, const struct calendar_args *a,
 	return print_day(b);
 }
 
-static int run_list(sqlite3 *db, const struct calendar_args *a)
+static int run_list(struct kh_store *store, const struct calendar_args *a)
 {
 	int rc = need_args("list", a, 1);
 	if (rc)
@@ -181,8 +181,9 @@ static int run_list(sqlite3 *db, const struct calendar_args *a)
 		return kh_usage("calendar", "%s: '%s'", kh_tr("年份无效", "invalid year"),
 		                a->argv[0]);
 	struct kh_calendar_year_info info;
-	if ((rc = kh_calendar_year_get(db, (int)year, &info)))
-		return rc;
+	struct kh_err err = { 0 };
+	if (kh_store_calendar_year_get(store, (int)year, &info, &err))
+		return kh_err_exit_code(&err);
 	for (size_t i = 0; i < info.count; i++) {
 		char buf[KH_DAY_BUFSZ];
 		printf("%s %s %s\n", kh_day_format(info.days[i].day, buf),
@@ -193,13 +194,16 @@ static int run_list(sqlite3 *db, const struct calendar_args *a)
 	return kh_stdout_flush();
 }
 
-static int run_years(sqlite3 *db, const struct calendar_args *a)
+static int run_years(struct kh_store *store, const struct calendar_args *a)
 {
 	struct kh_calendar_year_info *years;
 	size_t count;
+	struct kh_err err = { 0 };
 	int rc = need_args("years", a, 0);
-	if (rc || (rc = kh_calendar_year_list(db, &years, &count)))
+	if (rc)
 		return rc;
+	if (kh_store_calendar_year_list(store, &years, &count, &err))
+		return kh_err_exit_code(&err);
 	for (size_t i = 0; i < count; i++) {
 		printf("%d\t%d\t%d\t%s\t%s\n", years[i].year, years[i].holidays,
 		       years[i].workdays, years[i].source ? years[i].source : "",
@@ -210,24 +214,26 @@ static int run_years(sqlite3 *db, const struct calendar_args *a)
 	return kh_stdout_flush();
 }
 
-static int run_import(sqlite3 *db, const char *sub, const struct calendar_args *a)
+static int run_import(struct kh_store *store, const char *sub,
+                      const struct calendar_args *a)
 {
 	struct kh_calendar_years done;
+	struct kh_err err = { 0 };
 	int rc;
 	if (strcmp(sub, "import") == 0) {
 		if ((rc = need_args(sub, a, 1)))
 			return rc;
-		rc = kh_calendar_import_file(db, a->argv[0], &done);
+		rc = kh_calendar_import_file(store, a->argv[0], &done, &err);
 	} else {
 		if ((rc = need_args(sub, a, 0)))
 			return rc;
 		if (!a->url)
 			return kh_usage("calendar", "%s", kh_tr("update 需要 --url 地址",
 			                "update needs --url URL"));
-		rc = kh_calendar_import_url(db, a->url, &done);
+		rc = kh_calendar_import_url(store, a->url, &done, &err);
 	}
 	if (rc)
-		return rc;
+		return kh_err_exit_code(&err);
 	printf("%s:", kh_tr("已导入年份", "years imported"));
 	for (size_t i = 0; i < done.count; i++)
 		printf(" %d", done.years[i]);
@@ -261,26 +267,26 @@ static int run_subcommand(struct kh_ctx *ctx, const char *sub,
 	if (a->url && strcmp(sub, "update") != 0)
 		return kh_usage("calendar", "%s", kh_tr("--url 只用于 update",
 		                "--url goes with update only"));
-	sqlite3 *db;
-	int rc = kh_open_db(ctx, 0, &db);
+	int rc = kh_open_store(ctx, 0);
 	if (rc)
 		return rc;
 	if (is_query(sub)) {
 		struct kh_calendar *cal;
-		if (kh_calendar_load(db, &cal)) {
-			rc = EX_SOFTWARE;
+		struct kh_err err = { 0 };
+		if (kh_calendar_load(ctx->store, &cal, &err)) {
+			rc = kh_err_exit_code(&err);
 		} else {
 			rc = run_query(sub, a, cal);
 			kh_calendar_free(cal);
 		}
 	} else if (strcmp(sub, "list") == 0) {
-		rc = run_list(db, a);
+		rc = run_list(ctx->store, a);
 	} else if (strcmp(sub, "years") == 0) {
-		rc = run_years(db, a);
+		rc = run_years(ctx->store, a);
 	} else {
-		rc = run_import(db, sub, a);
+		rc = run_import(ctx->store, sub, a);
 	}
-	kh_close_db(ctx);
+	kh_close_store(ctx);
 	return rc;
 }
 

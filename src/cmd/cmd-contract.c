@@ -9,7 +9,6 @@
 #include "cmdutil.h"
 #include "contract.h"
 #include "msg.h"
-#include "sql.h"
 
 static const char help_zh[] =
 	"用法: kaohe [--db FILE] contract check FILE\n"
@@ -75,15 +74,16 @@ static int do_check(const char *arg)
 static int do_add(struct kh_ctx *ctx, const char *arg)
 {
 	char *path = kh_contract_resolve(arg);
-	sqlite3 *db;
-	int rc = kh_open_db(ctx, 1, &db);
+	int rc = kh_open_store(ctx, 1);
 	if (rc) {
 		free(path);
 		return rc;
 	}
 	struct kh_contract *c = NULL;
 	int unchanged;
-	rc = kh_contract_add(db, path, &c, &unchanged);
+	struct kh_err err = { 0 };
+	rc = kh_contract_add(ctx->store, path, &c, &unchanged, &err)
+	     ? kh_err_exit_code(&err) : 0;
 	if (rc == 0 && unchanged)
 		printf("%s: %s %d\n", c->id, kh_tr("未变化 (unchanged)，版本", "unchanged, version"),
 		       c->version);
@@ -91,20 +91,21 @@ static int do_add(struct kh_ctx *ctx, const char *arg)
 		printf("%s: %s %d (%zu %s)\n", c->id, kh_tr("已登记，版本", "added, version"),
 		       c->version, c->nindicators, kh_tr("个指标", "indicators"));
 	kh_contract_free(c);
-	kh_close_db(ctx);
+	kh_close_store(ctx);
 	free(path);
 	return rc;
 }
 
 static int do_list(struct kh_ctx *ctx)
 {
-	sqlite3 *db;
-	int rc = kh_open_db(ctx, 0, &db);
+	int rc = kh_open_store(ctx, 0);
 	if (rc)
 		return rc;
 	struct kh_contract **list;
 	size_t count;
-	rc = kh_contract_list(db, &list, &count);
+	struct kh_err err = { 0 };
+	rc = kh_contract_list(ctx->store, &list, &count, &err)
+	     ? kh_err_exit_code(&err) : 0;
 	printf("%s\t%s\t%s\t%s\t%s\n", kh_tr("编号", "id"), kh_tr("版本", "version"),
 	       kh_tr("标题", "title"), kh_tr("乙方", "insurer"), kh_tr("指标数", "indicators"));
 	for (size_t i = 0; i < count; i++) {
@@ -113,23 +114,24 @@ static int do_list(struct kh_ctx *ctx)
 		kh_contract_free(list[i]);
 	}
 	free(list);
-	kh_close_db(ctx);
+	kh_close_store(ctx);
 	return rc;
 }
 
 static int do_show(struct kh_ctx *ctx, const char *id, int version)
 {
-	sqlite3 *db;
-	int rc = kh_open_db(ctx, 0, &db);
+	int rc = kh_open_store(ctx, 0);
 	if (rc)
 		return rc;
 	struct kh_contract *c;
-	rc = kh_contract_load(db, id, version, &c);
+	struct kh_err err = { 0 };
+	rc = kh_contract_load(ctx->store, id, version, &c, &err)
+	     ? kh_err_exit_code(&err) : 0;
 	if (rc == 0) {
 		kh_contract_describe(c, stdout);
 		kh_contract_free(c);
 	}
-	kh_close_db(ctx);
+	kh_close_store(ctx);
 	return rc;
 }
 

@@ -34,5 +34,6 @@ int cmd_demo(int argc, char **argv, struct kh_ctx *ctx)
 		return kh_usage("demo", "%s: %s", kh_tr("多余的参数", "unexpected argument"),
 		                argv[optind + 1]);
 	const char *dir = optind < argc ? argv[optind] : "kaohe-demo";
-	return kh_demo_run(dir);
+	struct kh_err err = { 0 };
+	return kh_demo_run(dir, &err) ? kh_err_exit_code(&err) : 0;
 }

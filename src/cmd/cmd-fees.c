@@ -133,15 +133,14 @@ int cmd_fees(int argc, char **argv, struct kh_ctx *ctx)
 	kh_day as_of;
 	if ((rc = kh_parse_period_as_of("fees", a.period, a.as_of, &period, &as_of)))
 		return rc;
-	sqlite3 *db;
-	if ((rc = kh_open_db(ctx, 0, &db)))
+	if ((rc = kh_open_store(ctx, 0)))
 		return rc;
 	xmlDocPtr doc;
 	xmlNodePtr fees;
 	struct kh_err err = { 0 };
 	rc = kh_money_statement(ctx->store, a.contract, &period, as_of, &a.opts, &doc, &fees,
 	                        &err);
-	kh_close_db(ctx);
+	kh_close_store(ctx);
 	if (rc)
 		return kh_err_exit_code(&err);
 	if (!fees) {

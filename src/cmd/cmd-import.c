@@ -9,7 +9,6 @@
 #include "cmdutil.h"
 #include "import.h"
 #include "msg.h"
-#include "sql.h"
 
 /* Bad fields printed before "... and N more". */
 #define MAX_REPORTED_ERRORS 50
@@ -114,13 +113,15 @@ int cmd_import(int argc, char **argv, struct kh_ctx *ctx)
 		return kh_usage("import", "%s", kh_tr("缺少文件", "missing FILE"));
 	int nfiles = argc - optind;
 	opt.progress = isatty(STDERR_FILENO);
-	sqlite3 *db;
-	int rc = kh_open_db(ctx, 0, &db);
+	int rc = kh_open_store(ctx, 0);
 	if (rc)
 		return rc;
 	struct kh_import_counts *counts = kh_xcalloc((size_t)nfiles, sizeof *counts);
-	rc = kh_import_files(db, kind, argv + optind, nfiles, &opt, counts);
-	kh_close_db(ctx);
+	struct kh_err err = { 0 };
+	if (kh_import_files(ctx->store, kind, argv + optind, nfiles, &opt, counts,
+	                    &err))
+		rc = kh_err_exit_code(&err);
+	kh_close_store(ctx);
 	if (!rc) {
 		struct kh_import_counts total = { 0 };
 		for (int i = 0; i < nfiles; i++) {

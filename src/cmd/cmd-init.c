@@ -7,7 +7,6 @@
 #include "calendar.h"
 #include "cmdutil.h"
 #include "msg.h"
-#include "sql.h"
 
 static const char help_zh[] =
 	"用法: kaohe [--db FILE] init\n"
@@ -30,18 +29,18 @@ int cmd_init(int argc, char **argv, struct kh_ctx *ctx)
 	if (optind < argc)
 		return kh_usage("init", "%s: %s", kh_tr("多余的参数", "unexpected argument"),
 		                argv[optind]);
-	sqlite3 *db;
-	rc = kh_open_db(ctx, 1, &db);
+	rc = kh_open_store(ctx, 1);
 	if (rc)
 		return rc;
-	rc = kh_calendar_install_shipped(db);   /* adds shipped years not yet stored */
-	if (rc) {
-		kh_close_db(ctx);
-		return rc;
+	struct kh_err err = { 0 };
+	/* adds shipped years not yet stored */
+	if (kh_calendar_install_shipped(ctx->store, &err)) {
+		kh_close_store(ctx);
+		return kh_err_exit_code(&err);
 	}
 	printf("%s: %s (%s %d)\n", kh_tr("数据库已就绪", "database ready"),
 	       kh_store_path(ctx->db_option), kh_tr("结构版本", "schema version"),
 	       kh_store_schema_version());
-	kh_close_db(ctx);
+	kh_close_store(ctx);
 	return 0;
 }

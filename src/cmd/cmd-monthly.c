@@ -179,9 +179,9 @@ int cmd_monthly(int argc, char **argv, struct kh_ctx *ctx)
 	if ((rc = generated_time(generated)))
 		return rc;
 	req.generated = generated;
-	sqlite3 *db;
-	if ((rc = kh_open_db(ctx, 0, &db)))
+	if ((rc = kh_open_store(ctx, 0)))
 		return rc;
+	sqlite3 *db = kh_store_sqlite(ctx->store);   /* transitional: monthly.c */
 	int known = kh_monthly_contract_known(db, o.contract);
 	xmlDocPtr doc = NULL;
 	if (known < 0) {
@@ -196,6 +196,6 @@ int cmd_monthly(int argc, char **argv, struct kh_ctx *ctx)
 		rc = write_report(doc, &o);
 	}
 	xmlFreeDoc(doc);
-	kh_close_db(ctx);
+	kh_close_store(ctx);
 	return rc;
 }

@@ -14,7 +14,6 @@
 #include "msg.h"
 #include "render.h"
 #include "score.h"
-#include "sql.h"
 #include "xmlsafe.h"
 
 static const char help_zh[] =
@@ -216,14 +215,13 @@ static int score_afresh(struct kh_ctx *ctx, const struct report_options *o,
 	                               &req.as_of);
 	if (rc)
 		return rc;
-	sqlite3 *db;
-	rc = kh_open_db(ctx, 0, &db);
+	rc = kh_open_store(ctx, 0);
 	if (rc)
 		return rc;
 	long run_id = 0;
 	struct kh_err err = { 0 };
 	rc = kh_score_run(ctx->store, &req, doc, &run_id, &err) ? kh_err_exit_code(&err) : 0;
-	kh_close_db(ctx);
+	kh_close_store(ctx);
 	return rc;
 }
 

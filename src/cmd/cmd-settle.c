@@ -164,15 +164,14 @@ int cmd_settle(int argc, char **argv, struct kh_ctx *ctx)
 	kh_day as_of = period.last;
 	if (a.as_of && kh_day_parse(a.as_of, &as_of))
 		return kh_usage("settle", "%s: '%s'", kh_tr("日期无效", "invalid date"), a.as_of);
-	sqlite3 *db;
-	if ((rc = kh_open_db(ctx, 0, &db)))
+	if ((rc = kh_open_store(ctx, 0)))
 		return rc;
 	xmlDocPtr doc;
 	xmlNodePtr fees;
 	struct kh_err err = { 0 };
 	rc = kh_money_statement(ctx->store, a.contract, &period, as_of, &opts, &doc, &fees,
 	                        &err);
-	kh_close_db(ctx);
+	kh_close_store(ctx);
 	if (rc)
 		return kh_err_exit_code(&err);
 	if (!fees || !is_fund_model(fees)) {

@@ -14,7 +14,6 @@
 #include "dates.h"
 #include "msg.h"
 #include "sha256.h"
-#include "sql.h"
 #include "submit.h"
 #include "xmlsafe.h"
 
@@ -373,12 +372,14 @@ static int exit_code(enum kh_submit_outcome outcome)
 }
 
 /* The store already holds an accepted receipt for this file: say so. */
-static int report_earlier_receipt(sqlite3 *db, const char *key, int *found)
+static int report_earlier_receipt(struct kh_store *store, const char *key,
+                                  int *found)
 {
 	char *ref = NULL, *at = NULL, *what = NULL;
-	int rc = kh_submit_find_receipt(db, key, &ref, &at, &what);
-	*found = rc == 1;
-	if (rc == 1)
+	struct kh_err err = { 0 };
+	if (kh_submit_find_receipt(store, key, &ref, &at, &what, found, &err))
+		return kh_err_exit_code(&err);
+	if (*found)
 		kh_warn("%s %s（%s %s，%s %s）；%s", kh_tr("此文件已报送并受理，作为",
 		        "this file was submitted and accepted before as"), what,
 		        kh_tr("回执号", "ref"), ref, kh_tr("时间", "at"), at,
@@ -387,16 +388,18 @@ static int report_earlier_receipt(sqlite3 *db, const char *key, int *found)
 	free(ref);
 	free(at);
 	free(what);
-	return rc < 0 ? EX_SOFTWARE : 0;
+	return 0;
 }
 
-static int send_and_record(sqlite3 *db, const struct kh_submit_request *req)
+static int send_and_record(struct kh_store *store,
+                           const struct kh_submit_request *req)
 {
 	struct kh_submit_receipt receipt;
 	enum kh_submit_outcome outcome = kh_submit_send(req, &receipt);
 	int rc = exit_code(outcome);
 	if (receipt.ref) {   /* a valid receipt, accepted or not, is recorded */
-		if (kh_submit_record(db, req, &receipt) != 0) {
+		struct kh_err err = { 0 };
+		if (kh_submit_record(store, req, &receipt, &err) != 0) {
 			kh_error("%s", kh_tr("已送达但回执未能记入数据库；重新运行是安全的",
 			         "delivered, but the receipt could not be stored; running "
 			         "again is safe"));
@@ -426,19 +429,18 @@ int cmd_submit(int argc, char **argv, struct kh_ctx *ctx)
 	};
 	struct file_facts facts = { 0 };
 	char *token = NULL;
-	sqlite3 *db = NULL;
 	if ((rc = read_file_facts(&o, &facts, &req)) || (rc = find_token(&o, &token))
-	    || (rc = kh_open_db(ctx, 0, &db)))
+	    || (rc = kh_open_store(ctx, 0)))
 		goto out;
 	req.token = token;
 	int found = 0;
-	if (!o.force && (rc = report_earlier_receipt(db, req.key, &found)))
+	if (!o.force && (rc = report_earlier_receipt(ctx->store, req.key, &found)))
 		goto out;
 	if (!found)
-		rc = send_and_record(db, &req);
+		rc = send_and_record(ctx->store, &req);
 out:
-	if (db)
-		kh_close_db(ctx);
+	if (ctx->store)
+		kh_close_store(ctx);
 	if (token) {
 		explicit_bzero(token, strlen(token));
 		free(token);

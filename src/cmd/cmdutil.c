@@ -8,7 +8,6 @@
 
 #include "cmdutil.h"
 #include "msg.h"
-#include "sql.h"
 
 void kh_getopt_reset(void)
 {
@@ -86,18 +85,16 @@ int kh_parse_period_as_of(const char *command, const char *period_text,
 	return 0;
 }
 
-int kh_open_db(struct kh_ctx *ctx, int create, sqlite3 **out)
+int kh_open_store(struct kh_ctx *ctx, int create)
 {
 	struct kh_err err = { 0 };
-	*out = NULL;
 	if (kh_store_open(kh_store_path(ctx->db_option), create ? KH_STORE_CREATE : 0,
 	                  &ctx->store, &err))
 		return kh_err_exit_code(&err);
-	*out = kh_store_sqlite(ctx->store);
 	return 0;
 }
 
-void kh_close_db(struct kh_ctx *ctx)
+void kh_close_store(struct kh_ctx *ctx)
 {
 	kh_store_close(ctx->store);
 	ctx->store = NULL;

@@ -7,7 +7,6 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <libxml/tree.h>
-#include <sqlite3.h>
 
 #include "cmd.h"
 #include "dates.h"
@@ -38,10 +37,11 @@ int kh_parse_common_only(int argc, char **argv, struct kh_ctx *ctx,
 /* Print the help text of the current language to stdout. */
 void kh_print_help(const char *help_zh, const char *help_en);
 
-/* Open the store named by ctx (see kh_store_path). 0 or an exit code. */
-int kh_open_db(struct kh_ctx *ctx, int create, sqlite3 **out);
-/* Close what kh_open_db opened. */
-void kh_close_db(struct kh_ctx *ctx);
+/* Open the store named by ctx (see kh_store_path) as ctx->store, creating
+ * the file when `create` is set.  0 or an exit code after printing why. */
+int kh_open_store(struct kh_ctx *ctx, int create);
+/* Close what kh_open_store opened. */
+void kh_close_store(struct kh_ctx *ctx);
 /* The sysexits code for a failure reported through struct kh_err. */
 int kh_err_exit_code(const struct kh_err *err);
 

@@ -1,14 +1,15 @@
 /* calendar.c: the work calendar in memory — whole years loaded from the
  * store, precomputed so that every question (working day? Nth working day
  * after? how many between?) is a few array lookups.  It never answers for a
- * day outside the loaded years: it names the missing year instead. */
+ * day outside the loaded years: it names the missing year instead.  No SQL
+ * here: the stored years come through store-calendar.h. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "calendar.h"
 #include "msg.h"
-#include "sql.h"
+#include "store-calendar.h"
 
 /* Bits of kh_calendar.flags, one byte per day. */
 enum { DAY_WORK = 1, DAY_HOLIDAY = 2, DAY_LOADED = 4 };
@@ -137,88 +138,69 @@ static void calendar_count(struct kh_calendar *cal)
 			cal->nth[++k] = i;
 }
 
-static int load_years(sqlite3 *db, int **years, size_t *count)
+/* Every year must be one the day arithmetic covers. */
+static int years_valid(const int *years, size_t count, struct kh_err *err)
 {
-	sqlite3_stmt *stmt;
-	size_t cap = 0;
-	*years = NULL;
-	*count = 0;
-	if (kh_db_prepare(db, "SELECT year FROM calendar_years ORDER BY year",
-	                     &stmt))
-		return -1;
-	int rc;
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		if (*count == cap) {
-			cap = cap ? 2 * cap : 16;
-			*years = kh_xrealloc(*years, cap * sizeof **years);
-		}
-		(*years)[(*count)++] = sqlite3_column_int(stmt, 0);
-	}
-	sqlite3_finalize(stmt);
-	if (rc != SQLITE_DONE) {
-		kh_error("%s: %s", kh_tr("读取日历失败", "reading the calendar failed"),
-		         sqlite3_errmsg(db));
-		return -1;
-	}
-	for (size_t i = 0; i < *count; i++)
-		if ((*years)[i] < 1900 || (*years)[i] > 2199) {
+	for (size_t i = 0; i < count; i++)
+		if (years[i] < 1900 || years[i] > 2199) {
 			kh_error("%s: %d", kh_tr("日历中的年份无效",
-			         "invalid year in the calendar"), (*years)[i]);
-			return -1;
+			         "invalid year in the calendar"), years[i]);
+			return kh_fail(err, KH_ERR_SOFTWARE);
 		}
 	return 0;
 }
 
-static int load_days(sqlite3 *db, struct kh_calendar *cal)
+int kh_calendar_build(const int *years, size_t nyears,
+                      const struct kh_calendar_listed_day *days, size_t ndays,
+                      struct kh_calendar **out, struct kh_err *err)
 {
-	sqlite3_stmt *stmt;
-	if (kh_db_prepare(db, "SELECT date, kind FROM calendar_days", &stmt))
-		return -1;
-	int rc;
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		const char *date = (const char *)sqlite3_column_text(stmt, 0);
-		const char *kind = (const char *)sqlite3_column_text(stmt, 1);
-		kh_day d;
-		if (kh_day_parse(date, &d) || !kind) {
-			kh_error("%s: '%s'", kh_tr("日历中的日期无效",
-			         "invalid date in the calendar"), date ? date : "");
-			sqlite3_finalize(stmt);
-			return -1;
-		}
-		calendar_mark(cal, d, strcmp(kind, "workday") == 0);
-	}
-	sqlite3_finalize(stmt);
-	if (rc != SQLITE_DONE) {
-		kh_error("%s: %s", kh_tr("读取日历失败", "reading the calendar failed"),
-		         sqlite3_errmsg(db));
-		return -1;
-	}
-	return 0;
-}
-
-int kh_calendar_load(sqlite3 *db, struct kh_calendar **out)
-{
-	struct kh_calendar *cal = calendar_new();
-	int *years;
-	size_t count;
 	*out = NULL;
-	if (load_years(db, &years, &count)) {
-		free(years);
-		kh_calendar_free(cal);
+	if (years_valid(years, nyears, err))
 		return -1;
+	struct kh_calendar *cal = calendar_new();
+	if (nyears > 0) {
+		calendar_layout(cal, years, nyears);
+		for (size_t i = 0; i < ndays; i++)
+			calendar_mark(cal, days[i].day, days[i].workday);
 	}
-	if (count > 0) {
-		calendar_layout(cal, years, count);
-		if (load_days(db, cal)) {
-			free(years);
-			kh_calendar_free(cal);
-			return -1;
-		}
-	}
-	free(years);
 	calendar_count(cal);
 	*out = cal;
 	return 0;
+}
+
+int kh_calendar_load(struct kh_store *store, struct kh_calendar **out,
+                     struct kh_err *err)
+{
+	int *years = NULL;
+	struct kh_calendar_listed_day *days = NULL;
+	size_t nyears = 0, ndays = 0;
+	*out = NULL;
+	int rc = kh_store_calendar_years(store, &years, &nyears, err);
+	if (!rc && nyears > 0)
+		rc = kh_store_calendar_days(store, &days, &ndays, err);
+	if (!rc)
+		rc = kh_calendar_build(years, nyears, days, ndays, out, err);
+	free(years);
+	free(days);   /* the store leaves names NULL */
+	return rc;
+}
+
+void kh_calendar_years_free(struct kh_calendar_years *years)
+{
+	free(years->years);
+	years->years = NULL;
+	years->count = 0;
+}
+
+void kh_calendar_year_info_free(struct kh_calendar_year_info *info)
+{
+	for (size_t i = 0; i < info->count; i++)
+		free(info->days[i].name);
+	free(info->days);
+	free(info->source);
+	free(info->notice);
+	free(info->loaded_at);
+	memset(info, 0, sizeof *info);
 }
 
 /* ---- questions ------------------------------------------------------------ */

@@ -6,9 +6,12 @@
 #ifndef KAOHE_CALENDAR_H
 #define KAOHE_CALENDAR_H
 
-#include <sqlite3.h>
+#include <stddef.h>
 
 #include "dates.h"
+#include "err.h"
+
+struct kh_store;
 
 /* Which days a due date on a non-working day moves off (SPEC section 4). */
 enum kh_rollover {
@@ -27,8 +30,22 @@ const char *kh_rollover_describe(enum kh_rollover rule);
  * query below is O(1) (a running count of working days). */
 struct kh_calendar;
 
-/* Load every year stored in the database.  0, or -1 with a message printed. */
-int kh_calendar_load(sqlite3 *db, struct kh_calendar **out);
+/* One listed day: a day that departs from the weekday rule. */
+struct kh_calendar_listed_day {
+	kh_day day;
+	int workday;        /* 1 adjusted working day (调休上班), 0 holiday */
+	char *name;         /* may be NULL */
+};
+
+/* Build a calendar of whole years (ascending, each 1900-2199) with their
+ * listed days (any order; days outside the years are ignored).  0, or -1
+ * with err filled (KH_ERR_SOFTWARE: a stored year is out of range). */
+int kh_calendar_build(const int *years, size_t nyears,
+                      const struct kh_calendar_listed_day *days, size_t ndays,
+                      struct kh_calendar **out, struct kh_err *err);
+/* Load every year in the store (store-calendar.h) and build it. */
+int kh_calendar_load(struct kh_store *store, struct kh_calendar **out,
+                     struct kh_err *err);
 void kh_calendar_free(struct kh_calendar *cal);
 
 /* First and last loaded year (0, 0 when empty). */
@@ -59,8 +76,9 @@ int kh_calendar_rollover(const struct kh_calendar *cal, kh_day d,
                          enum kh_rollover rule, kh_day *out);
 
 /* Load the shipped calendar files (data/calendar/) into the store, adding
- * years not yet there.  Called by `kaohe init`.  0 or an exit code. */
-int kh_calendar_install_shipped(sqlite3 *db);
+ * years not yet there.  Called by `kaohe init`.  0, or -1 with err filled
+ * (calendar-import.c). */
+int kh_calendar_install_shipped(struct kh_store *store, struct kh_err *err);
 
 /* ---- managing the stored calendar (used by `kaohe calendar`) ---------- */
 
@@ -73,20 +91,18 @@ void kh_calendar_years_free(struct kh_calendar_years *years);
 
 /* Import a file in the shipped format or an iCalendar (.ics) feed; every
  * year in it replaces the stored year entirely.  A bad file loads nothing.
- * 0 or an exit code (65 bad data, 66 missing file, 74 I/O). */
-int kh_calendar_import_file(sqlite3 *db, const char *path,
-                            struct kh_calendar_years *out);
+ * 0, or -1 with err filled (KH_ERR_DATA bad data, KH_ERR_NOINPUT missing
+ * file, KH_ERR_IO). */
+int kh_calendar_import_file(struct kh_store *store, const char *path,
+                            struct kh_calendar_years *out, struct kh_err *err);
 /* Fetch an .ics feed (http/https, TLS verified) and import it the same way.
- * 0 or an exit code (64 bad URL, 69 unavailable, 75 temporary failure). */
-int kh_calendar_import_url(sqlite3 *db, const char *url,
-                           struct kh_calendar_years *out);
+ * 0, or -1 with err filled (KH_ERR_USAGE bad URL, KH_ERR_UNAVAILABLE,
+ * KH_ERR_TEMPFAIL). */
+int kh_calendar_import_url(struct kh_store *store, const char *url,
+                           struct kh_calendar_years *out, struct kh_err *err);
 
-/* One stored year: where it came from and its listed days in date order. */
-struct kh_calendar_listed_day {
-	kh_day day;
-	int workday;        /* 1 adjusted working day (调休上班), 0 holiday */
-	char *name;
-};
+/* One stored year: where it came from and its listed days in date order
+ * (store-calendar.h reads them). */
 struct kh_calendar_year_info {
 	int year;
 	char *source, *notice, *loaded_at;   /* notice may be NULL */
@@ -95,13 +111,5 @@ struct kh_calendar_year_info {
 	int holidays, workdays;              /* counts of the two kinds */
 };
 void kh_calendar_year_info_free(struct kh_calendar_year_info *info);
-
-/* A stored year with its days; 0, or 65 naming the year when it is not
- * loaded, or 70 on a database error. */
-int kh_calendar_year_get(sqlite3 *db, int year,
-                         struct kh_calendar_year_info *out);
-/* Every stored year (days left empty, counts filled); 0 or 70. */
-int kh_calendar_year_list(sqlite3 *db, struct kh_calendar_year_info **out,
-                          size_t *count);
 
 #endif

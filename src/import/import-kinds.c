@@ -128,13 +128,13 @@ static const struct kh_enum_word rating_words[] = {
 
 static int is_null(const struct kh_import_row *row, int c)
 {
-	return row->v[c].null;
+	return row->field[c].null;
 }
 
 static int text_is(const struct kh_import_row *row, int c, const char *want)
 {
-	const struct kh_value *v = &row->v[c];
-	return !v->null && !v->is_int && strcmp(v->text, want) == 0;
+	const struct kh_field *f = &row->field[c];
+	return !f->null && !f->is_int && strcmp(f->text, want) == 0;
 }
 
 /* Report `later` when both dates are present and later < earlier. */
@@ -289,7 +289,7 @@ static void audit_check(struct kh_import_row *row)
 		kh_import_set_text(row, AU_PERIOD, kh_period_format(&q, text));
 		return;
 	}
-	if (kh_period_parse(row->v[AU_PERIOD].text, &q) == 0
+	if (kh_period_parse(row->field[AU_PERIOD].text, &q) == 0
 	    && row->v[AU_DATE].day < q.first)
 		kh_import_bad(row, AU_DATE, "稽核日期早于所属期",
 		              "audit_date before the period it audits");

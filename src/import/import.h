@@ -1,14 +1,17 @@
 /* import.h: the record import engine — the nine kinds of SPEC section 3 as
- * column tables, field validation, and the one-transaction upsert with
- * provenance.  Never writes anything when any row of any file is bad. */
+ * column tables, field validation, and handing the rows of every file to
+ * one store import session (store-import.h) with provenance.  Never writes
+ * anything when any row of any file is bad. */
 #ifndef KAOHE_IMPORT_H
 #define KAOHE_IMPORT_H
 
-#include <sqlite3.h>
 #include <stddef.h>
 #include <stdint.h>
 
 #include "dates.h"
+#include "err.h"
+#include "store-import.h"
+#include "store.h"
 
 enum kh_col_type {
 	KH_COL_TEXT,        /* free text */
@@ -42,20 +45,17 @@ struct kh_import_column {
 	const char *meaning_en;    /* for --help and the manual */
 };
 
-/* The value of one column in the current row. */
+/* How one column of the current row was read; the value itself is the
+ * row's field[] (store-import.h), which goes to the store as it is. */
 struct kh_value {
 	const char *raw;           /* the field as read ("" when absent) */
-	int null;                  /* bind NULL */
-	int is_int;                /* bind i, else text */
-	int64_t i;
-	const char *text;
-	int text_len;
 	kh_day day;                /* KH_COL_DATE */
 	kh_time time;              /* KH_COL_DATETIME */
 	char buf[KH_TIME_BUFSZ];   /* room for canonical text */
 };
 
-/* Column 0 of every kind is the contract; kind columns follow. */
+/* Column 0 of every kind is the contract; kind columns follow.  (The
+ * store's limit, KH_STORE_IMPORT_MAX_COLUMNS, is the same.) */
 #define KH_IMPORT_MAX_COLUMNS 16
 
 struct kh_import_row;
@@ -76,7 +76,8 @@ struct kh_import_row {
 	const char *file;
 	long line;
 	const int *csv_column;     /* kind column -> 1-based CSV column, 0 none */
-	struct kh_value v[KH_IMPORT_MAX_COLUMNS];
+	struct kh_field field[KH_IMPORT_MAX_COLUMNS];   /* the values to store */
+	struct kh_value v[KH_IMPORT_MAX_COLUMNS];       /* how they were read */
 	int bad;                   /* errors reported for this row */
 	void *engine;
 };
@@ -112,12 +113,13 @@ struct kh_import_counts {
 	int gb18030;
 };
 
-/* Import files (all in one transaction) into db.  counts has nfiles
- * entries.  Returns 0 or a sysexits code after printing why; on any
- * failure, and always under dry_run, nothing is written. */
-int kh_import_files(sqlite3 *db, const struct kh_import_kind *kind,
+/* Import files (all in one store import session) into the store.  counts
+ * has nfiles entries.  0, or -1 with err filled after printing why
+ * (KH_ERR_DATA for bad rows, KH_ERR_NOINPUT for a missing file, ...); on
+ * any failure, and always under dry_run, nothing is written. */
+int kh_import_files(struct kh_store *store, const struct kh_import_kind *kind,
                     char *const *files, int nfiles,
                     const struct kh_import_options *options,
-                    struct kh_import_counts *counts);
+                    struct kh_import_counts *counts, struct kh_err *err);
 
 #endif

@@ -16,8 +16,9 @@
 #include "money.h"
 #include "msg.h"
 #include "registry.h"
+#include "err-exit.h"
 #include "sha256.h"
-#include "sql.h"
+#include "store-contracts.h"
 #include "xmlsafe.h"
 
 #define KH_CONTRACT_NS "urn:kaohe:contract:1"
@@ -792,131 +793,74 @@ char *kh_contract_resolve(const char *arg)
 	return kh_xstrdup(arg);
 }
 
-/* The newest stored version of id and its hash (0 when none). */
-static int newest_version(sqlite3 *db, const char *id, int *version, char **sha)
+/* Now as "YYYY-MM-DD HH:MM:SS" local time, when a version is added. */
+static void added_now(char *buf, size_t size)
 {
-	sqlite3_stmt *st;
-	*version = 0;
-	*sha = NULL;
-	if (kh_db_prepare(db, "SELECT version, sha256 FROM contracts WHERE id = ?1 "
-	                         "ORDER BY version DESC LIMIT 1", &st) != 0)
-		return -1;
-	sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		*version = sqlite3_column_int(st, 0);
-		*sha = kh_xstrdup((const char *)sqlite3_column_text(st, 1));
-	}
-	sqlite3_finalize(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
+	time_t t = time(NULL);
+	struct tm tm;
+	localtime_r(&t, &tm);
+	strftime(buf, size, "%Y-%m-%d %H:%M:%S", &tm);
 }
 
-static int insert_version(sqlite3 *db, const struct kh_contract *c, int version,
-                          const char *source)
-{
-	sqlite3_stmt *st;
-	if (kh_db_prepare(db, "INSERT INTO contracts (id, version, sha256, source_file,"
-	                         " xml, added_at) VALUES (?1, ?2, ?3, ?4, ?5,"
-	                         " strftime('%Y-%m-%d %H:%M:%S', 'now', 'localtime'))",
-	                     &st) != 0)
-		return -1;
-	sqlite3_bind_text(st, 1, c->id, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int(st, 2, version);
-	sqlite3_bind_text(st, 3, c->sha256, -1, SQLITE_TRANSIENT);
-	kh_db_bind_text_or_null(st, 4, source);
-	sqlite3_bind_text(st, 5, c->xml, -1, SQLITE_TRANSIENT);
-	int rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		kh_error("%s: %s", kh_tr("数据库错误", "database error"), sqlite3_errmsg(db));
-		return -1;
-	}
-	return 0;
-}
-
-int kh_contract_add(sqlite3 *db, const char *path, struct kh_contract **out,
-                    int *unchanged)
+int kh_contract_add(struct kh_store *store, const char *path,
+                    struct kh_contract **out, int *unchanged, struct kh_err *err)
 {
 	*unchanged = 0;
 	int rc = kh_contract_parse_file(path, out);
 	if (rc)
-		return rc;
+		return kh_fail_exit_code(err, rc);
 	struct kh_contract *c = *out;
-	if (kh_db_begin(db) != 0)
-		return EX_IOERR;
-	int version;
-	char *sha;
-	if (newest_version(db, c->id, &version, &sha) != 0) {
-		kh_db_rollback(db);
-		return EX_IOERR;
-	}
-	if (sha && strcmp(sha, c->sha256) == 0) {
-		*unchanged = 1;
-		c->version = version;
-		free(sha);
-		kh_db_rollback(db);
-		return 0;
-	}
-	free(sha);
-	c->version = version + 1;
-	if (insert_version(db, c, c->version, path) != 0 || kh_db_commit(db) != 0) {
-		kh_db_rollback(db);
-		return EX_IOERR;
-	}
-	return 0;
+	char when[32];
+	added_now(when, sizeof when);
+	return kh_store_contract_add(store, c->id, c->sha256, c->xml, path, when,
+	                             &c->version, unchanged, err);
 }
 
-int kh_contract_load(sqlite3 *db, const char *id, int version,
-                     struct kh_contract **out)
+int kh_contract_load(struct kh_store *store, const char *id, int version,
+                     struct kh_contract **out, struct kh_err *err)
 {
 	*out = NULL;
-	sqlite3_stmt *st;
-	if (kh_db_prepare(db, "SELECT version, xml FROM contracts WHERE id = ?1 AND"
-	                         " (?2 = 0 OR version = ?2) ORDER BY version DESC LIMIT 1",
-	                     &st) != 0)
-		return EX_SOFTWARE;
-	sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int(st, 2, version);
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		sqlite3_finalize(st);
+	struct kh_stored_contract stored;
+	int found;
+	if (kh_store_contract_get(store, id, version, &stored, &found, err))
+		return -1;
+	if (!found) {
 		if (version)
 			kh_error("%s: %s %s %d", kh_tr("没有这份合同", "no such contract"), id,
 			         kh_tr("版本", "version"), version);
 		else
 			kh_error("%s: %s", kh_tr("没有这份合同", "no such contract"), id);
-		return EX_NOINPUT;
+		return kh_fail(err, KH_ERR_NOINPUT);
 	}
-	int found_version = sqlite3_column_int(st, 0);
-	const char *xml = (const char *)sqlite3_column_text(st, 1);
-	size_t len = (size_t)sqlite3_column_bytes(st, 1);
-	char *name = kh_xasprintf("%s@%d", id, found_version);
-	int rc = parse_text(xml ? xml : "", len, name, NULL, id, out);
+	char *name = kh_xasprintf("%s@%d", id, stored.version);
+	int rc = parse_text(stored.xml, stored.len, name, NULL, id, out);
 	free(name);
-	sqlite3_finalize(st);
 	if (rc == 0) {
 		free((*out)->id);
 		(*out)->id = kh_xstrdup(id);
-		(*out)->version = found_version;
+		(*out)->version = stored.version;
 	}
-	return rc;
+	kh_stored_contract_free(&stored);
+	return rc ? kh_fail_exit_code(err, rc) : 0;
 }
 
-int kh_contract_list(sqlite3 *db, struct kh_contract ***out, size_t *count)
+int kh_contract_list(struct kh_store *store, struct kh_contract ***out,
+                     size_t *count, struct kh_err *err)
 {
 	*out = NULL;
 	*count = 0;
-	sqlite3_stmt *st;
-	if (kh_db_prepare(db, "SELECT DISTINCT id FROM contracts ORDER BY id", &st) != 0)
-		return EX_SOFTWARE;
+	char **ids;
+	size_t nids;
+	if (kh_store_contract_ids(store, &ids, &nids, err))
+		return -1;
 	int rc = 0;
 	size_t cap = 0;
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		char *id = kh_xstrdup((const char *)sqlite3_column_text(st, 0));
+	for (size_t i = 0; i < nids; i++) {
 		struct kh_contract *c;
-		int one = kh_contract_load(db, id, 0, &c);
-		free(id);
+		int one = kh_contract_load(store, ids[i], 0, &c, err);
+		free(ids[i]);
 		if (one) {
-			rc = one;
+			rc = -1;
 			continue;
 		}
 		if (*count == cap) {
@@ -925,6 +869,6 @@ int kh_contract_list(sqlite3 *db, struct kh_contract ***out, size_t *count)
 		}
 		(*out)[(*count)++] = c;
 	}
-	sqlite3_finalize(st);
+	free(ids);
 	return rc;
 }

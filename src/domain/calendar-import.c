@@ -1,0 +1,168 @@
+/* calendar-import.c: calendar years into the store — the shipped files
+ * (data/calendar/YYYY.txt) at `kaohe init`, and a file or an .ics feed at
+ * `kaohe calendar import|update`.  Reads and parses (calendar-files.c),
+ * then hands the whole set to the store in one call, so a bad file loads
+ * nothing.  No SQL here. */
+#include <dirent.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "calendar-files.h"
+#include "calendar.h"
+#include "datadir.h"
+#include "err-exit.h"
+#include "msg.h"
+#include "store-calendar.h"
+
+/* Now as "YYYY-MM-DDTHH:MM:SSZ" (UTC), when a year is loaded. */
+static void loaded_now(char *buf, size_t size)
+{
+	time_t t = time(NULL);
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(buf, size, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+static int save_set(struct kh_store *store, const struct kh_cal_set *set,
+                    const char *source, int replace,
+                    struct kh_calendar_years *done, struct kh_err *err)
+{
+	char when[32];
+	loaded_now(when, sizeof when);
+	return kh_store_calendar_save(store, set, source, when, replace, done, err);
+}
+
+/* ---- shipped years -------------------------------------------------------- */
+
+/* "2024.txt" */
+static int shipped_name(const char *name)
+{
+	for (int i = 0; i < 4; i++)
+		if (name[i] < '0' || name[i] > '9')
+			return 0;
+	return strcmp(name + 4, ".txt") == 0;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The shipped file names (YYYY.txt) in dir, sorted. */
+static int list_shipped(const char *dir, char ***names, size_t *count,
+                        struct kh_err *err)
+{
+	DIR *d = opendir(dir);
+	*names = NULL;
+	*count = 0;
+	if (!d) {
+		kh_error("%s: %s", dir, kh_tr("找不到日历数据目录",
+		         "calendar data directory not found"));
+		return kh_fail(err, KH_ERR_NOINPUT);
+	}
+	struct dirent *ent;
+	while ((ent = readdir(d)) != NULL) {
+		if (!shipped_name(ent->d_name))
+			continue;
+		*names = kh_xrealloc(*names, (*count + 1) * sizeof **names);
+		(*names)[(*count)++] = kh_xstrdup(ent->d_name);
+	}
+	closedir(d);
+	qsort(*names, *count, sizeof **names, cmp_str);
+	return 0;
+}
+
+/* Parse one shipped file and add it to `all`. */
+static int read_shipped(const char *dir, const char *name, struct kh_cal_set *all,
+                        struct kh_err *err)
+{
+	char *path = kh_xasprintf("%s/%s", dir, name), *text;
+	size_t len;
+	struct kh_cal_set one;
+	int rc = kh_cal_read_file(path, &text, &len);
+	if (rc) {
+		rc = kh_fail_exit_code(err, rc);
+	} else {
+		if (kh_cal_parse_shipped(path, text, len, &one))
+			rc = kh_fail(err, KH_ERR_DATA);
+		free(text);
+	}
+	free(path);
+	if (rc)
+		return -1;
+	for (size_t i = 0; i < one.count; i++) {
+		one.years[i].source = kh_xasprintf("shipped:data/calendar/%s", name);
+		all->years = kh_xrealloc(all->years, (all->count + 1) * sizeof *all->years);
+		all->years[all->count++] = one.years[i];
+	}
+	free(one.years);
+	return 0;
+}
+
+int kh_calendar_install_shipped(struct kh_store *store, struct kh_err *err)
+{
+	char *dir = kh_data_path("data/calendar");
+	char **names;
+	size_t count;
+	struct kh_cal_set all = { NULL, 0, 0 };
+	struct kh_calendar_years done = { NULL, 0 };
+	int rc = list_shipped(dir, &names, &count, err);
+	for (size_t i = 0; !rc && i < count; i++)
+		rc = read_shipped(dir, names[i], &all, err);
+	if (!rc)
+		rc = save_set(store, &all, "shipped", 0, &done, err);
+	for (size_t i = 0; i < count; i++)
+		free(names[i]);
+	free(names);
+	free(dir);
+	kh_cal_set_free(&all);
+	kh_calendar_years_free(&done);
+	return rc;
+}
+
+/* ---- imports ---------------------------------------------------------------- */
+
+static int import_text(struct kh_store *store, const char *name, const char *text,
+                       size_t len, const char *source,
+                       struct kh_calendar_years *out, struct kh_err *err)
+{
+	struct kh_cal_set set;
+	if (kh_cal_parse(name, text, len, &set))
+		return kh_fail(err, KH_ERR_DATA);
+	int rc = save_set(store, &set, source, 1, out, err);
+	kh_cal_set_free(&set);
+	return rc;
+}
+
+int kh_calendar_import_file(struct kh_store *store, const char *path,
+                            struct kh_calendar_years *out, struct kh_err *err)
+{
+	char *text;
+	size_t len;
+	memset(out, 0, sizeof *out);
+	int rc = kh_cal_read_file(path, &text, &len);
+	if (rc)
+		return kh_fail_exit_code(err, rc);
+	char *source = kh_xasprintf("file:%s", path);
+	rc = import_text(store, path, text, len, source, out, err);
+	free(source);
+	free(text);
+	return rc;
+}
+
+int kh_calendar_import_url(struct kh_store *store, const char *url,
+                           struct kh_calendar_years *out, struct kh_err *err)
+{
+	char *text;
+	size_t len;
+	memset(out, 0, sizeof *out);
+	int rc = kh_cal_fetch(url, &text, &len);
+	if (rc)
+		return kh_fail_exit_code(err, rc);
+	char *source = kh_xasprintf("url:%s", url);
+	rc = import_text(store, url, text, len, source, out, err);
+	free(source);
+	free(text);
+	return rc;
+}
