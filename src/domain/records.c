@@ -100,6 +100,25 @@ static void free_ratings(struct kh_ratings *r)
 	free(r->rows);
 }
 
+static void free_facts(struct kh_facts *f)
+{
+	for (size_t i = 0; i < f->count; i++) {
+		free(f->rows[i].kind);
+		free(f->rows[i].ref);
+		free(f->rows[i].note);
+	}
+	free(f->rows);
+}
+
+const struct kh_fact *kh_facts_first(const struct kh_facts *facts,
+                                     const char *kind, kh_day until)
+{
+	for (size_t i = 0; i < facts->count; i++)
+		if (facts->rows[i].date <= until && strcmp(facts->rows[i].kind, kind) == 0)
+			return &facts->rows[i];
+	return NULL;
+}
+
 void kh_records_free(struct kh_records *records)
 {
 	if (!records)
@@ -112,6 +131,7 @@ void kh_records_free(struct kh_records *records)
 	free_activities(&records->activities);
 	free_finance(&records->finance);
 	free_ratings(&records->ratings);
+	free_facts(&records->facts);
 	memset(records, 0, sizeof *records);
 }
 

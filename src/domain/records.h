@@ -38,6 +38,7 @@ enum kh_record_kind {
 	KH_REC_ACTIVITIES = 1u << 6,
 	KH_REC_FINANCE = 1u << 7,
 	KH_REC_RATINGS = 1u << 8,
+	KH_REC_FACTS = 1u << 9,
 };
 
 /* --- roster (花名册): one row per assignment of a person to a post -------- */
@@ -161,6 +162,25 @@ struct kh_ratings {
 	size_t count;
 };
 
+/* --- facts (记录事项): dated events money and duties hang on ------------- */
+struct kh_fact {
+	kh_day date;
+	char *kind;               /* acceptance | termination-notice | refund | ... */
+	char *ref;                /* "" when none */
+	int has_amount;
+	kh_fen amount;
+	kh_day due;               /* KH_DAY_NONE when the fact sets no deadline */
+	char *note;
+};
+/* Sorted by date, kind, then ref. */
+struct kh_facts {
+	struct kh_fact *rows;
+	size_t count;
+};
+/* The first fact of `kind` on or before `until`, or NULL. */
+const struct kh_fact *kh_facts_first(const struct kh_facts *facts,
+                                     const char *kind, kh_day until);
+
 /* --- settlements (结算), streamed ---------------------------------------- */
 struct kh_settlement {
 	const char *claim_id;
@@ -220,6 +240,7 @@ struct kh_records {
 	struct kh_activities activities;
 	struct kh_finance finance;
 	struct kh_ratings ratings;
+	struct kh_facts facts;
 	struct kh_settlement_source settlements;
 };
 

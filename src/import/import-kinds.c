@@ -117,6 +117,23 @@ static const struct kh_enum_word finance_words[] = {
 	{ "service-fee", "service-fee" }, { "经办服务费", "service-fee" },
 	{ NULL, NULL },
 };
+static const struct kh_enum_word fact_words[] = {
+	{ "acceptance", "acceptance" }, { "验收合格", "acceptance" },
+	{ "acceptance-failed", "acceptance-failed" },
+	{ "验收不合格", "acceptance-failed" },
+	{ "termination-notice", "termination-notice" },
+	{ "解除合同通知", "termination-notice" },
+	{ "refund", "refund" }, { "退还资金", "refund" },
+	{ "rectification-order", "rectification-order" },
+	{ "整改通知", "rectification-order" },
+	{ "rectified", "rectified" }, { "整改完成", "rectified" },
+	{ "fund-request", "fund-request" }, { "拨付申请", "fund-request" },
+	{ "fund-received", "fund-received" }, { "资金到账", "fund-received" },
+	{ "fund-receipt-filed", "fund-receipt-filed" },
+	{ "回执提交", "fund-receipt-filed" },
+	{ "other", "other" }, { "其他", "other" },
+	{ NULL, NULL },
+};
 static const struct kh_enum_word rating_words[] = {
 	{ "A", "A" }, { "AA", "A" }, { "AAA", "A" },
 	{ "B", "B" }, { "BB", "B" }, { "BBB", "B" },
@@ -359,6 +376,21 @@ static void rating_check(struct kh_import_row *row)
 	kh_import_set_text(row, RA_RAW, row->v[RA_RATING].raw);
 }
 
+static const struct kh_import_column fact_columns[] = {
+	CONTRACT_COLUMN,
+	{ "date", "日期", KH_COL_DATE, KH_COL_REQUIRED | KH_COL_KEY, NULL, NULL,
+	  "the day it happened (a notice: the day it was sent)" },
+	{ "kind", "事项", KH_COL_ENUM, KH_COL_REQUIRED | KH_COL_KEY, NULL,
+	  fact_words, "acceptance, termination-notice, refund, rectification-order, ..." },
+	{ "ref", "文号", KH_COL_TEXT, KH_COL_KEY, "", NULL,
+	  "document or receipt number" },
+	{ "amount", "金额", KH_COL_MONEY_SIGNED, 0, NULL, NULL,
+	  "yuan, when the fact has one (a refund, the amount to return)" },
+	{ "due_date", "期限", KH_COL_DATE, 0, NULL, NULL,
+	  "a deadline the fact sets (rectification), if any" },
+	{ "note", "备注", KH_COL_TEXT, 0, "", NULL, "note" },
+};
+
 #define KIND(n, t, cols, chk, summary) \
 	static const struct kh_import_kind kind_##n = { #n, t, cols, \
 		(int)(sizeof cols / sizeof cols[0]), chk, summary }
@@ -378,11 +410,13 @@ KIND(finance, "finance", finance_columns, NULL,
 KIND(population, "population", population_columns, NULL, "insured counts");
 KIND(ratings, "ratings", rating_columns, rating_check,
      "solvency risk ratings");
+KIND(facts, "facts", fact_columns, NULL,
+     "recorded facts: acceptance, notices, rectification, fund requests");
 
 const struct kh_import_kind *const kh_import_kinds[] = {
 	&kind_roster, &kind_settlements, &kind_complaints, &kind_audits,
 	&kind_submissions, &kind_activities, &kind_finance, &kind_population,
-	&kind_ratings,
+	&kind_ratings, &kind_facts,
 };
 const int kh_import_kind_count =
 	(int)(sizeof kh_import_kinds / sizeof kh_import_kinds[0]);

@@ -23,6 +23,8 @@ int kh_store_load_records(struct kh_store *s, const char *contract,
 		rc = kh_sqlite_load_activities(s, contract, &out->activities, err);
 	if (!rc && (kinds & KH_REC_FINANCE))
 		rc = kh_sqlite_load_finance(s, contract, &out->finance, err);
+	if (!rc && (kinds & KH_REC_FACTS))
+		rc = kh_sqlite_load_facts(s, contract, &out->facts, err);
 	if (!rc && (kinds & KH_REC_RATINGS))
 		rc = kh_sqlite_load_ratings(s, contract, &out->ratings, err);
 	if (!rc && (kinds & KH_REC_SETTLEMENTS))

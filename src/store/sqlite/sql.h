@@ -71,6 +71,8 @@ int kh_sqlite_load_activities(struct kh_store *s, const char *contract,
                               struct kh_activities *out, struct kh_err *err);
 int kh_sqlite_load_ratings(struct kh_store *s, const char *contract,
                            struct kh_ratings *out, struct kh_err *err);
+int kh_sqlite_load_facts(struct kh_store *s, const char *contract,
+                         struct kh_facts *out, struct kh_err *err);
 int kh_sqlite_load_finance(struct kh_store *s, const char *contract,
                            struct kh_finance *out, struct kh_err *err);
 /* Set up the settlement stream of a store (the source's impl is the store). */

@@ -163,6 +163,22 @@ const char *const kh_store_migrations[] = {
 	"  run_id INTEGER NOT NULL REFERENCES score_runs(id) ON DELETE CASCADE,"
 	"  import_id INTEGER NOT NULL REFERENCES imports(id),"
 	"  PRIMARY KEY (run_id, import_id));",
+
+	/* 2: recorded facts — dated events the contracts hang money and duties
+	 * on: acceptance (验收合格, 004), the purchaser's termination notice
+	 * (000 第三十四条), rectification orders, fund requests and receipts. */
+	"CREATE TABLE facts ("
+	"  contract TEXT NOT NULL,"
+	"  date TEXT NOT NULL,"
+	"  kind TEXT NOT NULL CHECK (kind IN ('acceptance','acceptance-failed',"
+	"    'termination-notice','refund','rectification-order','rectified',"
+	"    'fund-request','fund-received','fund-receipt-filed','other')),"
+	"  ref TEXT NOT NULL DEFAULT '',"
+	"  amount INTEGER,"
+	"  due_date TEXT,"
+	"  note TEXT NOT NULL DEFAULT '',"
+	"  import_id INTEGER REFERENCES imports(id),"
+	"  PRIMARY KEY (contract, kind, date, ref));",
 };
 
 const int kh_store_migration_count =
