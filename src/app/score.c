@@ -8,6 +8,7 @@
 #include <sysexits.h>
 
 #include "contract.h"
+#include "contract-defaults.h"
 #include "fees.h"
 #include "measure.h"
 #include "msg.h"
@@ -394,6 +395,7 @@ static int build_scorecard(const struct kh_measure_ctx *base, xmlNodePtr root,
 		xmlAddChild(root, pending.triggers);
 	attach_charts(root, &pending);
 	add_summary(summary, tally, grade_for(c, tally));
+	kh_scorecard_mark_defaults(root, c);
 	return 0;
 }
 
