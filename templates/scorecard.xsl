@@ -798,7 +798,7 @@ a { color: var(--accent); text-decoration: none; }
   background: var(--card); padding: 18px 24px; border-radius: 6px; }
 .cover .kicker { margin: 0; color: var(--muted); letter-spacing: 0.1em; }
 .cover-grid { display: flex; gap: 24px; flex-wrap: wrap; align-items: flex-start; }
-dl.facts { flex: 1 1 480px; display: grid; grid-template-columns: max-content 1fr;
+dl.facts { flex: 1 1 360px; display: grid; grid-template-columns: max-content 1fr;
   gap: 4px 16px; margin: 0; }
 dl.facts dt { color: var(--muted); }
 dl.facts dd { margin: 0; overflow-wrap: anywhere; }

@@ -2,7 +2,8 @@
 # 504-report-zh: every demo report read in Chinese shows words, not codes.
 # `kaohe demo` renders the five scorecards; the visible text of each HTML
 # page (chart labels included) and each XLSX workbook (shared strings and
-# sheet names) must hold no ASCII word of three or more letters except:
+# sheet names), and of `contract show`, must hold no ASCII word of three
+# or more letters except:
 #   - record ids (no lower-case letter, at least one digit: HN2024000041,
 #     ZZC001, LYA20995), the contract's own id (henan-dbbx-2024), SHA-256
 #     hashes, and file paths (a token with "/": the imported file's name);
@@ -56,9 +57,17 @@ def xlsx_texts(path):
     for sheet in ET.fromstring(z.read('xl/workbook.xml')).iter(ns + 'sheet'):
         yield sheet.get('name')
 
+def text_lines(path):
+    # `contract show` output: the rows it quotes as the contract file
+    # writes them ("（合同文件原文：…）") are the file's own text
+    for line in open(path, encoding='utf-8'):
+        yield re.sub(r'（合同文件原文：[^）]*）', '', line)
+
 def allowed_token(tok):
     if '/' in tok or tok == contract:
         return True
+    if path.endswith('.txt') and re.fullmatch(r'[a-z]+(\.[a-z-]+)+', tok):
+        return True          # contract show lists indicators by their ids
     if re.fullmatch(r'[0-9a-f]{64}', tok):
         return True
     if re.search(r'[0-9]', tok) and not re.search(r'[a-z]', tok):
@@ -66,7 +75,8 @@ def allowed_token(tok):
     return False
 
 for path in sys.argv[3:]:
-    texts = html_texts(path) if path.endswith('.html') else xlsx_texts(path)
+    texts = (html_texts(path) if path.endswith('.html') else
+             text_lines(path) if path.endswith('.txt') else xlsx_texts(path))
     for text in texts:
         for tok in re.findall(r'[A-Za-z0-9][A-Za-z0-9._:/-]*', text):
             if allowed_token(tok):
@@ -86,6 +96,15 @@ for id in henan-dbbx-2024 zhengzhou-dae-2025 luoyang-zgyb-2024 kaifeng-dae-2024 
 	ok $? "$id.xlsx read"
 	[ ! -s "$WORK/$id.xlsx.words" ]; ok $? "$id.xlsx: no codes in the Chinese text"
 	[ -s "$WORK/$id.xlsx.words" ] && diag "$(sort -u "$WORK/$id.xlsx.words" | head -20)"
+done
+
+# `contract show` in Chinese: words too (indicator ids name the indicators).
+for id in henan-dbbx-2024 zhengzhou-dae-2025 luoyang-zgyb-2024 kaifeng-dae-2024 mentougou-fzfw-2024; do
+	"$KAOHE" --db "$WORK/demo/kaohe.db" contract show "$id" >"$WORK/$id.show.txt"
+	ok $? "contract show $id"
+	words "$id" "$WORK/$id.show.txt" >"$WORK/$id.show.words"
+	[ ! -s "$WORK/$id.show.words" ]; ok $? "contract show $id: no codes in the Chinese text"
+	[ -s "$WORK/$id.show.words" ] && diag "$(sort -u "$WORK/$id.show.words" | head -20)"
 done
 
 # The checker itself: a code left in a page is found.

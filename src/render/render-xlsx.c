@@ -504,7 +504,15 @@ static void summary_sheet(struct book *b, xmlNodePtr root)
 		put_text(&s, r, 2, get(c, "title"), text_fmt);
 		put_text(&s, r, 3, kh_word_or_code("measure", get(c, "measure")), text_fmt);
 		put_text(&s, r, 4, get(c, "target-text"), text_fmt);
-		put_text(&s, r, 5, get(c, "value-text"), text_fmt);
+		const char *value_text = get(c, "value-text");
+		if (strcmp(get(c, "measure"), "activity") == 0 && percent_text(value_text)) {
+			char *shown = kh_xasprintf("%s%s", kh_tr("达标期间占比 ", "intervals met: "),
+			                           value_text);
+			put_text(&s, r, 5, shown, text_fmt);
+			free(shown);
+		} else {
+			put_text(&s, r, 5, value_text, text_fmt);
+		}
 		const char *value = get(c, "value");
 		if (*value)
 			put_number_text(&s, r, 6, value,

@@ -6,7 +6,7 @@
 
 #include <libxml/tree.h>
 
-#include "msg.h"
+#include "words.h"
 
 /* Apply an XSLT stylesheet to doc and write the result to out_path.
  * `stylesheet` is a path; when it does not exist as given it is looked up
@@ -42,14 +42,6 @@ int kh_render_xslt_params(xmlDocPtr doc, const char *stylesheet,
  * changed) with gnuplot and attach the SVGs.  Returns how many were drawn;
  * a missing or failing gnuplot is a warning, never an error. */
 int kh_render_charts_attach(xmlDocPtr scorecard);
-
-/* Words for codes (templates/words.xml): the label of `code` in `group`
- * ("value", "kind", "model", "measure", "action", "import", "param") in
- * the given or the current language; NULL when the table has none. */
-const char *kh_word_in(const char *group, const char *code, enum kh_lang lang);
-const char *kh_word(const char *group, const char *code);
-/* The word, or the code itself when there is none. */
-const char *kh_word_or_code(const char *group, const char *code);
 
 /* Chinese `text` of the scorecard rooted at `root` with its codes and
  * indicator ids read as words; the caller frees the result. */

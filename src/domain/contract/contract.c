@@ -407,6 +407,7 @@ static int grade_cmp(const void *a, const void *b)
 static void scoring_build(const struct kh_node *src, struct kh_contract *c)
 {
 	c->total_points_x100 = points_of(kh_node_attr(src, "total"));
+	c->total_default = kh_node_is_default(src);
 	c->grades = kh_xcalloc(src->nchildren ? src->nchildren : 1, sizeof *c->grades);
 	for (size_t i = 0; i < src->nchildren; i++) {
 		const struct kh_node *g = &src->children[i];

@@ -83,6 +83,7 @@ struct kh_contract {
 	kh_day term_first, term_last;
 	enum kh_rollover rollover;
 	long total_points_x100;
+	int total_default;        /* the total is the template's (default="yes") */
 	struct kh_grade *grades;  /* highest first */
 	size_t ngrades;
 	struct kh_indicator *indicators;
