@@ -31,6 +31,12 @@
     </xsl:choose>
   </xsl:variable>
   <xsl:variable name="limit" select="number($evidence-limit)"/>
+  <xsl:variable name="list-sep">
+    <xsl:choose>
+      <xsl:when test="$L = 'en'">, </xsl:when>
+      <xsl:otherwise>、</xsl:otherwise>
+    </xsl:choose>
+  </xsl:variable>
 
   <!-- The message catalogue: one m:m per text, zh and en. -->
   <xsl:variable name="catalogue">
@@ -356,10 +362,10 @@
     <xsl:variable name="action" select="@action"/>
     <xsl:variable name="quarters">
       <xsl:choose>
-        <xsl:when test="@period"><xsl:value-of select="@period"/></xsl:when>
+        <xsl:when test="@period"><xsl:value-of select="translate(normalize-space(@period), ' ', substring($list-sep, 1, 1))"/></xsl:when>
         <xsl:when test="$id and ../../sc:fees/sc:line[@kind = $action][@indicator = $id][@period]">
           <xsl:for-each select="../../sc:fees/sc:line[@kind = $action][@indicator = $id][@period]">
-            <xsl:if test="position() &gt; 1">、</xsl:if><xsl:value-of select="@period"/>
+            <xsl:if test="position() &gt; 1"><xsl:value-of select="$list-sep"/></xsl:if><xsl:value-of select="@period"/>
           </xsl:for-each>
         </xsl:when>
         <xsl:when test="$ind[@measure = 'audit-pass-rate' or @measure = 'activity']">
@@ -368,7 +374,7 @@
           <xsl:variable name="which" select="$rows[$action != 're-review' or string(@action) != '']
                                                   [$action != 'deduct-fee' or number(@deduct) &gt; 0]"/>
           <xsl:for-each select="$which">
-            <xsl:if test="position() &gt; 1">、</xsl:if><xsl:value-of select="@ref"/>
+            <xsl:if test="position() &gt; 1"><xsl:value-of select="$list-sep"/></xsl:if><xsl:value-of select="@ref"/>
           </xsl:for-each>
         </xsl:when>
       </xsl:choose>

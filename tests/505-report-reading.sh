@@ -54,6 +54,13 @@ grep -q '扣减服务费 合格率低于90%.*适用于 2024Q2、2024Q4' "$WORK/t
 grep -q '违约金 未提供病历.*季度病历审核；适用于 2024Q3' "$WORK/triggers"; ok $? "case-review damages: 2024Q3"
 grep -q '违约金 未按要求配备.*适用于 2024Q4' "$WORK/triggers"; ok $? "county staffing damages: 2024Q4"
 
+# a trigger that says its periods (@period) is taken at its word
+sed 's|action="deduct-fee" indicator="audit.pass-rate"|& period="2024Q1 2024Q3"|' "$READING" >"$WORK/period.xml"
+run "$KAOHE" report --from "$WORK/period.xml" --format html -o "$WORK/period.html"
+expect_rc 0 "a trigger with @period renders"
+hx "$WORK/period.html" ".//h:div[@class='triggers']//h:li" | grep -q '扣减服务费.*适用于 2024Q1、2024Q3'
+ok $? "… naming the quarters it gives"
+
 # --- rates as percentages; a target per quarter is not a percentage ----------------
 grep -q '<td>89.90%</td>' "$H" && grep -q '<td>2.00%</td>' "$H"; ok $? "evidence rates 0.8990 and 0.0200 print as percentages"
 is "$(hx "$H" ".//h:table[@class='summary']/h:tbody/h:tr[4]/h:td[5]")" "达标期间占比 75.00%" \

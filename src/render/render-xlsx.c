@@ -296,8 +296,12 @@ static void append_period(char **out, const char *period)
  * the same kind, else the quarter rows of a quarterly measure's evidence. */
 static char *trigger_quarters(xmlNodePtr root, xmlNodePtr t)
 {
-	char *out = kh_xstrdup(get(t, "period"));
+	char *out = kh_xstrdup("");
 	const char *id = get(t, "indicator"), *action = get(t, "action");
+	char *listed = kh_xstrdup(get(t, "period")), *save = NULL;
+	for (char *p = strtok_r(listed, " ", &save); p; p = strtok_r(NULL, " ", &save))
+		append_period(&out, p);
+	free(listed);
 	if (*out || !*id)
 		return out;
 	xmlNodePtr fees = first_child(root, "fees");
