@@ -1,8 +1,6 @@
-/* render-words.c: the pass that puts words (util/words.h, from
- * templates/words.xml) in place of codes in a copy of a scorecard before
- * it is drawn as HTML or XLSX: coded evidence values, codes and indicator
- * ids inside Chinese notes and money texts, chart labels.  Works on the
- * copy only; it never changes a number. */
+/* render-words.c: puts words (util/words.h) in place of codes and indicator
+ * ids in a copy of a scorecard before it is drawn as HTML or XLSX.  Works on
+ * the copy only; it never changes a number. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

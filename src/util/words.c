@@ -1,8 +1,6 @@
-/* words.c: how kaohe's fixed codes (line kinds, money models, measures,
- * trigger actions, record kinds, coded record values, contract parameters)
- * read in Chinese and English, from the one table templates/words.xml.
- * Lookup only: a code it does not know stays as it is, and nothing a
- * score depends on ever goes through here. */
+/* words.c: how kaohe's fixed codes read in Chinese and English, from the one
+ * table templates/words.xml.  Lookup only: an unknown code stays as it is,
+ * and nothing a score depends on ever goes through here. */
 #include <stdlib.h>
 #include <string.h>
 

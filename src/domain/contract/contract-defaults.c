@@ -1,8 +1,6 @@
-/* contract-defaults.c: which numbers of a contract are the template's
- * choice rather than the contract's text (default="yes" in the contract
- * XML), carried into the scorecard so every view can mark them: points,
- * grade bands, measure parameters such as day limits, and money lines that
- * rest on a default table.  Marks only; it never changes a number. */
+/* contract-defaults.c: carries a contract's template defaults (default="yes":
+ * points, grade bands, day limits, return tables) into the scorecard so
+ * every view can mark them.  Marks only; it never changes a number. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
