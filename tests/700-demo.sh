@@ -30,9 +30,15 @@ xp() { xmllint --xpath "$1" "$WORK/demo/$2.xml" 2>/dev/null; }
 ind() { xp "string(//*[local-name()='indicator'][@id='$1']/@status)" "$2"; }
 
 # Violations planted by data/samples/generate.py.
-is "$(ind staff.county henan-dbbx-2024)" fail "henan: 中牟县 short of county staff in August"
+is "$(ind staff.county henan-dbbx-2024)" fail "henan: 民权县 short of county staff in August"
 is "$(xp "count(//*[local-name()='indicator'][@id='staff.county']//*[local-name()='item'])" henan-dbbx-2024)" 12 \
 	"henan: the twelve short days are the evidence"
+is "$(xp "count(//*[local-name()='indicator'][@id='staff.county']//*[local-name()='item'][@unit='民权县'])" henan-dbbx-2024)" 12 \
+	"henan: all of them in 民权县"
+# 001 第二条: the insurer runs 商丘's 大病保险, so the demo covers its nine
+# county-level units (not 郑州's districts).
+xp "string(//*[local-name()='indicator'][@id='staff.county']/*[local-name()='note'])" henan-dbbx-2024 |
+	grep -q '9 个县区分别判定'; ok $? "henan: 商丘's nine counties and districts are judged"
 is "$(ind benefit.recompute henan-dbbx-2024)" fail "henan: two benefits paid at the wrong rate"
 is "$(ind report.monthly henan-dbbx-2024)" fail "henan: the September report was late"
 is "$(ind report.annual henan-dbbx-2024)" na "henan: the annual report is not yet due at 12-31"

@@ -465,7 +465,7 @@ static void fund_per_capita(void)
 	r.finance = (struct kh_finance){ fin + 2, 1 };   /* operating cost only */
 	is_int(fee_run(&run, c, &r, "2025", 0, NULL), 0, "claims from settlements");
 	is_str(line(&run, "claims-paid", 1), "150.00", "paid in 2025: 100.00 + 50.00");
-	ok(text_has(&run, "claims-paid", 1, "settlements paid_amount 2"), "names the 2 settlements");
+	ok(text_has(&run, "claims-paid", 1, "结算记录 支付金额 2"), "names the 2 settlements");
 	run_free(&run);
 
 	/* a quarter is no settlement period */

@@ -4,7 +4,9 @@ per contract template, one CSV per record kind) from a fixed seed, so the
 committed files can be rebuilt and reviewed.  It only writes under the
 folder it is given; it never touches a database.
 
-The data is a realistic year for each contract, with the violations an
+The data is a realistic year for each contract, in the place its seed
+names (001: 商丘 and its counties; 000: 郑州 one 标段; 002: 洛阳's 14
+counties and districts; 003: 开封's 9; 004: 门头沟), with the violations an
 assessment panel would find: a county short of staff for some days in
 August, a few claims repaid late across the National Day holiday, a
 benefit paid at the wrong rate, a monthly report submitted late, an audit
@@ -155,7 +157,9 @@ def half_up(value):
 def settlements(rng, year, count, prefix, regions, late_share=0.01,
                 with_benefit=False, wrong_benefit=(), heavy_person=None):
     """Claims received through the year, repaid mostly well within the
-    deadline (15 working days direct, 20 manual), a few late."""
+    deadline (15 working days direct, 20 manual), a few late, three of them
+    across National Day.  Benefits are worked out last, on the final
+    service dates, so only `wrong_benefit` are paid wrong."""
     rows = []
     people = ["P%s%05d" % (prefix, i) for i in range(1, count // 3 + 2)]
     preferential = set(rng.sample(people, max(1, len(people) // 10)))
@@ -184,6 +188,7 @@ def settlements(rng, year, count, prefix, regions, late_share=0.01,
                          service=service, received=received, paid=paid,
                          eligible=eligible))
         per_person.setdefault(person, []).append(rows[-1])
+    national_day_lates(rows, year)
     # The benefit of each claim: f(after) - f(before) in service-date order.
     for person, claims in per_person.items():
         cumulative = Fraction(0)
@@ -232,7 +237,12 @@ def national_day_lates(rows, year):
 def henan(out, rng):
     folder = os.path.join(out, "henan-dbbx-2024")
     year = 2024
-    counties = [("金水区", 450000), ("惠济区", 180000), ("中牟县", 260000)]
+    # 001 第二条: this insurer runs 大病保险 for 商丘 (商丘等1个省辖市), so the
+    # data covers that city's nine county-level units (第八条: a window and
+    # staff in every 县（市、区）, one per 200,000 insured).
+    counties = [("梁园区", 650000), ("睢阳区", 700000), ("永城市", 1250000),
+                ("虞城县", 950000), ("夏邑县", 950000), ("柘城县", 850000),
+                ("宁陵县", 500000), ("睢县", 700000), ("民权县", 750000)]
     roster = Roster("HN")
     roster.add(person_name(rng), "resident", "medical", "2023-12-01", employment="formal")
     roster.add(person_name(rng), "resident", "finance", "2023-12-01", employment="formal")
@@ -242,7 +252,7 @@ def henan(out, rng):
         need = -(-insured // 200000)
         for i in range(need):
             specialty = "medical" if i % 2 == 0 else "other"
-            if county == "中牟县" and i == 1:
+            if county == "民权县" and i == 1:
                 # leaves in August; the replacement comes twelve days later
                 roster.add(person_name(rng), "county", specialty, "2023-12-20",
                            "2024-08-09", "resign", unit=county)
@@ -258,7 +268,6 @@ def henan(out, rng):
 
     rows = settlements(rng, year, 1800, "HN", [c for c, _ in counties],
                        late_share=0.004, with_benefit=True, wrong_benefit=(40, 41))
-    national_day_lates(rows, year)
     rows[50]["excused"] = "是"
     rows[50]["paid"] = add_workdays(add_workdays(rows[50]["received"], 15), 3)
     header, table = settlement_table(rows, dt.date(year, 12, 20), dt.date(year, 12, 31), True)
@@ -283,7 +292,7 @@ def henan(out, rng):
                ["HNC003", "2024-08-19", "letter", "拒付", "pending", "", "一般", ""],
                ["HNC004", "2024-10-14", "regulator", "拖延支付", "是", "否", "一般", "2024-10-30"]])
     total_insured = sum(n for _, n in counties)
-    funds = total_insured * 6500            # 65 yuan per person, in fen
+    funds = total_insured * 6500            # 65 yuan per person, in fen (第三条: by tier)
     claims_paid = funds * 93 // 100
     write_csv(folder, "finance", ["日期", "类型", "金额", "备注"],
               [["2024-03-31", "资金拨付到账", yuan(funds // 2), "上半年"],
@@ -314,7 +323,6 @@ def zhengzhou(out, rng):
               [["2024-12-31", "", 298000]])
     rows = settlements(rng, year, 1200, "ZZ", ["郑州市本级"], late_share=0.006,
                        heavy_person="PZZ00007")
-    national_day_lates(rows, year)
     for claim in rows:
         if claim["person"] == "PZZ00007":
             claim["amount"] = claim["eligible"] * 7 // 10
@@ -353,11 +361,16 @@ def luoyang(out, rng):
     # the last one pushes the county over its two-person maximum only when
     # the leaver is still there: she left on 10-18, so 栾川县 stays at 2
     roster.write(folder)
-    county_insured = [120000, 95000, 60000, 45000, 110000, 70000, 65000,
+    # the units add up to the whole city (1,000,000 at the end of 2023, the
+    # 2024 fee basis of 第三条(四)); the end of 2024 is the 2025 basis
+    county_insured = [170000, 95000, 60000, 45000, 160000, 70000, 65000,
                       52000, 58000, 75000, 40000, 36000, 34000, 40000]
+    grown = [n * 102 // 100 for n in county_insured]
     write_csv(folder, "population", ["日期", "县区", "参保人数"],
-              [["2023-12-31", "", 1000000]]
-              + [["2023-12-31", c, n] for c, n in zip(counties, county_insured)])
+              [["2023-12-31", "", sum(county_insured)]]
+              + [["2023-12-31", c, n] for c, n in zip(counties, county_insured)]
+              + [["2024-12-31", "", sum(grown)]]
+              + [["2024-12-31", c, n] for c, n in zip(counties, grown)])
     # audit samples: Q1 95.00%, Q2 89.90%, Q3 92.00%, Q4 80.00%
     rows = []
     plan = {1: (400, 380), 2: (1000, 899), 3: (500, 460), 4: (500, 400)}
@@ -389,7 +402,6 @@ def kaifeng(out, rng):
     rows = settlements(rng, year, 900, "KF", ["鼓楼区", "龙亭区", "顺河区", "禹王台区", "祥符区",
                                              "杞县", "通许县", "尉氏县", "兰考县"],
                        late_share=0.0)
-    national_day_lates(rows, year)
     header, table = settlement_table(rows, dt.date(year, 12, 16), dt.date(year, 12, 31), False)
     write_csv(folder, "settlements", header, table)
     write_csv(folder, "complaints",

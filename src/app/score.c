@@ -10,6 +10,7 @@
 #include <sysexits.h>
 
 #include "contract.h"
+#include "contract-defaults.h"
 #include "fees.h"
 #include "grade.h"
 #include "harness.h"
@@ -412,6 +413,7 @@ static int build_scorecard(const struct kh_measure_ctx *base, xmlNodePtr root,
 		xmlAddChild(root, pending.triggers);
 	attach_charts(root, &pending);
 	add_summary(summary, tally, grade_text(c, tally));
+	kh_scorecard_mark_defaults(root, c);
 	return 0;
 }
 

@@ -164,6 +164,7 @@ struct point {
 struct series {
 	xmlNodePtr node;
 	char *type, *x_kind, *unit, *title;
+	char *y_label, *max_label;   /* legend words (kc:y-label, kc:max-label) */
 	struct point *points;
 	size_t npoints;
 	char **ref_y, **ref_label;
@@ -189,6 +190,8 @@ static void series_free(struct series *s)
 	xmlFree(s->x_kind);
 	xmlFree(s->unit);
 	xmlFree(s->title);
+	xmlFree(s->y_label);
+	xmlFree(s->max_label);
 }
 
 /* Points whose y is not a plain number (or, on a date axis, whose x is not
@@ -201,6 +204,8 @@ static void series_read(xmlNodePtr node, struct series *s)
 	s->x_kind = attr(node, "x");
 	s->unit = attr(node, "unit");
 	s->title = attr(node, "title");
+	s->y_label = (char *)xmlGetNsProp(node, BAD_CAST "y-label", BAD_CAST KH_CHART_NS);
+	s->max_label = (char *)xmlGetNsProp(node, BAD_CAST "max-label", BAD_CAST KH_CHART_NS);
 	int dates = s->x_kind && strcmp(s->x_kind, "date") == 0;
 	size_t cap_p = 0, cap_r = 0;
 	for (xmlNodePtr c = node->children; c; c = c->next) {
@@ -312,9 +317,9 @@ static int write_stacked(FILE *fp, const struct series *s, size_t *ngroups_out)
 static void write_points(FILE *fp, const struct series *s)
 {
 	fputs("i\tx\t", fp);
-	put_label(fp, s->title);
+	put_label(fp, s->y_label ? s->y_label : s->title);
 	fputc('\t', fp);
-	put_label(fp, kh_tr("满分", "maximum"));
+	put_label(fp, s->max_label ? s->max_label : kh_tr("满分", "maximum"));
 	fputc('\n', fp);
 	for (size_t i = 0; i < s->npoints; i++) {
 		fprintf(fp, "%zu\t", i + 1);
@@ -335,6 +340,60 @@ static void write_ref(FILE *fp, const struct series *s, size_t r, int dates)
 		        s->points[s->npoints - 1].x, s->ref_y[r]);
 	else
 		fprintf(fp, "0.5\t%s\n%zu.5\t%s\n", s->ref_y[r], s->npoints, s->ref_y[r]);
+}
+
+/* Counts so small (all of them together at most 10) that the axis should
+ * step by whole numbers. */
+static int small_counts(const struct series *s)
+{
+	double total = 0;
+	for (size_t i = 0; i < s->npoints; i++)
+		total += strtod(s->points[i].y, NULL);
+	return total <= 10;
+}
+
+/* The y axis of a rate drawn as a line.  A reader expects a rate axis to
+ * run to 100% and to start at 0; when every value (and target line) is
+ * at least 50%, starting at 0 would flatten the months that matter, so the
+ * axis starts at a round 10% step at least 10 points below the lowest
+ * value and is drawn broken — a gap with two slashes on the axis and a
+ * label saying where it starts — so a 98.5% month reads as a small dip,
+ * not a collapse. */
+static void rate_axis(FILE *fp, const struct series *s)
+{
+	double lo = 1, hi = 1;
+	for (size_t i = 0; i < s->npoints; i++) {
+		double y = strtod(s->points[i].y, NULL);
+		lo = y < lo ? y : lo;
+		hi = y > hi ? y : hi;
+	}
+	for (size_t r = 0; r < s->nrefs; r++) {
+		double y = strtod(s->ref_y[r], NULL);
+		lo = y < lo ? y : lo;
+		hi = y > hi ? y : hi;
+	}
+	int start = 0;
+	if (lo >= 0.5) {
+		start = (int)(lo * 100) / 10 * 10 - 10;
+		if (start < 0)
+			start = 0;
+	}
+	int top = (int)(hi * 100 + 0.999);
+	fprintf(fp, "set yrange [%d:%d]\n", start, top + (top - start) / 20 + 1);
+	fprintf(fp, "set ytics %d, %d, %d\n", start, (top - start) > 40 ? 10 : (top - start) > 10 ? 5 : 1,
+	        top);
+	if (start == 0)
+		return;
+	fputs("set object 91 rect from graph -0.02, graph 0.02 to graph 0.02, graph 0.07 "
+	      "fc rgb 'white' fs solid 1.0 noborder front\n"
+	      "set arrow 91 from graph -0.015, graph 0.01 to graph 0.015, graph 0.04 nohead lw 1.2 front\n"
+	      "set arrow 92 from graph -0.015, graph 0.05 to graph 0.015, graph 0.08 nohead lw 1.2 front\n", fp);
+	fprintf(fp, kh_lang == KH_LANG_EN ? "set label 91 'axis starts at %d%% (broken)' "
+	                                    "at graph 0.02, graph 0.12 left font ',9' "
+	                                    "tc rgb '#555555' front\n"
+	                                  : "set label 91 '纵轴自 %d%% 起（断轴）' "
+	                                    "at graph 0.02, graph 0.12 left font ',9' "
+	                                    "tc rgb '#555555' front\n", start);
 }
 
 /* The script holds only fixed text and numbers computed here. */
@@ -360,6 +419,12 @@ static void write_script(FILE *fp, const struct series *s, size_t ngroups)
 	      "set style fill solid 0.75 border -1\n", fp);
 	if (is_rate(s))
 		fputs("set format y '%g%%'\n", fp);   /* 99.5%, not a second 100% */
+	else if (s->unit && strcmp(s->unit, "money") == 0)
+		fputs("set format y '%.0f'\n", fp);   /* 1000000, not 1e+06 */
+	else if (s->unit && strcmp(s->unit, "count") == 0 && small_counts(s))
+		fputs("set ytics 1\n", fp);           /* 1 complaint, not 0.2 steps */
+	if (!dates && !stacked && s->npoints > 6)
+		fputs("set rmargin 8\n", fp);         /* room for the last slanted label */
 	if (stacked) {
 		fputs("set style data histograms\n"
 		      "set style histogram rowstacked\n"
@@ -386,7 +451,9 @@ static void write_script(FILE *fp, const struct series *s, size_t ngroups)
 		if (s->npoints > 6)
 			fputs("set xtics rotate by -35\n", fp);
 		if (bars)
-			fputs("set yrange [0:*]\nset boxwidth 0.6\n", fp);
+			fputs("set yrange [0:*]\nset boxwidth 0.6\nset offsets 0, 0, graph 0.1, 0\n", fp);
+		else if (is_rate(s))
+			rate_axis(fp, s);
 		else
 			fputs("set offsets 0, 0, graph 0.08, graph 0.08\n", fp);
 	}
@@ -405,6 +472,15 @@ static void write_script(FILE *fp, const struct series *s, size_t ngroups)
 	else
 		fprintf(fp, "'data.tsv' using 1:($3%s):xtic(2) with linespoints pt 7 ps 0.6 "
 		        "lw 1.5 lc rgb '#1f5fa8' title columnheader(3)", scale);
+	if (is_rate(s) && !dates) {
+		/* the value at each bar, and at each point below its line's top */
+		if (bars)
+			fputs(", 'data.tsv' using 1:($3*100):(sprintf('%.2f%%', $3*100)) "
+			      "with labels offset 0,0.8 font ',9' notitle", fp);
+		else
+			fputs(", 'data.tsv' using 1:($3 < 1 ? $3*100 : 1/0):(sprintf('%.2f%%', $3*100)) "
+			      "with labels offset 0,-1 font ',9' tc rgb '#1f5fa8' notitle", fp);
+	}
 	static const char *const ref_colours[] = { "#c0392b", "#e67e22", "#7f8c8d" };
 	for (size_t r = 0; r < s->nrefs; r++)
 		fprintf(fp, ", 'ref%zu.tsv' using 1:($2%s) with lines dt 2 lw 1.5 "
@@ -703,13 +779,199 @@ out_nodir:
 	return rc;
 }
 
+/* ---- charts from what the scorecard already carries ---------------------- */
+
+/* The scorecard's <charts>, made (before <provenance>) when it has none. */
+static xmlNodePtr charts_of(xmlNodePtr root)
+{
+	xmlNodePtr charts = first_child(root, "charts");
+	if (charts)
+		return charts;
+	charts = xmlNewDocNode(root->doc, root->ns, BAD_CAST "charts", NULL);
+	xmlNodePtr prov = first_child(root, "provenance");
+	if (prov)
+		xmlAddPrevSibling(prov, charts);
+	else
+		xmlAddChild(root, charts);
+	return charts;
+}
+
+static xmlNodePtr new_series(xmlNodePtr charts, const char *id, const char *type,
+                             const char *unit, const char *title)
+{
+	xmlNodePtr s = xmlNewDocNode(charts->doc, charts->ns, BAD_CAST "series", NULL);
+	xmlSetProp(s, BAD_CAST "id", BAD_CAST id);
+	xmlSetProp(s, BAD_CAST "type", BAD_CAST type);
+	xmlSetProp(s, BAD_CAST "x", BAD_CAST "label");
+	xmlSetProp(s, BAD_CAST "unit", BAD_CAST unit);
+	xmlSetProp(s, BAD_CAST "title", BAD_CAST title);
+	return s;
+}
+
+static void new_point(xmlNodePtr series, const char *x, const char *y, const char *max)
+{
+	xmlNodePtr p = xmlNewChild(series, series->ns, BAD_CAST "point", NULL);
+	xmlSetProp(p, BAD_CAST "x", BAD_CAST x);
+	xmlSetProp(p, BAD_CAST "y", BAD_CAST y);
+	if (max)
+		xmlSetProp(p, BAD_CAST "max", BAD_CAST max);
+}
+
+static void set_labels(xmlNodePtr series, xmlNsPtr cns, const char *y, const char *max)
+{
+	xmlSetNsProp(series, cns, BAD_CAST "y-label", BAD_CAST y);
+	if (max)
+		xmlSetNsProp(series, cns, BAD_CAST "max-label", BAD_CAST max);
+}
+
+/* Keep a made series when it has points, else drop it. */
+static void keep_series(xmlNodePtr charts, xmlNodePtr series)
+{
+	if (series->children)
+		xmlAddChild(charts, series);
+	else
+		xmlFreeNode(series);
+}
+
+/* Volume indicators (004 第二条), when there are two or more: each one's
+ * count as a share of its target, against a 100% line. */
+static void volume_progress(xmlNodePtr root, xmlNodePtr charts, xmlNsPtr cns)
+{
+	xmlNodePtr series = new_series(charts, "volume-progress", "bars", "rate",
+	                               kh_tr("工作量完成进度（实际 ÷ 目标）",
+	                                     "Volume against target (actual ÷ target)"));
+	set_labels(series, cns, kh_tr("完成进度", "progress"), NULL);
+	xmlNodePtr line = xmlNewChild(series, series->ns, BAD_CAST "ref-line", NULL);
+	xmlSetProp(line, BAD_CAST "y", BAD_CAST "1.0000");
+	xmlSetProp(line, BAD_CAST "label", BAD_CAST kh_tr("目标", "target"));
+	for (xmlNodePtr c = root->children; c; c = c->next) {
+		if (!is_element(c, "indicator"))
+			continue;
+		char *measure = attr(c, "measure"), *value = attr(c, "value");
+		char *target = attr(c, "target"), *title = attr(c, "title");
+		double t = plain_number(target) ? strtod(target, NULL) : 0;
+		if (measure && strcmp(measure, "volume") == 0 && plain_number(value) && t > 0) {
+			char y[32];
+			snprintf(y, sizeof y, "%.4f", strtod(value, NULL) / t);
+			new_point(series, title ? title : "-", y, NULL);
+		}
+		xmlFree(measure), xmlFree(value), xmlFree(target), xmlFree(title);
+	}
+	size_t points = 0;
+	for (xmlNodePtr p = series->children; p; p = p->next)
+		points += is_element(p, "point");
+	if (points < 2) {   /* one bar says no more than its row in the table */
+		xmlFreeNode(series);
+		return;
+	}
+	keep_series(charts, series);
+}
+
+/* Milestone payments of a fixed fee (004 第三条(二)): each milestone's
+ * amount, filled where it is due. */
+static void milestones(xmlNodePtr root, xmlNodePtr charts, xmlNsPtr cns)
+{
+	xmlNodePtr fees = first_child(root, "fees");
+	if (!fees)
+		return;
+	xmlNodePtr series = new_series(charts, "milestones", "bars", "money",
+	                               kh_tr("合作服务费节点（元）", "Fee milestones (yuan)"));
+	set_labels(series, cns, kh_tr("已到期应付", "due"), kh_tr("节点金额", "milestone amount"));
+	for (xmlNodePtr l = fees->children; l; l = l->next) {
+		if (!is_element(l, "line"))
+			continue;
+		char *kind = attr(l, "kind"), *id = attr(l, "milestone"), *amount = attr(l, "amount");
+		if (id && plain_number(amount))
+			new_point(series, kh_word_or_code("value", id),
+			          kind && strcmp(kind, "milestone") == 0 ? amount : "0", amount);
+		xmlFree(kind), xmlFree(id), xmlFree(amount);
+	}
+	keep_series(charts, series);
+}
+
+/* A monthly stacked series names only the months with something in them;
+ * the months of the period without any get a zero, so a year reads as a
+ * year. */
+static void fill_months(xmlNodePtr root, xmlNodePtr series)
+{
+	char *first = attr(root, "period-first"), *last = attr(root, "period-last");
+	kh_day a, b;
+	if (first && last && kh_day_parse(first, &a) == 0 && kh_day_parse(last, &b) == 0 &&
+	    b - a < 400) {
+		xmlNodePtr at = NULL;   /* the point before which a month goes */
+		int ya, ma, da, yb, mb, db;
+		kh_day_to_ymd(a, &ya, &ma, &da);
+		kh_day_to_ymd(b, &yb, &mb, &db);
+		for (int y = ya, m = ma; y < yb || (y == yb && m <= mb); m == 12 ? (y++, m = 1) : m++) {
+			char month[16];
+			snprintf(month, sizeof month, "%04d-%02d", y, m);
+			int found = 0;
+			at = NULL;
+			for (xmlNodePtr p = series->children; p; p = p->next) {
+				if (!is_element(p, "point"))
+					continue;
+				char *x = attr(p, "x");
+				int cmp = x ? strcmp(x, month) : 1;
+				xmlFree(x);
+				if (cmp == 0)
+					found = 1;
+				if (cmp > 0 && !at)
+					at = p;
+			}
+			if (found)
+				continue;
+			xmlNodePtr p = xmlNewDocNode(series->doc, series->ns, BAD_CAST "point", NULL);
+			xmlSetProp(p, BAD_CAST "x", BAD_CAST month);
+			char *group = NULL;
+			for (xmlNodePtr q = series->children; q && !group; q = q->next)
+				if (is_element(q, "point"))
+					group = attr(q, "group");
+			if (group)
+				xmlSetProp(p, BAD_CAST "group", BAD_CAST group);
+			xmlFree(group);
+			xmlSetProp(p, BAD_CAST "y", BAD_CAST "0");
+			if (at)
+				xmlAddPrevSibling(at, p);
+			else
+				xmlAddChild(series, p);
+		}
+	}
+	xmlFree(first);
+	xmlFree(last);
+}
+
+/* Charts the scorecard has the data for but no series: volume progress
+ * and milestones; monthly series filled to the whole period. */
+static void add_derived_series(xmlNodePtr root, xmlNsPtr cns)
+{
+	xmlNodePtr charts = charts_of(root);
+	for (xmlNodePtr c = charts->children; c; c = c->next) {
+		if (!is_element(c, "series"))
+			continue;
+		char *x = attr(c, "x"), *type = attr(c, "type");
+		if (x && type && strcmp(x, "month") == 0 && strcmp(type, "stacked") == 0)
+			fill_months(root, c);
+		xmlFree(x);
+		xmlFree(type);
+	}
+	volume_progress(root, charts, cns);
+	milestones(root, charts, cns);
+	if (!charts->children) {
+		xmlUnlinkNode(charts);
+		xmlFreeNode(charts);
+	}
+}
+
 int kh_render_charts_attach(xmlDocPtr scorecard)
 {
 	xmlNodePtr root = xmlDocGetRootElement(scorecard);
+	if (!is_element(root, "scorecard"))
+		return 0;
+	xmlNsPtr cns = xmlNewNs(root, BAD_CAST KH_CHART_NS, BAD_CAST "kc");
+	add_derived_series(root, cns);
 	xmlNodePtr charts = first_child(root, "charts");
 	if (!charts)
 		return 0;
-	xmlNsPtr cns = xmlNewNs(root, BAD_CAST KH_CHART_NS, BAD_CAST "kc");
 	struct gnuplot_program prog;
 	find_gnuplot(&prog);
 	int drawn = 0, failed = 0;

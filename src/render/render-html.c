@@ -294,6 +294,7 @@ int kh_render_scorecard_html(xmlDocPtr scorecard, const char *stylesheet,
 		kh_error("%s", kh_tr("内存不足", "out of memory"));
 		return EX_OSERR;
 	}
+	kh_render_localize(copy);
 	kh_render_charts_attach(copy);
 	int rc = kh_render_xslt(copy, stylesheet ? stylesheet : "templates/scorecard.xsl",
 	                        out_path);

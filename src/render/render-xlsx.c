@@ -155,6 +155,182 @@ static void finish_sheet(struct sheet *s, lxw_col_t ncols, int freeze_rows)
 		worksheet_freeze_panes(s->ws, (lxw_row_t)freeze_rows, 0);
 }
 
+
+/* ---- words, default marks, money -------------------------------------- */
+
+static const char *default_word(void)
+{
+	return kh_tr("（默认）", "(default)");
+}
+
+static const char *default_legend(void)
+{
+	return kh_tr("标注“（默认）”的数字不是合同原文给出的，而是模板在合同留给采购方决定之处"
+	             "设定的默认值（分值、等级划分、期限、返还比例等），以采购方的考核方案为准。",
+	             "Numbers marked (default) are not in the contract's text: the template set "
+	             "them where the contract leaves them to the purchaser (points, grade bands, "
+	             "day limits, return shares); the purchaser's assessment plan prevails.");
+}
+
+/* A rate in the scorecard's form: digits, a point, four places. */
+static int rate_text(const char *text)
+{
+	const char *dot = strchr(text, '.');
+	return dot && strlen(dot + 1) == 4 && decimal_text(text);
+}
+
+/* Does anything in the scorecard rest on a template default? */
+static int has_defaults(xmlNodePtr root)
+{
+	for (xmlNodePtr c = root->children; c; c = c->next) {
+		if (is_element(c, "indicator") &&
+		    (strcmp(get(c, "points-default"), "yes") == 0 || first_child(c, "default")))
+			return 1;
+		if (is_element(c, "summary") && strcmp(get(c, "grades-default"), "yes") == 0)
+			return 1;
+		if (is_element(c, "fees"))
+			for (xmlNodePtr l = c->children; l; l = l->next)
+				if (is_element(l, "line") && strcmp(get(l, "default"), "yes") == 0)
+					return 1;
+	}
+	return 0;
+}
+
+/* "优秀 ≥ 90 · 良好 ≥ 80 …" from summary/grade; "" when none. */
+static char *grade_bands(xmlNodePtr summary)
+{
+	char *out = kh_xstrdup("");
+	for (xmlNodePtr g = summary ? summary->children : NULL; g; g = g->next) {
+		if (!is_element(g, "grade"))
+			continue;
+		char min[32];
+		snprintf(min, sizeof min, "%s", get(g, "min"));
+		size_t n = strlen(min);
+		if (n > 3 && strcmp(min + n - 3, ".00") == 0)
+			min[n - 3] = '\0';
+		char *next = kh_xasprintf("%s%s%s ≥ %s", out, *out ? " · " : "", get(g, "name"), min);
+		free(out);
+		out = next;
+	}
+	return out;
+}
+
+/* What of an indicator is the template's: "分值；结算期限（工作日） 15". */
+static char *indicator_defaults(xmlNodePtr ind)
+{
+	char *out = kh_xstrdup(strcmp(get(ind, "points-default"), "yes") == 0 ?
+	                       kh_tr("分值", "points") : "");
+	for (xmlNodePtr d = ind->children; d; d = d->next) {
+		if (!is_element(d, "default"))
+			continue;
+		char *next = kh_xasprintf("%s%s%s %s", out, *out ? kh_tr("；", "; ") : "",
+		                          kh_word_or_code("param", get(d, "param")), get(d, "value"));
+		free(out);
+		out = next;
+	}
+	return out;
+}
+
+static int is_fund(xmlNodePtr fees)
+{
+	return strncmp(get(fees, "model"), "fund", 4) == 0;
+}
+
+/* The heading of a money figure: a fund's words or a fee's. */
+static const char *money_label(xmlNodePtr fees, const char *attr)
+{
+	int fund = is_fund(fees);
+	if (strcmp(attr, "total") == 0)
+		return fund ? kh_tr("结余", "Margin") : kh_tr("服务费总额", "Total fee");
+	if (strcmp(attr, "deductions") == 0)
+		return fund ? kh_tr("转出与扣留合计", "Paid over and withheld")
+		            : kh_tr("扣减合计", "Deductions");
+	return fund ? kh_tr("乙方年度净结果", "Insurer's net result") : kh_tr("应付净额", "Amount due");
+}
+
+/* The money result on the overview; returns the next row. */
+static lxw_row_t money_result(struct book *b, struct sheet *s, xmlNodePtr fees, lxw_row_t r)
+{
+	put_text(s, r, 0, money_label(fees, "due"), b->f.bold);
+	put_number_text(s, r++, 1, get(fees, "due"), b->f.money);
+	if (!is_fund(fees)) {
+		put_text(s, r, 0, money_label(fees, "total"), b->f.bold);
+		put_number_text(s, r++, 1, get(fees, "total"), b->f.money);
+		put_text(s, r, 0, money_label(fees, "deductions"), b->f.bold);
+		put_number_text(s, r++, 1, get(fees, "deductions"), b->f.money);
+		return r;
+	}
+	static const char *const shown[] = { "kept", "returned", "surplus-to-fiscal",
+	                                     "insurer-loss", "deposit-returned",
+	                                     "deposit-withheld", NULL };
+	for (xmlNodePtr l = fees->children; l; l = l->next) {
+		if (!is_element(l, "line"))
+			continue;
+		for (size_t i = 0; shown[i]; i++)
+			if (strcmp(get(l, "kind"), shown[i]) == 0) {
+				put_text(s, r, 0, kh_word_or_code("kind", shown[i]), b->f.bold);
+				put_number_text(s, r, 1, get(l, "amount"), b->f.money);
+				if (strcmp(get(l, "default"), "yes") == 0)
+					put_text(s, r, 2, default_word(), NULL);
+				r++;
+			}
+	}
+	return r;
+}
+
+static int quarter_like(const char *ref)
+{
+	size_t n = strlen(ref);
+	return (n == 6 && ref[4] == 'Q') || (n == 7 && ref[4] == '-');
+}
+
+static void append_period(char **out, const char *period)
+{
+	char *next = kh_xasprintf("%s%s%s", *out, **out ? kh_tr("、", ", ") : "", period);
+	free(*out);
+	*out = next;
+}
+
+/* The quarters a trigger applies to, as templates/scorecard.xsl finds
+ * them: its @period, else the periods of its indicator's money lines of
+ * the same kind, else the quarter rows of a quarterly measure's evidence. */
+static char *trigger_quarters(xmlNodePtr root, xmlNodePtr t)
+{
+	char *out = kh_xstrdup("");
+	const char *id = get(t, "indicator"), *action = get(t, "action");
+	char *listed = kh_xstrdup(get(t, "period")), *save = NULL;
+	for (char *p = strtok_r(listed, " ", &save); p; p = strtok_r(NULL, " ", &save))
+		append_period(&out, p);
+	free(listed);
+	if (*out || !*id)
+		return out;
+	xmlNodePtr fees = first_child(root, "fees");
+	for (xmlNodePtr l = fees ? fees->children : NULL; l; l = l->next)
+		if (is_element(l, "line") && strcmp(get(l, "kind"), action) == 0 &&
+		    strcmp(get(l, "indicator"), id) == 0 && *get(l, "period"))
+			append_period(&out, get(l, "period"));
+	if (*out)
+		return out;
+	xmlNodePtr ind = NULL;
+	for (xmlNodePtr c = root->children; c && !ind; c = c->next)
+		if (is_element(c, "indicator") && strcmp(get(c, "id"), id) == 0)
+			ind = c;
+	const char *measure = get(ind, "measure");
+	if (strcmp(measure, "audit-pass-rate") != 0 && strcmp(measure, "activity") != 0)
+		return out;
+	xmlNodePtr ev = first_child(ind, "evidence");
+	for (xmlNodePtr it = ev ? ev->children : NULL; it; it = it->next) {
+		if (!is_element(it, "item") || !quarter_like(get(it, "ref")))
+			continue;
+		if (strcmp(action, "re-review") == 0 && !*get(it, "action"))
+			continue;
+		if (strcmp(action, "deduct-fee") == 0 && !(strtod(get(it, "deduct"), NULL) > 0))
+			continue;
+		append_period(&out, get(it, "ref"));
+	}
+	return out;
+}
+
 /* ---- sheet names ------------------------------------------------------ */
 
 /* Copy at most `max` UTF-8 characters of text, replacing []:*?/\ and
@@ -266,17 +442,41 @@ static void overview_sheet(struct book *b, xmlNodePtr root)
 		put_number_text(&s, r++, 1, get(sum, numbers[i].attr), NULL);
 	}
 	put_text(&s, r, 0, kh_tr("等级", "Grade"), b->f.bold);
-	put_text(&s, r++, 1, get(sum, "grade"), NULL);
+	put_text(&s, r, 1, get(sum, "grade"), NULL);
+	if (strcmp(get(sum, "grades-default"), "yes") == 0)
+		put_text(&s, r, 2, default_word(), NULL);
+	r++;
+	char *bands = grade_bands(sum);
+	if (*bands) {
+		put_text(&s, r, 0, kh_tr("等级划分", "Grade bands"), b->f.bold);
+		put_text(&s, r, 1, bands, NULL);
+		if (strcmp(get(sum, "grades-default"), "yes") == 0)
+			put_text(&s, r, 2, default_word(), NULL);
+		r++;
+	}
+	free(bands);
+	xmlNodePtr fees = first_child(root, "fees");
+	if (fees)
+		r = money_result(b, &s, fees, r);
 	xmlNodePtr triggers = first_child(root, "triggers");
 	for (xmlNodePtr t = triggers ? triggers->children : NULL; t; t = t->next) {
 		if (!is_element(t, "trigger"))
 			continue;
 		put_text(&s, r, 0, kh_tr("触发条款", "Trigger"), b->f.bold);
-		char *text = kh_xasprintf("%s %s", get(t, "clause"), get(t, "text"));
+		char *quarters = trigger_quarters(root, t);
+		char *text = kh_xasprintf("%s %s %s%s%s%s", get(t, "clause"),
+		                          kh_word_or_code("action", get(t, "action")), get(t, "text"),
+		                          *quarters ? kh_tr("（适用于 ", " (applies to ") : "",
+		                          quarters, *quarters ? kh_tr("）", ")") : "");
 		put_text(&s, r++, 1, text, b->f.fail);
 		free(text);
+		free(quarters);
 	}
-	finish_sheet(&s, 2, 1);
+	if (has_defaults(root)) {
+		r++;
+		put_text(&s, r++, 0, default_legend(), NULL);
+	}
+	finish_sheet(&s, 3, 1);
 }
 
 static int percent_text(const char *text)
@@ -291,9 +491,10 @@ static void summary_sheet(struct book *b, xmlNodePtr root)
 	if (add_sheet(b, kh_tr("指标汇总", "Summary"), &s))
 		return;
 	const char *const zh[] = { "序号", "条款", "指标", "计量方法", "目标", "实际值",
-	                           "数值", "结果", "分值", "得分", NULL };
+	                           "数值", "结果", "分值", "得分", "模板默认值", NULL };
 	const char *const en[] = { "No.", "Clause", "Indicator", "Measure", "Target",
-	                           "Value", "Number", "Status", "Points", "Awarded", NULL };
+	                           "Value", "Number", "Status", "Points", "Awarded",
+	                           "Template defaults", NULL };
 	header_row(b, &s, 0, kh_lang == KH_LANG_EN ? en : zh);
 	lxw_row_t r = 1;
 	for (xmlNodePtr c = root->children; c; c = c->next) {
@@ -305,9 +506,17 @@ static void summary_sheet(struct book *b, xmlNodePtr root)
 		worksheet_write_number(s.ws, r, 0, (double)r, text_fmt);
 		put_text(&s, r, 1, get(c, "clause"), text_fmt);
 		put_text(&s, r, 2, get(c, "title"), text_fmt);
-		put_text(&s, r, 3, get(c, "measure"), text_fmt);
+		put_text(&s, r, 3, kh_word_or_code("measure", get(c, "measure")), text_fmt);
 		put_text(&s, r, 4, get(c, "target-text"), text_fmt);
-		put_text(&s, r, 5, get(c, "value-text"), text_fmt);
+		const char *value_text = get(c, "value-text");
+		if (strcmp(get(c, "measure"), "activity") == 0 && percent_text(value_text)) {
+			char *shown = kh_xasprintf("%s%s", kh_tr("达标期间占比 ", "intervals met: "),
+			                           value_text);
+			put_text(&s, r, 5, shown, text_fmt);
+			free(shown);
+		} else {
+			put_text(&s, r, 5, value_text, text_fmt);
+		}
 		const char *value = get(c, "value");
 		if (*value)
 			put_number_text(&s, r, 6, value,
@@ -318,13 +527,19 @@ static void summary_sheet(struct book *b, xmlNodePtr root)
 		                                       kh_tr("不适用", "n/a"), text_fmt);
 		put_number_text(&s, r, 8, get(c, "points"), fail ? b->f.fail_num : b->f.money);
 		put_number_text(&s, r, 9, get(c, "awarded"), fail ? b->f.fail_num : b->f.money);
+		char *defaults = indicator_defaults(c);
+		if (*defaults)
+			put_text(&s, r, 10, defaults, NULL);
+		free(defaults);
 		r++;
 	}
 	xmlNodePtr sum = first_child(root, "summary");
 	put_text(&s, r, 7, kh_tr("合计", "Total"), b->f.header);
 	put_number_text(&s, r, 8, get(sum, "max"), b->f.money);
 	put_number_text(&s, r, 9, get(sum, "score"), b->f.money);
-	finish_sheet(&s, 10, 1);
+	if (has_defaults(root))
+		put_text(&s, r + 2, 0, default_legend(), NULL);
+	finish_sheet(&s, 11, 1);
 }
 
 static void evidence_sheet(struct book *b, xmlNodePtr indicator, xmlNodePtr evidence)
@@ -356,8 +571,13 @@ static void evidence_sheet(struct book *b, xmlNodePtr indicator, xmlNodePtr evid
 	for (xmlNodePtr it = evidence->children; it; it = it->next) {
 		if (!is_element(it, "item"))
 			continue;
-		for (lxw_col_t c = 0; c < ncols; c++)
-			put_value(b, &s, r, c, get(it, names[c]));
+		for (lxw_col_t c = 0; c < ncols; c++) {
+			const char *v = get(it, names[c]);
+			if (rate_text(v))
+				put_number_text(&s, r, c, v, b->f.rate);
+			else
+				put_value(b, &s, r, c, v);
+		}
 		r++;
 	}
 	char *note = kh_lang == KH_LANG_EN ?
@@ -368,56 +588,103 @@ static void evidence_sheet(struct book *b, xmlNodePtr indicator, xmlNodePtr evid
 	finish_sheet(&s, ncols, 1);
 }
 
-static void fees_sheet(struct book *b, xmlNodePtr fees)
+/* The damages lines of one quarter (by @period). */
+static double quarter_damages(xmlNodePtr fees, const char *period)
 {
-	struct sheet s;
-	if (add_sheet(b, kh_tr("服务费", "Fees"), &s))
-		return;
+	double sum = 0;
+	for (xmlNodePtr l = fees->children; l; l = l->next)
+		if (is_element(l, "line") && strcmp(get(l, "kind"), "damages") == 0 &&
+		    strcmp(get(l, "period"), period) == 0)
+			sum += strtod(get(l, "amount"), NULL);
+	return sum;
+}
+
+/* Money in yuan, rounded to the fen, as a number cell. */
+static void put_yuan(struct book *b, struct sheet *s, lxw_row_t r, lxw_col_t c, double v)
+{
+	char text[64];
+	snprintf(text, sizeof text, "%.2f", v);
+	put_number_text(s, r, c, text, b->f.money);
+}
+
+static lxw_row_t quarters_table(struct book *b, struct sheet *s, xmlNodePtr fees)
+{
 	const char *const zh[] = { "季度", "服务费（元）", "扣减比例", "扣减额（元）",
-	                           "条款", "原因", NULL };
+	                           "违约金（元）", "应付（元）", "条款", "原因", NULL };
 	const char *const en[] = { "Quarter", "Fee (yuan)", "Deduction rate",
-	                           "Deduction (yuan)", "Clause", "Reason", NULL };
-	header_row(b, &s, 0, kh_lang == KH_LANG_EN ? en : zh);
+	                           "Deduction (yuan)", "Damages (yuan)", "Payable (yuan)",
+	                           "Clause", "Reason", NULL };
+	header_row(b, s, 0, kh_lang == KH_LANG_EN ? en : zh);
 	lxw_row_t r = 1;
 	for (xmlNodePtr q = fees->children; q; q = q->next) {
 		if (!is_element(q, "quarter"))
 			continue;
-		put_text(&s, r, 0, get(q, "period"), NULL);
-		put_number_text(&s, r, 1, get(q, "fee"), b->f.money);
-		put_number_text(&s, r, 2, get(q, "deduction-rate"), b->f.rate);
-		put_number_text(&s, r, 3, get(q, "deduction"), b->f.money);
-		put_text(&s, r, 4, get(q, "clause"), NULL);
-		put_text(&s, r, 5, get(q, "reason"), NULL);
+		const char *period = get(q, "period");
+		double damages = quarter_damages(fees, period);
+		put_text(s, r, 0, period, NULL);
+		put_number_text(s, r, 1, get(q, "fee"), b->f.money);
+		put_number_text(s, r, 2, get(q, "deduction-rate"), b->f.rate);
+		put_number_text(s, r, 3, get(q, "deduction"), b->f.money);
+		put_yuan(b, s, r, 4, damages);
+		if (*get(q, "payable"))
+			put_number_text(s, r, 5, get(q, "payable"), b->f.money);
+		else
+			put_yuan(b, s, r, 5, strtod(get(q, "fee"), NULL) -
+			                     strtod(get(q, "deduction"), NULL) - damages);
+		put_text(s, r, 6, get(q, "clause"), NULL);
+		char *reason = kh_xstrdup(get(q, "reason"));
+		for (xmlNodePtr l = fees->children; l; l = l->next)
+			if (is_element(l, "line") && strcmp(get(l, "kind"), "damages") == 0 &&
+			    strcmp(get(l, "period"), period) == 0) {
+				char *next = kh_xasprintf("%s%s%s %s", reason, *reason ? "; " : "",
+				                          get(l, "clause"), get(l, "text"));
+				free(reason);
+				reason = next;
+			}
+		put_text(s, r, 7, reason, NULL);
+		free(reason);
 		r++;
 	}
+	return r;
+}
+
+static void fees_sheet(struct book *b, xmlNodePtr fees)
+{
+	struct sheet s;
+	int fund = is_fund(fees);
+	if (add_sheet(b, fund ? kh_tr("资金结算", "Fund settlement") : kh_tr("服务费", "Fees"), &s))
+		return;
+	lxw_row_t r = 0;
+	if (first_child(fees, "quarter"))
+		r = quarters_table(b, &s, fees);
 	if (first_child(fees, "line")) {
-		r++;
-		const char *const lzh[] = { "类别", "条款", "金额（元）", "说明", NULL };
-		const char *const len[] = { "Kind", "Clause", "Amount (yuan)", "Description", NULL };
+		if (r)
+			r++;
+		const char *const lzh[] = { "类别", "条款", "金额（元）", "说明", "备注", NULL };
+		const char *const len[] = { "Kind", "Clause", "Amount (yuan)", "Description", "Note", NULL };
 		header_row(b, &s, r++, kh_lang == KH_LANG_EN ? len : lzh);
 		for (xmlNodePtr l = fees->children; l; l = l->next) {
 			if (!is_element(l, "line"))
 				continue;
-			put_text(&s, r, 0, get(l, "kind"), NULL);
+			put_text(&s, r, 0, kh_word_or_code("kind", get(l, "kind")), NULL);
 			put_text(&s, r, 1, get(l, "clause"), NULL);
 			put_number_text(&s, r, 2, get(l, "amount"), b->f.money);
 			put_text(&s, r, 3, get(l, "text"), NULL);
+			if (strcmp(get(l, "default"), "yes") == 0)
+				put_text(&s, r, 4, default_word(), NULL);
 			r++;
 		}
 	}
 	r++;
-	const struct { const char *zh, *en, *attr; } totals[] = {
-		{ "服务费总额", "Total fee", "total" },
-		{ "扣减合计", "Deductions", "deductions" },
-		{ "应付净额", "Amount due", "due" },
-	};
-	put_text(&s, r, 0, kh_tr("计费方式", "Fee model"), b->f.bold);
-	put_text(&s, r++, 1, get(fees, "model"), NULL);
+	put_text(&s, r, 0, fund ? kh_tr("资金模式", "Fund model") : kh_tr("计费方式", "Fee model"),
+	         b->f.bold);
+	put_text(&s, r++, 1, kh_word_or_code("model", get(fees, "model")), NULL);
+	static const char *const totals[] = { "total", "deductions", "due" };
 	for (size_t i = 0; i < 3; i++) {
-		put_text(&s, r, 0, kh_tr(totals[i].zh, totals[i].en), b->f.bold);
-		put_number_text(&s, r++, 1, get(fees, totals[i].attr), b->f.money);
+		put_text(&s, r, 0, money_label(fees, totals[i]), b->f.bold);
+		put_number_text(&s, r++, 1, get(fees, totals[i]), b->f.money);
 	}
-	finish_sheet(&s, 6, 1);
+	finish_sheet(&s, 8, 1);
 }
 
 static void provenance_sheet(struct book *b, xmlNodePtr prov)
@@ -438,7 +705,7 @@ static void provenance_sheet(struct book *b, xmlNodePtr prov)
 			put_text(&s, r++, 5, get(c, "sha256"), NULL);
 		} else if (is_element(c, "import")) {
 			put_number_text(&s, r, 0, get(c, "id"), NULL);
-			put_text(&s, r, 1, get(c, "kind"), NULL);
+			put_text(&s, r, 1, kh_word_or_code("import", get(c, "kind")), NULL);
 			put_text(&s, r, 2, get(c, "file"), NULL);
 			put_number_text(&s, r, 3, get(c, "rows"), NULL);
 			put_text(&s, r, 4, get(c, "imported-at"), NULL);
@@ -493,6 +760,8 @@ static time_t creation_time(xmlNodePtr root)
 	return timegm(&tm);
 }
 
+static int write_workbook(xmlNodePtr root, const char *out_path);
+
 int kh_render_scorecard_xlsx(xmlDocPtr scorecard, const char *out_path)
 {
 	xmlNodePtr root = xmlDocGetRootElement(scorecard);
@@ -500,6 +769,19 @@ int kh_render_scorecard_xlsx(xmlDocPtr scorecard, const char *out_path)
 		kh_error("%s", kh_tr("不是考核评分 XML", "not a scorecard XML document"));
 		return EX_DATAERR;
 	}
+	xmlDocPtr copy = xmlCopyDoc(scorecard, 1);
+	if (!copy) {
+		kh_error("%s", kh_tr("内存不足", "out of memory"));
+		return EX_OSERR;
+	}
+	kh_render_localize(copy);
+	int rc = write_workbook(xmlDocGetRootElement(copy), out_path);
+	xmlFreeDoc(copy);
+	return rc;
+}
+
+static int write_workbook(xmlNodePtr root, const char *out_path)
+{
 	char *tmp_path = kh_xasprintf("%s.tmp-%ld.xlsx", out_path, (long)getpid());
 	FILE *probe = fopen(tmp_path, "wb");   /* say why before libxlsxwriter does */
 	if (!probe) {

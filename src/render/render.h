@@ -6,6 +6,8 @@
 
 #include <libxml/tree.h>
 
+#include "words.h"
+
 /* Apply an XSLT stylesheet to doc and write the result to out_path.
  * `stylesheet` is a path; when it does not exist as given it is looked up
  * under the data root (e.g. "templates/monthly.xsl").  Runs with libxslt's
@@ -40,5 +42,14 @@ int kh_render_xslt_params(xmlDocPtr doc, const char *stylesheet,
  * changed) with gnuplot and attach the SVGs.  Returns how many were drawn;
  * a missing or failing gnuplot is a warning, never an error. */
 int kh_render_charts_attach(xmlDocPtr scorecard);
+
+/* Chinese `text` of the scorecard rooted at `root` with its codes and
+ * indicator ids read as words; the caller frees the result. */
+char *kh_render_words_in_text(xmlNodePtr root, const char *text);
+
+/* On a copy of a scorecard about to be drawn: coded evidence values as
+ * words, codes and ids inside Chinese notes and money texts as words,
+ * chart labels as titles.  Numbers are never touched. */
+void kh_render_localize(xmlDocPtr scorecard);
 
 #endif

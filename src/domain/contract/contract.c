@@ -396,6 +396,7 @@ static void indicator_build(struct kh_node *src, struct kh_indicator *ind)
 	ind->line = src->line;
 	ind->points_x100 = points_of(kh_node_attr(src, "points"));
 	ind->deduct_per_finding_x100 = points_of(kh_node_attr(src, "deduct-per-finding"));
+	ind->points_default = kh_node_is_default(src);
 	size_t ntriggers = 0;
 	for (size_t i = 0; i < src->nchildren; i++)
 		if (strcmp(src->children[i].name, "trigger") == 0)
@@ -432,6 +433,7 @@ static int grade_cmp(const void *a, const void *b)
 static void scoring_build(const struct kh_node *src, struct kh_contract *c)
 {
 	c->total_points_x100 = points_of(kh_node_attr(src, "total"));
+	c->total_default = kh_node_is_default(src);
 	c->grades = kh_xcalloc(src->nchildren ? src->nchildren : 1, sizeof *c->grades);
 	for (size_t i = 0; i < src->nchildren; i++) {
 		const struct kh_node *g = &src->children[i];
@@ -440,6 +442,7 @@ static void scoring_build(const struct kh_node *src, struct kh_contract *c)
 		const char *en = kh_node_attr(g, "name-en");
 		grade->name_en = kh_xstrdup(en ? en : grade->name);
 		grade->min_points_x100 = points_of(kh_node_attr(g, "min"));
+		grade->is_default = kh_node_is_default(g);
 	}
 	qsort(c->grades, c->ngrades, sizeof *c->grades, grade_cmp);
 }

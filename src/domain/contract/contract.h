@@ -37,6 +37,9 @@ struct kh_node {
 const char *kh_node_attr(const struct kh_node *node, const char *name);
 /* The first child with that name, or NULL. */
 const struct kh_node *kh_node_child(const struct kh_node *node, const char *name);
+/* Whether the element carries default="yes": its numbers are the
+ * template's choice where the contract text gives none (contract-defaults.c). */
+int kh_node_is_default(const struct kh_node *node);
 
 /* A consequence of an indicator failing, or of the contract as a whole:
  * 约谈 (interview), 整改 (rectify), fee deduction, liquidated damages,
@@ -57,6 +60,7 @@ struct kh_indicator {
 	char *title_en;           /* e.g. "Resident staff" */
 	long points_x100;         /* points the indicator carries, ×100 (exact) */
 	long deduct_per_finding_x100; /* 0: all or nothing; else points lost per finding */
+	int points_default;       /* default="yes": points chosen by the template, not the contract */
 	struct kh_node measure;   /* the measure element: its name is the measure type */
 	struct kh_trigger *triggers;  /* consequences when it fails */
 	size_t ntriggers;
@@ -67,6 +71,7 @@ struct kh_grade {
 	char *name;               /* "优秀" */
 	char *name_en;            /* "excellent" */
 	long min_points_x100;     /* lowest score (×100) that earns the grade */
+	int is_default;           /* default="yes": the band is the template's, not the contract's */
 };
 
 struct kh_contract {
@@ -80,6 +85,7 @@ struct kh_contract {
 	kh_day term_first, term_last;
 	enum kh_rollover rollover;
 	long total_points_x100;
+	int total_default;        /* the total is the template's (default="yes") */
 	struct kh_grade *grades;  /* highest first */
 	size_t ngrades;
 	struct kh_indicator *indicators;

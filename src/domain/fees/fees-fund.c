@@ -76,11 +76,11 @@ static int claims_lines(const struct kh_fee_input *in, struct fund_facts *f,
 	char text[1024], amount[48];
 	kh_fees_finance(finance, "claims-paid", f->first, f->last, &f->claims,
 	                &f->claims_rows);
-	f->claims_source = "finance claims-paid";
+	f->claims_source = kh_tr("财务记录 claims-paid", "finance claims-paid");
 	if (f->claims_rows == 0) {
 		if (kh_fees_settlements_paid(in, f->first, f->last, &f->claims, &f->claims_rows))
 			return -1;
-		f->claims_source = "settlements paid_amount";
+		f->claims_source = kh_tr("结算记录 支付金额", "settlements paid_amount");
 	}
 	kh_fen_format_grouped(f->claims, amount, sizeof amount);
 	snprintf(text, sizeof text, "%s %s (%s %ld %s)", kh_tr("当年赔付支出", "claims paid"),
@@ -191,9 +191,9 @@ static int staff_cost(const struct kh_fee_input *in, const struct kh_node *sc,
 	}
 	char text[512], amount[48];
 	kh_fen_format_grouped(*total, amount, sizeof amount);
-	snprintf(text, sizeof text, "%s %s (%s roster: %ld %s, %ld %s %ld %s)",
+	snprintf(text, sizeof text, "%s %s (%s: %ld %s, %ld %s %ld %s)",
 	         kh_tr("派驻人员专项成本", "special staff cost"), amount,
-	         kh_tr("花名册", "from"), listed, kh_tr("人在岗", "on the post"), qualified,
+	         kh_tr("花名册", "roster"), listed, kh_tr("人在岗", "on the post"), qualified,
 	         kh_tr("人超过", "over"), min_days, kh_tr("日", "days"));
 	kh_fees_line(fees, "staff-cost", kh_node_attr(sc, "clause"), *total, text);
 	return 0;
@@ -377,7 +377,7 @@ static void margin_lines(const struct kh_fee_input *in, const struct kh_cap_in *
 		char claimed[48];
 		kh_fen_format_grouped(cin->staff_cost, claimed, sizeof claimed);
 		kh_fen_format_grouped(out->staff_allowed, amount, sizeof amount);
-		snprintf(text, sizeof text, "%s min(%s, %s) = %s",
+		snprintf(text, sizeof text, kh_lang == KH_LANG_EN ? "%s min(%s, %s) = %s" : "%s 取 %s 与 %s 的较小者 = %s",
 		         kh_tr("可扣除专项成本", "staff cost allowed"), claimed,
 		         kh_tr("超出部分", "excess"), amount);
 		kh_fees_line(fees, "staff-cost-allowed", kh_node_attr(staffn, "clause"),
@@ -417,7 +417,7 @@ static void loss_lines(const struct kh_fee_input *in, const struct kh_cap_in *ci
 	pct_text(cin->loss_cap_rate, pct, sizeof pct);
 	kh_fen_format_grouped(out->insurer_loss, amount, sizeof amount);
 	if (policy)
-		snprintf(text, sizeof text, "%s min(%s, %s × F) = %s",
+		snprintf(text, sizeof text, kh_lang == KH_LANG_EN ? "%s min(%s, %s × F) = %s" : "%s 取 %s 与 %s × F 的较小者 = %s",
 		         kh_tr("乙方承担", "borne by the insurer"), kh_tr("亏损", "loss"), pct, amount);
 	else
 		snprintf(text, sizeof text, "%s %s", kh_tr("乙方全部承担:", "borne in full by the insurer:"),

@@ -180,7 +180,7 @@ static void describe_target(const struct staffing_rule *rule, char *buf,
 	char base[160] = "", cap[48] = "";
 	if (rule->min >= 0 && rule->per > 0)
 		snprintf(base, sizeof base,
-		         kh_fmt_tr("≥ max(%lld, ⌈参保人数÷%lld⌉) 人", "≥ max(%lld, ⌈insured ÷ %lld⌉)"),
+		         kh_fmt_tr("≥ %lld 人且 ≥ ⌈参保人数÷%lld⌉ 人", "≥ max(%lld, ⌈insured ÷ %lld⌉)"),
 		         rule->min, rule->per);
 	else if (rule->per > 0)
 		snprintf(base, sizeof base,
