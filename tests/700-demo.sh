@@ -52,6 +52,9 @@ is "$(trig audit.pass-rate deduct-fee luoyang-zgyb-2024)" 1 "luoyang: below 90% 
 is "$(trig audit.pass-rate re-review luoyang-zgyb-2024)" 0 "luoyang: 80.00% is not below 80% → no re-review"
 is "$(ind activity.case-review luoyang-zgyb-2024)" fail "luoyang: no case review in Q3"
 is "$(ind volume.receipts-checked mentougou-fzfw-2024)" fail "mentougou: receipts checked below 250,000"
+fline() { xp "string(//*[local-name()='line'][@kind='$1']/@amount)" mentougou-fzfw-2024; }
+is "$(fline payable)" 336000.00 "mentougou: accepted 12-10, 1,344,000.00 paid: 336,000.00 payable"
+is "$(fline damages-proposed)" 84000.00 "mentougou: the 5% damages proposed, not deducted"
 
 # Running it again rebuilds the workspace the same way.
 run "$KAOHE" demo "$WORK/demo"

@@ -389,12 +389,18 @@ static void check_activity(const struct kh_contract *luoyang,
 	run(&r, luoyang, review, &rec, "2024", "2024-11-30");
 	is_int(r.r.status, KH_STATUS_PASS, "Q4 still running at 11-30: not judged");
 
+	/* the term ends 2024-11-30 (004 第二条(二)): the 12-31 check is
+	 * after it and does not count (it used to pass here) */
 	run(&r, mentougou, checks, &rec, "2024", NULL);
-	is_int(r.r.status, KH_STATUS_PASS, "two data checks meet min 2");
+	is_int(r.r.status, KH_STATUS_FAIL, "the 12-31 check is after the term: one is short");
+	is_str(attr(&r, "value"), "1", "only the 06-30 check is within the term");
 	run(&r, mentougou, checks, &rec, "2024", "2024-12-30");
 	is_int(r.r.status, KH_STATUS_FAIL, "one data check by 12-30 is short");
 	run(&r, mentougou, checks, &rec, "2024H1", NULL);
 	is_str(attr(&r, "value"), "1", "H1 counts up to 06-30 inclusive");
+	rb_activity(&rec.activities, "2024-11-30", "data-check", 1);
+	run(&r, mentougou, checks, &rec, "2024", NULL);
+	is_int(r.r.status, KH_STATUS_PASS, "a check on the term's last day counts: two");
 	run_free(&r);
 	kh_records_free(&rec);
 }

@@ -311,62 +311,182 @@ static void service_fee(void)
 	kh_contract_free(c);
 }
 
-/* fixed-fee (004 第三条): the mentougou template. */
+/* The nth (from 1) line of that kind for that milestone. */
+static const char *mline(const struct run *run, const char *kind, const char *milestone)
+{
+	for (int nth = 1; child(run->fees, "line", "kind", kind, nth); nth++) {
+		xmlNodePtr n = child(run->fees, "line", "kind", kind, nth);
+		if (strcmp(attr(n, "milestone"), milestone) == 0)
+			return attr(n, "amount");
+	}
+	return "";
+}
+
+static int mtext_has(const struct run *run, const char *kind, const char *milestone,
+                     const char *part)
+{
+	for (int nth = 1; child(run->fees, "line", "kind", kind, nth); nth++) {
+		xmlNodePtr n = child(run->fees, "line", "kind", kind, nth);
+		if (strcmp(attr(n, "milestone"), milestone) == 0)
+			return strstr(attr(n, "text"), part) != NULL;
+	}
+	return 0;
+}
+
+/* fixed-fee (004 第三条, 第五条(二)(四)(六)): the mentougou template.
+ * Milestones 840,000.00 (signing, the term start 2024-02-28), 504,000.00
+ * (the first data check from the signing on), 336,000.00 (a recorded
+ * acceptance); payments (finance service-fee) applied to the milestones
+ * due first, in order; the 5% damages proposed only. */
 static void fixed_fee(void)
 {
 	struct kh_contract *c = template("mentougou-fzfw-2024");
 	if (!c)
 		return;
 	struct kh_activity acts[] = {
+		{ ymd(2024, 2, 20), S("data-check"), S(""), 1 },  /* before signing: proves nothing */
 		{ ymd(2024, 4, 1), S("data-check"), S(""), 0 },   /* a zero count: not a report */
 		{ ymd(2024, 4, 15), S("data-check"), S(""), 12 },
 		{ ymd(2024, 5, 1), S("receipts-checked"), S(""), 1000 },
 	};
+	struct kh_finance_row paid[] = {
+		{ ymd(2024, 3, 5), S("service-fee"), 84000000, S("") },
+		{ ymd(2024, 4, 1), S("operating-cost"), 1200000, S("") },  /* not a payment */
+		{ ymd(2024, 7, 10), S("service-fee"), 50400000, S("") },
+	};
+	struct kh_fact failed = { ymd(2024, 12, 5), S("acceptance-failed"), S(""), 0, 0,
+	                          KH_DAY_NONE, S("") };
+	struct kh_fact both[] = {
+		failed,
+		{ ymd(2024, 12, 10), S("acceptance"), S("门医保验2"), 0, 0, KH_DAY_NONE, S("") },
+	};
 	struct kh_records r = { 0 };
-	r.activities = (struct kh_activities){ acts, 3, 1 };
+	r.activities = (struct kh_activities){ acts, 4, 1 };
 	struct run run = { 0 };
 
-	/* as of 2024-03-31: signing (term start 2024-02-28) only: 840,000.00 */
+	/* as of 2024-03-31, nothing paid: signing only (the 02-20 check is
+	 * before the signing): due 840,000.00, payable 840,000.00 */
 	is_int(fee_run(&run, c, &r, "2024", ymd(2024, 3, 31), NULL), 0, "as of 03-31");
 	is_str(line(&run, "contract-fee", 1), "1680000.00", "contract total");
 	is_int(nlines(&run, "milestone"), 1, "signing due");
-	is_int(nlines(&run, "milestone-pending"), 2, "two pending");
+	is_int(nlines(&run, "milestone-pending"), 2, "two pending: a check before signing is no report");
+	is_str(mline(&run, "milestone-payable", "signing"), "840000.00", "signing payable 840,000.00");
+	is_str(mline(&run, "milestone-payable", "first-report"), "0.00", "progress not yet due: 0.00");
+	is_str(line(&run, "paid", 1), "0.00", "nothing paid");
+	is_str(line(&run, "payable", 1), "840000.00", "payable now 840,000.00");
 	is_str(attr(run.fees, "total"), "840000.00", "840,000.00 due");
 	run_free(&run);
 
-	/* as of 2024-06-30: + the first data check on 04-15: 1,344,000.00 */
+	/* as of 2024-06-30: + the first data check on 04-15; paid 840,000.00
+	 * on 03-05 → due 1,344,000.00, payable 504,000.00 */
+	r.finance = (struct kh_finance){ paid, 2 };
 	is_int(fee_run(&run, c, &r, "2024", ymd(2024, 6, 30), NULL), 0, "as of 06-30");
-	is_str(line(&run, "milestone", 2), "504000.00", "progress payment 504,000.00");
-	ok(text_has(&run, "milestone", 2, "2024-04-15"), "reached on the first data check");
+	is_str(mline(&run, "milestone", "first-report"), "504000.00", "progress payment 504,000.00");
+	ok(mtext_has(&run, "milestone", "first-report", "2024-04-15"), "reached on the first data check");
+	is_str(mline(&run, "milestone-paid", "signing"), "840000.00", "the start fee paid");
+	is_str(mline(&run, "milestone-payable", "signing"), "0.00", "840,000 − 840,000 = 0.00");
+	is_str(mline(&run, "milestone-payable", "first-report"), "504000.00", "504,000.00 payable");
+	is_str(line(&run, "paid", 1), "840000.00", "the operating cost is not a payment");
 	is_str(attr(run.fees, "total"), "1344000.00", "1,344,000.00 due");
+	is_str(line(&run, "payable", 1), "504000.00", "1,344,000 − 840,000 = 504,000.00");
 	run_free(&run);
 
-	/* 2024 with volume.receipts-checked failing (a damages trigger) and
-	 * another indicator failing without one: one breach, per=once, 5% ×
-	 * 1,680,000 = 84,000.00; --terminated adds 10% = 168,000.00; due
-	 * 1,680,000 − 252,000 = 1,428,000.00 */
-	struct kh_money_opts term = { 0, 0, 1, 0 };
+	/* 2024, paid 1,344,000.00, no acceptance; receipts failing (a damages
+	 * trigger): 5% × 1,680,000 = 84,000.00 proposed, not deducted; the
+	 * acceptance part 0.00 payable; payable 0.00 */
+	r.finance = (struct kh_finance){ paid, 3 };
 	memset(run.status, 0, sizeof run.status);
 	for (size_t i = 0; i < c->nindicators; i++)
 		if (strcmp(c->indicators[i].id, "volume.receipts-checked") == 0)
 			run.status[i] = KH_STATUS_FAIL;
-	is_int(fee_run(&run, c, &r, "2024", 0, &term), 0, "a breach and termination");
-	is_int(nlines(&run, "milestone"), 3, "all three milestones due");
-	is_int(nlines(&run, "damages"), 2, "breach and termination damages");
-	is_str(line(&run, "damages", 1), "84000.00", "5% of the total");
-	ok(text_has(&run, "damages", 1, "volume.receipts-checked"), "names the failed indicator");
-	is_str(line(&run, "damages", 2), "168000.00", "termination 10%");
-	is_str(attr(run.fees, "deductions"), "252000.00", "deductions 252,000.00");
-	is_str(line(&run, "offset", 1), "1428000.00", "offset against the fees due");
-	is_str(attr(run.fees, "due"), "1428000.00", "due 1,428,000.00");
+	is_int(fee_run(&run, c, &r, "2024", 0, NULL), 0, "2024 without acceptance");
+	is_int(nlines(&run, "milestone"), 2, "two milestones due");
+	ok(mtext_has(&run, "milestone-pending", "acceptance", "待验收"), "awaiting acceptance");
+	is_str(mline(&run, "milestone-payable", "acceptance"), "0.00", "acceptance part: 0.00 payable");
+	is_str(line(&run, "payable", 1), "0.00", "payable now 0.00");
+	is_int(nlines(&run, "damages"), 0, "no damages applied");
+	is_str(line(&run, "damages-proposed", 1), "84000.00", "5% of the total proposed");
+	ok(text_has(&run, "damages-proposed", 1, "volume.receipts-checked"), "names the failed indicator");
+	is_str(attr(run.fees, "deductions"), "0.00", "proposed damages are not deducted");
+	is_str(attr(run.fees, "due"), "1344000.00", "due 1,344,000.00");
+	is_int(nlines(&run, "offset"), 0, "no offset");
 	run_free(&run);
 
-	/* nothing fails, two breaches declared: still once (per=once) */
-	struct kh_money_opts two = { 0, 2, 0, 0 };
+	/* acceptance failed on 12-05: still nothing payable on it */
+	r.facts = (struct kh_facts){ &failed, 1 };
+	is_int(fee_run(&run, c, &r, "2024", 0, NULL), 0, "acceptance failed");
+	ok(mtext_has(&run, "milestone-pending", "acceptance", "验收评估不合格"), "the failure is named");
+	is_str(line(&run, "payable", 1), "0.00", "payable now 0.00");
+	run_free(&run);
+
+	/* accepted 12-10: the day before, pending; on the day, 336,000.00
+	 * payable; the whole fee due */
+	r.facts = (struct kh_facts){ both, 2 };
+	is_int(fee_run(&run, c, &r, "2024", ymd(2024, 12, 9), NULL), 0, "as of 12-09");
+	is_int(nlines(&run, "milestone-pending"), 1, "12-09: not yet accepted");
+	run_free(&run);
+	is_int(fee_run(&run, c, &r, "2024", ymd(2024, 12, 10), NULL), 0, "as of 12-10");
+	is_str(mline(&run, "milestone", "acceptance"), "336000.00", "accepted: 336,000.00 due");
+	ok(mtext_has(&run, "milestone", "acceptance", "2024-12-10"), "dated by the acceptance fact");
+	ok(!mtext_has(&run, "milestone", "acceptance", "不在协议约定"), "in the planned month");
+	is_str(mline(&run, "milestone-payable", "acceptance"), "336000.00", "336,000.00 payable");
+	is_str(attr(run.fees, "total"), "1680000.00", "the whole fee due");
+	is_str(line(&run, "payable", 1), "336000.00", "1,680,000 − 1,344,000 = 336,000.00");
+	is_str(attr(run.fees, "due"), "1680000.00", "the proposed 84,000.00 not deducted");
+	run_free(&run);
+
+	/* the insurer terminated without cause: 10% = 168,000.00 deducted;
+	 * due 1,512,000.00, payable 168,000.00 */
+	struct kh_money_opts insurer = { .terminated = KH_TERMINATED_BY_INSURER };
+	is_int(fee_run(&run, c, &r, "2024", 0, &insurer), 0, "the insurer terminated");
+	is_int(nlines(&run, "damages"), 1, "termination damages applied");
+	is_str(line(&run, "damages", 1), "168000.00", "termination 10%");
+	is_int(nlines(&run, "damages-proposed"), 1, "the breach damages still proposed");
+	is_str(attr(run.fees, "deductions"), "168000.00", "deductions 168,000.00");
+	is_str(line(&run, "offset", 1), "1512000.00", "offset against the fees due");
+	is_str(attr(run.fees, "due"), "1512000.00", "due 1,512,000.00");
+	is_str(line(&run, "payable", 1), "168000.00", "1,512,000 − 1,344,000 = 168,000.00");
+	run_free(&run);
+
+	/* the purchaser terminated without cause: it owes 168,000.00 */
+	struct kh_money_opts purchaser = { .terminated = KH_TERMINATED_BY_PURCHASER };
+	is_int(fee_run(&run, c, &r, "2024", 0, &purchaser), 0, "the purchaser terminated");
+	is_int(nlines(&run, "damages"), 0, "the insurer pays nothing");
+	is_str(line(&run, "damages-to-insurer", 1), "168000.00", "the purchaser pays 10%");
+	is_str(attr(run.fees, "total"), "1848000.00", "total 1,848,000.00");
+	is_str(line(&run, "payable", 1), "504000.00", "1,848,000 − 1,344,000 = 504,000.00");
+	run_free(&run);
+
+	/* nothing fails, two breaches declared: one 5% line (per=once), proposed */
+	struct kh_money_opts two = { .breaches = 2 };
 	memset(run.status, 0, sizeof run.status);
 	is_int(fee_run(&run, c, &r, "2024", 0, &two), 0, "declared breaches");
-	is_str(line(&run, "damages", 1), "84000.00", "per=once: one 5% line");
-	is_str(attr(run.fees, "due"), "1596000.00", "due 1,596,000.00");
+	is_int(nlines(&run, "damages-proposed"), 1, "per=once: one 5% line");
+	is_str(line(&run, "damages-proposed", 1), "84000.00", "84,000.00 proposed");
+	is_str(attr(run.fees, "due"), "1680000.00", "due 1,680,000.00");
+	run_free(&run);
+
+	/* payments applied: 900,000.00 by 06-30 → signing 840,000.00, the
+	 * progress payment 60,000.00, payable 444,000.00 */
+	struct kh_finance_row partial[] = { { ymd(2024, 3, 5), S("service-fee"), 90000000, S("") } };
+	r.finance = (struct kh_finance){ partial, 1 };
+	is_int(fee_run(&run, c, &r, "2024", ymd(2024, 6, 30), NULL), 0, "part paid");
+	is_str(mline(&run, "milestone-paid", "first-report"), "60000.00", "60,000.00 on the progress payment");
+	is_str(mline(&run, "milestone-payable", "first-report"), "444000.00", "504,000 − 60,000 = 444,000.00");
+	run_free(&run);
+	/* paid ahead: 1,000,000.00 by 03-31 → 160,000.00 on the progress
+	 * payment not yet due: payable 840,000 − 1,000,000 = −160,000.00 */
+	partial[0].amount = 100000000;
+	is_int(fee_run(&run, c, &r, "2024", ymd(2024, 3, 31), NULL), 0, "paid ahead");
+	is_str(mline(&run, "milestone-paid", "first-report"), "160000.00", "160,000.00 paid ahead");
+	is_str(mline(&run, "milestone-payable", "first-report"), "-160000.00", "0 − 160,000 = −160,000.00");
+	is_str(line(&run, "payable", 1), "-160000.00", "payable −160,000.00");
+	run_free(&run);
+	/* an acceptance outside the planned month still counts, and says so */
+	struct kh_fact early = { ymd(2024, 11, 28), S("acceptance"), S(""), 0, 0, KH_DAY_NONE, S("") };
+	r.facts = (struct kh_facts){ &early, 1 };
+	is_int(fee_run(&run, c, &r, "2024", 0, NULL), 0, "accepted in November");
+	ok(mtext_has(&run, "milestone", "acceptance", "不在协议约定的验收月份"), "outside 2024-12: noted");
 	run_free(&run);
 	kh_contract_free(c);
 }

@@ -36,6 +36,7 @@ static const struct demo_contract {
 static const char *const demo_kinds[] = {
 	"population", "roster", "settlements", "complaints", "audits",
 	"submissions", "activities", "finance", "ratings",
+	"facts",
 };
 
 static int make_directory(const char *dir, struct kh_err *err)

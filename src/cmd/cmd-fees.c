@@ -12,7 +12,8 @@
 
 static const char help_zh[] =
 	"用法: kaohe [--db FILE] fees --contract ID --period P [--as-of D]\n"
-	"                            [--format text|xml] [--breach N] [--terminated]\n"
+	"                            [--format text|xml] [--breach N]\n"
+	"                            [--terminated[=insurer|purchaser]]\n"
 	"\n"
 	"按合同的资金条款给出考核期的服务费结算单：每一项服务费、扣除和违约金\n"
 	"一行，注明所依据的条款和导致它的指标结果或记录。会为该期评分并保存一条\n"
@@ -24,7 +25,9 @@ static const char help_zh[] =
 	"  --as-of D          判定日，默认考核期最后一天\n"
 	"  --format F         text（默认，表格）或 xml（评分表命名空间的 <fees>）\n"
 	"  --breach N         另行认定的违约项数（记录无法反映的违约）\n"
-	"  --terminated       协议被无故终止（门头沟 10% 违约金；基金合同 5%）\n"
+	"  --terminated[=insurer|purchaser]\n"
+	"                     协议被终止：insurer（默认）乙方无故终止，purchaser 甲方无故\n"
+	"                     终止（门头沟 10% 违约金，由终止方支付；基金合同 5%）\n"
 	"  --lang zh|en       输出语言\n"
 	"  --db FILE          数据库，否则 $KAOHE_DB，否则 ./kaohe.db\n"
 	"\n"
@@ -32,7 +35,8 @@ static const char help_zh[] =
 	"见 kaohe settle。详见 man kaohe-fees。\n";
 static const char help_en[] =
 	"usage: kaohe [--db FILE] fees --contract ID --period P [--as-of D]\n"
-	"                            [--format text|xml] [--breach N] [--terminated]\n"
+	"                            [--format text|xml] [--breach N]\n"
+	"                            [--terminated[=insurer|purchaser]]\n"
 	"\n"
 	"The fee statement of a period under the contract's money terms: one\n"
 	"line per fee part, deduction and damages, each citing its clause and\n"
@@ -46,7 +50,10 @@ static const char help_en[] =
 	"  --format F         text (default, a table) or xml (<fees> in the\n"
 	"                     scorecard namespace)\n"
 	"  --breach N         breaches declared besides those the records show\n"
-	"  --terminated       the agreement was terminated without cause\n"
+	"  --terminated[=insurer|purchaser]\n"
+	"                     the agreement was terminated: by the insurer without\n"
+	"                     cause (the default) or by the purchaser without cause\n"
+	"                     (Mentougou: 10% damages paid by the party that did)\n"
 	"  --lang zh|en       output language\n"
 	"  --db FILE          database, else $KAOHE_DB, else ./kaohe.db\n"
 	"\n"
@@ -84,7 +91,7 @@ static int parse_args(int argc, char **argv, struct kh_ctx *ctx,
 		{ "as-of", required_argument, NULL, OPT_AS_OF },
 		{ "format", required_argument, NULL, OPT_FORMAT },
 		{ "breach", required_argument, NULL, OPT_BREACH },
-		{ "terminated", no_argument, NULL, OPT_TERMINATED },
+		{ "terminated", optional_argument, NULL, OPT_TERMINATED },
 		{ NULL, 0, NULL, 0 },
 	};
 	int opt;
@@ -105,8 +112,16 @@ static int parse_args(int argc, char **argv, struct kh_ctx *ctx,
 			if (parse_count(optarg, &a->opts.breaches))
 				return kh_usage("fees", "%s: '%s'", kh_tr("违约项数无效", "invalid breach count"),
 				                optarg);
-		} else if (opt == OPT_TERMINATED)
-			a->opts.terminated = 1;
+		} else if (opt == OPT_TERMINATED) {
+			if (!optarg || strcmp(optarg, "insurer") == 0)
+				a->opts.terminated = KH_TERMINATED_BY_INSURER;
+			else if (strcmp(optarg, "purchaser") == 0)
+				a->opts.terminated = KH_TERMINATED_BY_PURCHASER;
+			else
+				return kh_usage("fees", "%s: '%s'", kh_tr("终止方无效（insurer 或 purchaser）",
+				                                          "invalid party (insurer or purchaser)"),
+				                optarg);
+		}
 		else if (rc < 0)
 			return kh_usage("fees", "%s", kh_tr("选项无效", "invalid option"));
 	}

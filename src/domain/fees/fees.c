@@ -53,6 +53,7 @@ static const struct kh_param fixed_params[] = {
 	{ NULL, "tax", KH_PARAM_TEXT, 0 },
 	{ NULL, "clause", KH_PARAM_TEXT, 1 },
 	{ "milestone", "id", KH_PARAM_TEXT, 1 },
+	{ "milestone", "name", KH_PARAM_TEXT, 0 },
 	{ "milestone", "share", KH_PARAM_RATE, 1 },
 	{ "milestone", "amount", KH_PARAM_FEN, 1 },
 	{ "milestone", "when", KH_PARAM_TEXT, 1 },
@@ -60,6 +61,8 @@ static const struct kh_param fixed_params[] = {
 	{ "milestone", "month", KH_PARAM_MONTH, 0 },
 	{ "milestone", "clause", KH_PARAM_TEXT, 1 },
 	DAMAGES_PARAMS,
+	{ "damages", "discretionary", KH_PARAM_TEXT, 0 },
+	{ "damages", "payer", KH_PARAM_TEXT, 0 },
 	{ "offset", "clause", KH_PARAM_TEXT, 1 },
 };
 
@@ -90,7 +93,8 @@ static const struct kh_param fund_reserve_params[] = {
 static const struct kh_fee_model models[] = {
 	{ "service-fee-per-capita", kh_fee_service,
 	  KH_REC_POPULATION | KH_REC_AUDITS, PARAMS(service_params) },
-	{ "fixed-fee", kh_fee_fixed, KH_REC_ACTIVITIES, PARAMS(fixed_params) },
+	{ "fixed-fee", kh_fee_fixed, KH_REC_ACTIVITIES | KH_REC_FACTS | KH_REC_FINANCE,
+	  PARAMS(fixed_params) },
 	{ "fund-per-capita", kh_fee_fund, FUND_READS, PARAMS(fund_per_capita_params) },
 	{ "fund-reserve", kh_fee_fund, FUND_READS, PARAMS(fund_reserve_params) },
 };

@@ -19,11 +19,15 @@
 #include "params.h"
 #include "records.h"
 
+/* Who terminated (kh_money_opts.terminated): 0 nobody. */
+enum { KH_TERMINATED_BY_INSURER = 1, KH_TERMINATED_BY_PURCHASER = 2 };
+
 /* Facts the records cannot show, declared on the command line. */
 struct kh_money_opts {
 	int loss_policy;          /* --loss policy */
 	long breaches;            /* --breach N: breaches declared besides those found */
-	int terminated;           /* --terminated: termination (without cause) */
+	int terminated;           /* --terminated[=insurer|purchaser]: termination
+	                             (without cause); which party, below */
 	long late_days;           /* --late-days N: refund after termination N days late */
 };
 

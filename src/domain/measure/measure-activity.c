@@ -1,5 +1,5 @@
 /* measure-activity.c: `volume` (the total count of one kind of work over
- * the period, 004 第二条) and `activity` (at least `min` of a kind in every
+ * the period within the contract's term, 004 第二条) and `activity` (at least `min` of a kind in every
  * quarter or month, 002 第四条(四)(五)).  Counts up to the as-of day only;
  * no activity records at all is na, not a fail.  Computes on the loaded
  * activity records (ctx->records); never touches the store. */
@@ -48,6 +48,24 @@ static long long sum_counts(const struct kh_measure_ctx *ctx, const char *kind,
 	return total;
 }
 
+/* The days a volume is counted over: the period's, within the contract's
+ * term when it has one — work before signing or after the term ends is
+ * not work under the contract (004 第二条(二)).  The target is never
+ * pro-rated to a short term or period: no contract here says so. */
+static void volume_window(const struct kh_measure_ctx *ctx, kh_day *first,
+                          kh_day *last)
+{
+	const struct kh_contract *c = ctx->contract;
+	*first = ctx->period.first;
+	*last = ctx->period.last;
+	if (c && (c->term_first != 0 || c->term_last != 0)) {
+		if (c->term_first > *first)
+			*first = c->term_first;
+		if (c->term_last < *last)
+			*last = c->term_last;
+	}
+}
+
 int kh_measure_volume(const struct kh_measure_ctx *ctx, struct kh_result *r)
 {
 	const char *kind = activity_kind(ctx);
@@ -56,19 +74,45 @@ int kh_measure_volume(const struct kh_measure_ctx *ctx, struct kh_result *r)
 	                            2000000000L, &min) != 0)
 		return kh_fail(ctx->err, KH_ERR_DATA);
 	kh_mcount_target_min(r, min, "", "");
-	char note[384], until[KH_DAY_BUFSZ];
-	kh_day_format(kh_mctx_until(ctx), until);
+	kh_day first, last;
+	volume_window(ctx, &first, &last);
+	kh_day until = ctx->as_of < last ? ctx->as_of : last;
+	const char *title = ctx->indicator->title_zh && *ctx->indicator->title_zh
+	                            ? ctx->indicator->title_zh : kind;
+	char note[512], from_text[KH_DAY_BUFSZ], until_text[KH_DAY_BUFSZ], last_text[KH_DAY_BUFSZ];
+	kh_day_format(first, from_text);
+	kh_day_format(until, until_text);
+	kh_day_format(last, last_text);
 	if (kh_lang == KH_LANG_EN)
-		snprintf(note, sizeof note, "Total count of '%s' from the period's "
-		         "first day to %s; passes at %ld or more.", kind, until, min);
+		snprintf(note, sizeof note, "Total count of '%s' from %s (the period "
+		         "within the term) to %s; passes at %ld or more, a target not "
+		         "pro-rated to the term.", kind, from_text, until_text, min);
 	else
-		snprintf(note, sizeof note, "统计本期第一天至 %s 的 %s 数量合计，"
-		         "不少于 %ld 为达标。", until, kind, min);
+		snprintf(note, sizeof note, "统计本期在合同期限内 %s 至 %s 的%s数量合计，"
+		         "不少于 %ld 为达标；目标不按期限长短折算。", from_text, until_text,
+		         title, min);
 	kh_result_note(r, note);
 	if (activity_na(ctx, r))
 		return 0;
-	long long total = sum_counts(ctx, kind, ctx->period.first, kh_mctx_until(ctx));
+	if (last < first || ctx->as_of < first) {
+		kh_mresult_na(r, kh_tr("本期不在合同期限内，或评估日早于合同开始。",
+		                       "The period is outside the term, or the as-of day "
+		                       "is before it starts."));
+		return 0;
+	}
+	long long total = sum_counts(ctx, kind, first, until);
 	kh_mcount_value(r, (long)total, "", "");
+	if (total < min && ctx->as_of < last) {
+		/* short while the days counted are still running: progress */
+		if (kh_lang == KH_LANG_EN)
+			snprintf(note, sizeof note, "Still running: %lld of %ld so far; "
+			         "judged at %s.", total, min, last_text);
+		else
+			snprintf(note, sizeof note, "期限未满：截至 %s 完成 %lld，目标 %ld，"
+			         "于 %s 期满时判定。", until_text, total, min, last_text);
+		kh_mresult_na(r, note);
+		return 0;
+	}
 	r->status = total >= min ? KH_STATUS_PASS : KH_STATUS_FAIL;
 	r->findings = total >= min ? 0 : 1;
 	return 0;
