@@ -116,13 +116,6 @@ static void benefit_item(struct kh_result *r, const struct kh_settlement *claim,
 	kh_item_set_fen(item, "difference", claim->paid_amount - due);
 }
 
-/* The service day of a claim: its service date, else its receipt. */
-static kh_day service_day(const struct kh_settlement *claim)
-{
-	return claim->service_date != KH_DAY_NONE ? claim->service_date
-	                                          : claim->received;
-}
-
 struct benefit_scan {
 	const struct kh_measure_ctx *ctx;
 	const struct schemes *s;
@@ -136,7 +129,7 @@ struct benefit_scan {
 static int benefit_claim(const struct kh_settlement *claim, void *arg)
 {
 	struct benefit_scan *b = arg;
-	kh_day service = service_day(claim);
+	kh_day service = claim->day;   /* service date, else receipt */
 	int year, month, day;
 	kh_day_to_ymd(service, &year, &month, &day);
 	size_t insured_len = strlen(claim->insured_id);
@@ -174,6 +167,7 @@ static int benefit_scan(const struct kh_measure_ctx *ctx, const struct schemes *
 		.first = kh_day_from_ymd(ctx->period.year, 1, 1),
 		.last = kh_mctx_until(ctx), .eligible_only = 1,
 		.order = KH_SETTLE_BY_PERSON,
+		.fields = KH_SF_CLAIM | KH_SF_INSURED | KH_SF_CATEGORY | KH_SF_AMOUNTS,
 	};
 	struct benefit_scan b = { ctx, s, { NULL, 0, 0, 0 }, t, r };
 	int rc = kh_records_each_settlement(ctx->records, &query, benefit_claim, &b,
@@ -309,6 +303,7 @@ int kh_measure_claims_cap(const struct kh_measure_ctx *ctx, struct kh_result *r)
 		.contract = kh_mctx_contract(ctx), .day = KH_SETTLE_SERVICE,
 		.first = kh_day_from_ymd(ctx->period.year, 1, 1),
 		.last = kh_mctx_until(ctx), .order = KH_SETTLE_BY_PERSON,
+		.fields = KH_SF_INSURED | KH_SF_AMOUNTS,
 	};
 	int rc = kh_records_each_settlement(ctx->records, &query, cap_claim, &c,
 	                                    ctx->err);

@@ -239,6 +239,7 @@ static int scan_claims(const struct kh_measure_ctx *ctx, const struct params *p,
 		.contract = kh_mctx_contract(ctx), .day = KH_SETTLE_RECEIVED,
 		.first = ctx->period.first, .last = kh_mctx_until(ctx),
 		.channel = p->channel, .order = KH_SETTLE_ANY_ORDER,
+		.fields = KH_SF_CLAIM | KH_SF_RECEIVED | KH_SF_PAID | KH_SF_EXCUSED,
 	};
 	struct scan scan = { ctx, p, t, heap, 0 };
 	int rc = kh_records_each_settlement(ctx->records, &query, judge_each, &scan,
