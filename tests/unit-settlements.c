@@ -2,14 +2,19 @@
  * claim array (kh_settlement_array_source), no database behind the
  * claims: the array source's filters and person order, claim timeliness
  * across the 2024 National Day holiday and its adjusted working weekends,
- * benefit recomputation in service order, the yearly claims cap, and how
- * errors come back (-1 with the kind in ctx->err).  The shipped work
- * calendar is read through a scratch store, as unit-calendar.c does. */
+ * benefit recomputation in service order, the yearly claims cap, how
+ * errors come back (-1 with the kind in ctx->err), and the monthly report
+ * built from typed records with the contract's working days.  The shipped
+ * work calendar is read through a scratch store, as unit-calendar.c does. */
 #include <stdlib.h>
 #include <unistd.h>
 
+#include <libxml/xpath.h>
+#include <libxml/xpathInternals.h>
+
 #include "calendar.h"
 #include "measure-lib.h"
+#include "monthly.h"
 #include "records.h"
 #include "sql.h"
 #include "tap.h"
@@ -446,6 +451,125 @@ static void check_benefit(struct fixture *f)
 	is_str(attr(f, "value"), "1", "claims-cap: the value counts persons");
 }
 
+/* --- the monthly report from typed records ------------------------------------ */
+
+/* An XPath string over the report (prefix m: its namespace). */
+static const char *xp(xmlDocPtr doc, const char *expr)
+{
+	static char buf[4][128];
+	static int next;
+	next = (next + 1) % 4;
+	buf[next][0] = '\0';
+	xmlXPathContextPtr ctx = xmlXPathNewContext(doc);
+	xmlXPathRegisterNs(ctx, BAD_CAST "m", BAD_CAST KH_MONTHLY_NS);
+	xmlXPathObjectPtr v = xmlXPathEvalExpression(BAD_CAST expr, ctx);
+	xmlChar *text = v ? xmlXPathCastToString(v) : NULL;
+	if (text)
+		snprintf(buf[next], sizeof buf[next], "%s", (const char *)text);
+	xmlFree(text);
+	xmlXPathFreeObject(v);
+	xmlXPathFreeContext(ctx);
+	return buf[next];
+}
+
+static void check_monthly(const struct kh_calendar *cal)
+{
+	/* October 2024: direct due 15 working days after receipt, manual 20;
+	 * the National Day week does not count. */
+	const struct kh_settlement claims[] = {
+		claim("D1", "P1", "direct", "standard", NULL, "2024-10-08", "2024-10-28", NULL, "100", 0),
+		claim("D2", "P2", "direct", "standard", NULL, "2024-10-08", "2024-10-30", NULL, "200", 0),
+		claim("D3", "P3", "direct", "standard", NULL, "2024-10-30", NULL, NULL, "300", 0),
+		claim("M1", "P4", "manual", "standard", NULL, "2024-10-09", NULL, NULL, "400", 1),
+		claim("M2", "P5", "manual", "standard", NULL, "2024-09-20", "2024-10-10", NULL, "50.50", 0),
+	};
+	struct kh_settlement_array array = { claims, COUNT(claims) };
+	struct kh_finance_row finance[] = {
+		{ day("2024-10-10"), (char *)"funds-received", yuan("1000"), (char *)"" },
+		{ day("2024-10-20"), (char *)"refund", -yuan("10"), (char *)"" },
+		{ day("2024-11-01"), (char *)"funds-received", yuan("5"), (char *)"" },
+	};
+	struct kh_assignment roster[] = {
+		{ (char *)"S1", (char *)"", (char *)"resident", (char *)"", (char *)"medical",
+		  (char *)"", day("2024-01-01"), KH_DAY_OPEN },
+		{ (char *)"S1", (char *)"", (char *)"resident", (char *)"", (char *)"medical",
+		  (char *)"", day("2024-10-15"), KH_DAY_OPEN },
+		{ (char *)"S2", (char *)"", (char *)"city", (char *)"", (char *)"it",
+		  (char *)"", day("2024-01-01"), day("2024-10-30") },
+		{ (char *)"S3", (char *)"", (char *)"county", (char *)"", (char *)"finance",
+		  (char *)"", day("2024-10-31"), KH_DAY_OPEN },
+	};
+	struct kh_complaint complaints[] = {
+		{ (char *)"K1", day("2024-09-01"), (char *)"", (char *)"x", KH_SUBST_YES, 1,
+		  (char *)"minor", KH_DAY_NONE },
+		{ (char *)"K2", day("2024-10-03"), (char *)"", (char *)"x", KH_SUBST_PENDING, -1,
+		  (char *)"minor", day("2024-10-20") },
+	};
+	struct kh_records records = { 0 };
+	records.finance.rows = finance;
+	records.finance.count = COUNT(finance);
+	records.roster.rows = roster;
+	records.roster.count = COUNT(roster);
+	records.complaints.rows = complaints;
+	records.complaints.count = COUNT(complaints);
+	kh_settlement_array_source(&records.settlements, &array);
+	struct kh_monthly_request req = { .contract = "t", .as_of = day("2024-11-30"),
+	                                  .generated = "2024-12-01 09:00:00" };
+	kh_period_parse("2024-10", &req.month);
+	struct kh_monthly_input in = { .req = &req, .records = &records,
+	                               .calendar = cal, .workdays = { 15, 20 } };
+	struct kh_err err = { 0 };
+	xmlDocPtr doc = NULL;
+	is_int(kh_monthly_build(&in, &doc, &err), 0, "monthly: builds from records in memory");
+	if (!doc)
+		return;
+	is_str(xp(doc, "string(//m:flow[@kind='funds-received']/@amount)"), "1000.00",
+	       "monthly: funds received in October only");
+	is_str(xp(doc, "string(//m:flow[@kind='refund']/@amount)"), "-10.00",
+	       "monthly: a reversal stays negative");
+	is_str(xp(doc, "string(//m:claims-paid/@count)"), "3",
+	       "monthly: claims paid in October, whenever received");
+	is_str(xp(doc, "string(//m:claims-paid/@amount)"), "350.50", "monthly: their amount");
+	is_str(xp(doc, "string(//m:site-inspections/@status)"), "no-data",
+	       "monthly: no activities: no-data, not zero");
+	/* D1 due 10-28 (15 working days after 10-08, 10-12 worked), paid then:
+	 * on time; D2 paid 10-30: late; D3 due in November, unpaid on 11-30:
+	 * late; M1 excused; M2 was received in September. */
+	is_str(xp(doc, "string(//m:settlement/@timeliness)"), "computed",
+	       "monthly: timeliness computed");
+	is_str(xp(doc, "concat(//m:channel[@name='direct' and @on-time]/@on-time, '/',"
+	              " //m:channel[@name='direct' and @on-time]/@late, '/',"
+	              " //m:channel[@name='direct' and @on-time]/@received)"),
+	       "1/2/3", "monthly direct: on time 1, late 2 of 3 received");
+	is_str(xp(doc, "string(//m:settlement/m:channel[@name='direct']/@deadline-workdays)"),
+	       "15", "monthly: the deadline is the contract's");
+	is_str(xp(doc, "concat(//m:settlement/m:channel[@name='manual']/@excused, '/',"
+	              " //m:settlement/m:channel[@name='manual']/@unpaid)"),
+	       "1/1", "monthly manual: one excused, unpaid");
+	is_str(xp(doc, "string(//m:staffing/@headcount)"), "2",
+	       "monthly: on post on 10-31: S1 once (two assignments), S3; S2 left 10-30");
+	is_str(xp(doc, "string(//m:post[@name='county']/m:specialty/@name)"), "finance",
+	       "monthly: S3 started on the last day");
+	is_str(xp(doc, "concat(//m:complaints/@received, '/', //m:complaints/@pending, '/',"
+	              " //m:complaints/@closed, '/', //m:complaints/@open-at-end)"),
+	       "1/1/1/1", "monthly complaints: received, pending, closed, open at the end");
+	xmlFreeDoc(doc);
+
+	in.workdays[0] = 10;   /* a contract with a shorter direct deadline */
+	kh_monthly_build(&in, &doc, &err);
+	is_str(xp(doc, "string(//m:settlement/m:channel[@name='direct']/@late)"), "3",
+	       "monthly: 10 working days make all three direct claims late");
+	xmlFreeDoc(doc);
+
+	in.workdays[1] = 0;    /* no manual timeliness indicator */
+	kh_monthly_build(&in, &doc, &err);
+	is_str(xp(doc, "concat(//m:settlement/@timeliness, ' ', //m:settlement/@reason)"),
+	       "unavailable no-deadline", "monthly: a channel without a deadline is not judged");
+	is_str(xp(doc, "string(//m:settlement/m:channel[@name='manual']/@deadline-workdays)"),
+	       "", "monthly: and shows no deadline");
+	xmlFreeDoc(doc);
+}
+
 /* --- the contract's working days --------------------------------------------- */
 
 static void check_contract_workdays(void)
@@ -518,6 +642,7 @@ int main(void)
 	check_timeliness(&f);
 	check_source_error(&f);
 	check_benefit(&f);
+	check_monthly(cal);
 
 	if (f.doc)
 		xmlFreeDoc(f.doc);
