@@ -5,7 +5,9 @@
  * benefit recomputation in service order, the yearly claims cap, how
  * errors come back (-1 with the kind in ctx->err), and the monthly report
  * built from typed records with the contract's working days.  The shipped
- * work calendar is read through a scratch store, as unit-calendar.c does. */
+ * work calendar is read through a scratch store, as unit-calendar.c does;
+ * the same store checks that the SQLite source streams what the array
+ * source streams, and its totals. */
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -600,6 +602,134 @@ static void check_contract_workdays(void)
 	       "workdays: a value that is not a count is an error");
 }
 
+/* --- the SQLite source gives what the array source gives ------------------- */
+
+/* The claim ids a source streams for q, and each claim's day. */
+static void stream_ids(const struct kh_records *rec, const struct kh_settlement_query *q,
+                       char *out, size_t size)
+{
+	struct seen s;
+	memset(&s, 0, sizeof s);
+	struct kh_err err = { 0 };
+	out[0] = '\0';
+	if (kh_records_each_settlement(rec, q, remember, &s, &err) != 0) {
+		snprintf(out, size, "(error)");
+		return;
+	}
+	size_t len = 0;
+	for (int i = 0; i < s.n && i < 16; i++)
+		len += (size_t)snprintf(out + len, size - len, "%s%s@%s", i ? " " : "",
+		                        s.ids[i], fmt(s.days[i]));
+}
+
+struct narrow {
+	int checked, empty;
+};
+
+/* Fields not asked for come back empty. */
+static int check_narrow(const struct kh_settlement *c, void *arg)
+{
+	struct narrow *n = arg;
+	n->checked++;
+	n->empty += *c->insured_id == '\0' && *c->category == '\0' &&
+	            c->service_date == KH_DAY_NONE && c->paid == KH_DAY_NONE &&
+	            c->received != KH_DAY_NONE && *c->claim_id && *c->channel;
+	return 0;
+}
+
+static void check_store_source(struct kh_store *store, sqlite3 *db)
+{
+	/* The array source's claims (K1..K5) and one of another contract. */
+	int rc = sqlite3_exec(db,
+	    "INSERT INTO settlements (contract, claim_id, insured_id, channel,"
+	    " category, service_date, received_date, paid_date, eligible_amount,"
+	    " paid_amount, excused) VALUES"
+	    " ('t','K1','P2','direct','standard','2024-03-05','2024-03-06','2024-03-20',10000,6000,0),"
+	    " ('t','K2','P1','manual','standard',NULL,'2024-03-01',NULL,NULL,0,0),"
+	    " ('t','K3','P1','direct','standard','2024-02-28','2024-03-02','2024-04-01',5000,3000,0),"
+	    " ('t','K4','P2','direct','standard','2024-03-05','2024-03-07','2024-03-08',1000,600,0),"
+	    " ('t','K5','P1','direct','standard',NULL,'2024-04-02','2024-04-03',1000,600,0),"
+	    " ('u','K6','P1','direct','standard',NULL,'2024-03-02','2024-03-03',1000,600,0)",
+	    NULL, NULL, NULL);
+	is_int(rc, SQLITE_OK, "store: claims inserted");
+	const struct kh_settlement claims[] = {
+		claim("K1", "P2", "direct", "standard", "2024-03-05", "2024-03-06",
+		      "2024-03-20", "100", "60", 0),
+		claim("K2", "P1", "manual", "standard", NULL, "2024-03-01",
+		      NULL, NULL, "0", 0),
+		claim("K3", "P1", "direct", "standard", "2024-02-28", "2024-03-02",
+		      "2024-04-01", "50", "30", 0),
+		claim("K4", "P2", "direct", "standard", "2024-03-05", "2024-03-07",
+		      "2024-03-08", "10", "6", 0),
+		claim("K5", "P1", "direct", "standard", NULL, "2024-04-02",
+		      "2024-04-03", "10", "6", 0),
+	};
+	struct kh_settlement_array array = { claims, COUNT(claims) };
+	struct kh_records mem = { 0 }, sql = { 0 };
+	kh_settlement_array_source(&mem.settlements, &array);
+	struct kh_err err = { 0 };
+	is_int(kh_store_load_records(store, "t", KH_REC_SETTLEMENTS, &sql, &err), 0,
+	       "store: the settlement stream is set up");
+	const struct kh_settlement_query queries[] = {
+		{ "t", KH_SETTLE_SERVICE, 0, 0, NULL, 0, KH_SETTLE_BY_PERSON, 0 },
+		{ "t", KH_SETTLE_SERVICE, 0, 0, "direct", 1, KH_SETTLE_BY_PERSON,
+		  KH_SF_CLAIM | KH_SF_AMOUNTS },
+		{ "t", KH_SETTLE_RECEIVED, 0, 0, NULL, 0, KH_SETTLE_BY_PERSON, KH_SF_CLAIM },
+		{ "t", KH_SETTLE_PAID, 0, 0, NULL, 0, KH_SETTLE_BY_PERSON,
+		  KH_SF_CLAIM | KH_SF_PAID },
+		{ "t", KH_SETTLE_RECEIVED, 0, 0, "manual", 0, KH_SETTLE_BY_PERSON,
+		  KH_SF_CLAIM | KH_SF_RECEIVED },
+	};
+	const char *names[] = {
+		"store = array: service day, person order, every field",
+		"store = array: direct, eligible only, narrow",
+		"store = array: by receipt, person order",
+		"store = array: by payment, unpaid left out",
+		"store = array: manual only",
+	};
+	for (size_t i = 0; i < COUNT(queries); i++) {
+		struct kh_settlement_query q = queries[i];
+		q.first = day("2024-03-01");
+		q.last = day("2024-03-31");
+		char got[256], want[256];
+		stream_ids(&sql, &q, got, sizeof got);
+		stream_ids(&mem, &q, want, sizeof want);
+		is_str(got, want, names[i]);
+	}
+
+	struct kh_settlement_query q = { .contract = "t", .day = KH_SETTLE_RECEIVED,
+		.first = day("2024-03-01"), .last = day("2024-03-31"),
+		.fields = KH_SF_CLAIM | KH_SF_CHANNEL | KH_SF_RECEIVED };
+	struct narrow n = { 0, 0 };
+	kh_records_each_settlement(&sql, &q, check_narrow, &n, &err);
+	ok(n.checked == 4 && n.empty == 4,
+	   "store: the fields asked for are filled, the others left empty");
+
+	long long count = -1;
+	kh_fen paid = -1;
+	q.day = KH_SETTLE_PAID;
+	is_int(kh_store_settlement_totals(store, &q, &count, &paid, &err), 0,
+	       "store totals: computed");
+	is_int(count, 2, "store totals: two claims of t paid in March");
+	is_int(paid, yuan("66"), "store totals: their paid amounts");
+	q.channel = "manual";
+	kh_store_settlement_totals(store, &q, &count, &paid, &err);
+	is_int(count * 1000 + paid, 0, "store totals: none of them manual, zero not NULL");
+
+	sqlite3_exec(db, "UPDATE settlements SET received_date = '2024-03-xx'"
+	             " WHERE claim_id = 'K2'", NULL, NULL, NULL);
+	struct seen s;
+	memset(&s, 0, sizeof s);
+	q.day = KH_SETTLE_SERVICE;
+	q.channel = NULL;
+	q.last = day("2024-12-31");
+	err.kind = KH_ERR_NONE;
+	is_int(kh_records_each_settlement(&sql, &q, remember, &s, &err), -1,
+	       "store: a stored date that is not one fails the stream");
+	is_int(err.kind, KH_ERR_DATA, "… as a data error");
+	kh_records_free(&sql);
+}
+
 int main(void)
 {
 	check_array_source();
@@ -621,6 +751,7 @@ int main(void)
 		printf("Bail out! cannot read the shipped calendar\n");
 		return 99;
 	}
+	check_store_source(store, db);
 	kh_store_close(store);
 	unlink(path);
 	char *side = NULL;
