@@ -67,6 +67,7 @@
     <m:m k="pending" zh="未到期" en="Not yet due"/>
     <m:m k="excused" zh="免责" en="Excused"/>
     <m:m k="timeliness-unavailable" zh="工作日历缺少所需年份，未判断时效" en="The work calendar lacks a year needed; timeliness not judged"/>
+    <m:m k="timeliness-no-deadline" zh="合同未规定该结算方式的时限指标，未判断时效" en="The contract sets no deadline (timeliness indicator) for a channel; timeliness not judged"/>
     <m:m k="staffing" zh="五、月末人员配置" en="5. Staffing on the last day"/>
     <m:m k="post" zh="岗位" en="Post"/>
     <m:m k="headcount" zh="人数" en="Headcount"/>
@@ -273,7 +274,11 @@
         <xsl:when test="@status = 'ok'">
           <xsl:variable name="timed" select="@timeliness = 'computed'"/>
           <xsl:if test="not($timed)">
-            <p class="note"><xsl:call-template name="t"><xsl:with-param name="k" select="'timeliness-unavailable'"/></xsl:call-template>
+            <p class="note"><xsl:call-template name="t"><xsl:with-param name="k">
+                <xsl:choose>
+                  <xsl:when test="@reason = 'no-deadline'">timeliness-no-deadline</xsl:when>
+                  <xsl:otherwise>timeliness-unavailable</xsl:otherwise>
+                </xsl:choose></xsl:with-param></xsl:call-template>
               <xsl:if test="@calendar-missing-year"> (<xsl:value-of select="@calendar-missing-year"/>)</xsl:if></p>
           </xsl:if>
           <table>

@@ -1,7 +1,8 @@
 /* cmd-monthly.c: `kaohe monthly --contract ID --month YYYY-MM -o FILE` —
- * options, then monthly.c builds the report; the XML is validated against
- * data/schema/monthly.rng, written atomically, and its HTML view rendered
- * beside it through templates/monthly.xsl.  No figures are computed here. */
+ * options, then monthly.c loads the records and builds the report; the XML
+ * is validated against data/schema/monthly.rng, written atomically, and its
+ * HTML view rendered beside it through templates/monthly.xsl.  No figures
+ * are computed here. */
 #include <stdlib.h>
 #include <string.h>
 #include <sysexits.h>
@@ -14,7 +15,6 @@
 #include "monthly.h"
 #include "msg.h"
 #include "render.h"
-#include "sql.h"
 #include "xmlsafe.h"
 
 static const char help_zh[] =
@@ -181,20 +181,12 @@ int cmd_monthly(int argc, char **argv, struct kh_ctx *ctx)
 	req.generated = generated;
 	if ((rc = kh_open_store(ctx, 0)))
 		return rc;
-	sqlite3 *db = kh_store_sqlite(ctx->store);   /* transitional: monthly.c */
-	int known = kh_monthly_contract_known(db, o.contract);
+	struct kh_err err = { 0 };
 	xmlDocPtr doc = NULL;
-	if (known < 0) {
-		rc = EX_SOFTWARE;
-	} else if (known == 0) {
-		kh_error("%s: %s", o.contract, kh_tr("未知合同：既未登记也没有任何记录",
-		         "unknown contract: neither registered nor in any record"));
-		rc = EX_DATAERR;
-	} else if (!(doc = kh_monthly_build(db, &req))) {
-		rc = EX_SOFTWARE;
-	} else {
+	if (kh_monthly_report(ctx->store, &req, &doc, &err) != 0)
+		rc = kh_err_exit_code(&err);
+	else
 		rc = write_report(doc, &o);
-	}
 	xmlFreeDoc(doc);
 	kh_close_store(ctx);
 	return rc;

@@ -188,8 +188,11 @@ static int array_each(void *impl, const struct kh_settlement_query *q,
 	if (q->order == KH_SETTLE_BY_PERSON)
 		qsort(match, n, sizeof *match, by_person);
 	int rc = 0;
-	for (size_t i = 0; i < n && !rc; i++)
-		rc = fn(match[i], arg);
+	for (size_t i = 0; i < n && !rc; i++) {
+		struct kh_settlement claim = *match[i];
+		claim.day = query_day(&claim, q->day);
+		rc = fn(&claim, arg);
+	}
 	free(match);
 	return rc;
 }

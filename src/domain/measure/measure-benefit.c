@@ -1,16 +1,15 @@
 /* measure-benefit.c: `benefit-recompute` (every claim's benefit recomputed
  * from the person's yearly cumulative eligible amount, 001 第十三/十四条)
- * and `claims-cap` (yearly total per person, 000 第十条).  Streams sorted
- * rows from SQLite with no allocation per row; exact integer arithmetic in
- * fen, never floating point; never writes the store. */
+ * and `claims-cap` (yearly total per person, 000 第十条).  Streams the
+ * claims by person (kh_records_each_settlement) with no allocation per
+ * row; exact integer arithmetic in fen, never floating point; no SQL,
+ * never writes the store. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sysexits.h>
 
 #include "measure-lib.h"
 #include "msg.h"
-#include "sql.h"
 
 #define MAX_SCHEMES 8
 
@@ -100,96 +99,81 @@ static void benefit_columns(struct kh_result *r)
 	kh_result_column(r, "difference", kh_tr("差额（实付−应付）", "difference (paid − recomputed)"));
 }
 
-static void benefit_item(struct kh_result *r, sqlite3_stmt *st, kh_day service,
-                         kh_fen eligible, kh_fen before, kh_fen due, kh_fen paid)
+static void benefit_item(struct kh_result *r, const struct kh_settlement *claim,
+                         kh_day service, kh_fen before, kh_fen due)
 {
 	xmlNodePtr item = kh_result_item(r);
 	if (!item)
 		return;
-	kh_item_set(item, "ref", (const char *)sqlite3_column_text(st, 2));
-	kh_item_set(item, "insured", (const char *)sqlite3_column_text(st, 0));
-	kh_item_set(item, "category", (const char *)sqlite3_column_text(st, 3));
+	kh_item_set(item, "ref", claim->claim_id);
+	kh_item_set(item, "insured", claim->insured_id);
+	kh_item_set(item, "category", claim->category);
 	kh_item_set_day(item, "service", service);
-	kh_item_set_fen(item, "eligible", eligible);
+	kh_item_set_fen(item, "eligible", claim->eligible_amount);
 	kh_item_set_fen(item, "before", before);
 	kh_item_set_fen(item, "recomputed", due);
-	kh_item_set_fen(item, "paid", paid);
-	kh_item_set_fen(item, "difference", paid - due);
+	kh_item_set_fen(item, "paid", claim->paid_amount);
+	kh_item_set_fen(item, "difference", claim->paid_amount - due);
 }
+
+struct benefit_scan {
+	const struct kh_measure_ctx *ctx;
+	const struct schemes *s;
+	struct running run;
+	struct benefit_tally *t;
+	struct kh_result *r;
+};
 
 /* One claim in (insured, date, claim) order.  Claims dated before the
  * period (earlier in the same year) only accumulate. */
-static void benefit_row(const struct kh_measure_ctx *ctx, const struct schemes *s,
-                        sqlite3_stmt *st, struct running *run,
-                        struct benefit_tally *t, struct kh_result *r)
+static int benefit_claim(const struct kh_settlement *claim, void *arg)
 {
-	const char *insured = (const char *)sqlite3_column_text(st, 0);
-	size_t insured_len = (size_t)sqlite3_column_bytes(st, 0);
-	kh_day service;
-	if (kh_day_parse_n((const char *)sqlite3_column_text(st, 1),
-	                   (size_t)sqlite3_column_bytes(st, 1), &service) != 0)
-		return;
+	struct benefit_scan *b = arg;
+	kh_day service = claim->day;   /* service date, else receipt */
 	int year, month, day;
 	kh_day_to_ymd(service, &year, &month, &day);
-	if (!same_person_year(run, insured, insured_len, year))
-		start_person_year(run, insured, insured_len, year);
-	kh_fen eligible = sqlite3_column_int64(st, 4);
-	kh_fen paid = sqlite3_column_int64(st, 5);
-	kh_fen before = run->cumulative;
-	run->cumulative += eligible > 0 ? eligible : 0;
-	if (service < ctx->period.first)
-		return;
-	const struct kh_benefit_scheme *scheme =
-		scheme_for(s, (const char *)sqlite3_column_text(st, 3));
+	size_t insured_len = strlen(claim->insured_id);
+	if (!same_person_year(&b->run, claim->insured_id, insured_len, year))
+		start_person_year(&b->run, claim->insured_id, insured_len, year);
+	kh_fen eligible = claim->eligible_amount;
+	kh_fen before = b->run.cumulative;
+	b->run.cumulative += eligible > 0 ? eligible : 0;
+	if (service < b->ctx->period.first)
+		return 0;
+	const struct kh_benefit_scheme *scheme = scheme_for(b->s, claim->category);
 	if (!scheme) {
-		t->no_scheme++;
-		return;
+		b->t->no_scheme++;
+		return 0;
 	}
-	t->judged++;
+	b->t->judged++;
 	kh_fen due = kh_benefit_of_claim(scheme, before, eligible);
-	if (due == paid)
-		return;
-	t->findings++;
-	benefit_item(r, st, service, eligible, before, due, paid);
+	if (due == claim->paid_amount)
+		return 0;
+	b->t->findings++;
+	benefit_item(b->r, claim, service, before, due);
+	return 0;
 }
 
+/* The benefit year is the year of service_date (received_date when a
+ * claim has none); accumulation starts on 1 January of the period's year,
+ * so a quarter is scored on the person's whole year so far.  The store
+ * sorts (SQLite's sorter spills to disk, so memory stays flat); the claims
+ * then stream.  0, or -1 with ctx->err filled. */
 static int benefit_scan(const struct kh_measure_ctx *ctx, const struct schemes *s,
                         struct benefit_tally *t, struct kh_result *r)
 {
-	/* The benefit year is the year of service_date (received_date when a
-	 * claim has none); accumulation starts on 1 January of the period's
-	 * year, so a quarter is scored on the person's whole year so far.
-	 * SQLite sorts (its sorter spills to disk, so memory stays flat); the
-	 * rows then stream.  "+contract": a sequential scan, not one random
-	 * read per row through the primary-key index. */
-	static const char sql[] =
-		"SELECT insured_id, d, claim_id, category, eligible_amount, paid_amount"
-		" FROM (SELECT insured_id, COALESCE(service_date, received_date) AS d,"
-		"  claim_id, category, eligible_amount, paid_amount FROM settlements"
-		"  WHERE +contract = ?1 AND eligible_amount IS NOT NULL)"
-		" WHERE d BETWEEN ?2 AND ?3"
-		" ORDER BY insured_id, d, claim_id";
-	sqlite3_stmt *st;
-	if (kh_db_prepare(ctx->db, sql, &st) != 0)
-		return EX_SOFTWARE;
-	char first[KH_DAY_BUFSZ], last[KH_DAY_BUFSZ];
-	sqlite3_bind_text(st, 1, kh_mctx_contract(ctx), -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, kh_day_format(kh_day_from_ymd(ctx->period.year, 1, 1),
-	                                       first), -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, kh_day_format(kh_mctx_until(ctx), last), -1,
-	                  SQLITE_STATIC);
-	struct running run = { NULL, 0, 0, 0 };
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		benefit_row(ctx, s, st, &run, t, r);
-	int status = 0;
-	if (rc != SQLITE_DONE) {
-		kh_error("%s", sqlite3_errmsg(ctx->db));
-		status = EX_IOERR;
-	}
-	free(run.insured);
-	sqlite3_finalize(st);
-	return status;
+	struct kh_settlement_query query = {
+		.contract = kh_mctx_contract(ctx), .day = KH_SETTLE_SERVICE,
+		.first = kh_day_from_ymd(ctx->period.year, 1, 1),
+		.last = kh_mctx_until(ctx), .eligible_only = 1,
+		.order = KH_SETTLE_BY_PERSON,
+		.fields = KH_SF_CLAIM | KH_SF_INSURED | KH_SF_CATEGORY | KH_SF_AMOUNTS,
+	};
+	struct benefit_scan b = { ctx, s, { NULL, 0, 0, 0 }, t, r };
+	int rc = kh_records_each_settlement(ctx->records, &query, benefit_claim, &b,
+	                                    ctx->err);
+	free(b.run.insured);
+	return rc < 0 ? -1 : 0;
 }
 
 static void benefit_note(const struct benefit_tally *t, struct kh_result *r)
@@ -219,11 +203,10 @@ int kh_measure_benefit(const struct kh_measure_ctx *ctx, struct kh_result *r)
 {
 	struct schemes s;
 	if (read_schemes(ctx, &s) != 0)
-		return EX_DATAERR;
+		return kh_fail(ctx->err, KH_ERR_DATA);
 	struct benefit_tally t = { 0, 0, 0 };
-	int status = benefit_scan(ctx, &s, &t, r);
-	if (status != 0)
-		return status;
+	if (benefit_scan(ctx, &s, &t, r) != 0)
+		return -1;
 	benefit_note(&t, r);
 	if (t.findings > 0)
 		benefit_columns(r);  /* columns go before the items */
@@ -242,83 +225,107 @@ int kh_measure_benefit(const struct kh_measure_ctx *ctx, struct kh_result *r)
 
 /* --- claims-cap ------------------------------------------------------------ */
 
-int kh_measure_claims_cap(const struct kh_measure_ctx *ctx, struct kh_result *r)
-{
-	const struct kh_node *m = &ctx->indicator->measure;
+/* One person's yearly total as the claims stream by person. */
+struct cap_scan {
 	kh_fen max;
-	if (kh_mparam_fen(ctx, m, "max", NULL, &max) != 0)
-		return EX_DATAERR;
-	const char *amount = kh_node_attr(m, "amount");
-	int eligible = amount && strcmp(amount, "eligible") == 0;
-	if (amount && !eligible && strcmp(amount, "paid") != 0)
-		return kh_mparam_error(ctx, m, "amount", amount), EX_DATAERR;
-	/* Yearly totals from 1 January of the period's year to the period's
-	 * end (or the as-of day), per person; the year of a claim is that of
-	 * its service date, else its receipt. */
-	static const char sql_paid[] =
-		"SELECT insured_id, SUM(paid_amount), COUNT(*) FROM settlements"
-		" WHERE contract = ?1"
-		" AND COALESCE(service_date, received_date) BETWEEN ?2 AND ?3"
-		" GROUP BY insured_id ORDER BY insured_id";
-	static const char sql_eligible[] =
-		"SELECT insured_id, SUM(eligible_amount), COUNT(*) FROM settlements"
-		" WHERE contract = ?1"
-		" AND COALESCE(service_date, received_date) BETWEEN ?2 AND ?3"
-		" GROUP BY insured_id ORDER BY insured_id";
-	sqlite3_stmt *st;
-	if (kh_db_prepare(ctx->db, eligible ? sql_eligible : sql_paid, &st) != 0)
-		return EX_SOFTWARE;
-	char first[KH_DAY_BUFSZ], last[KH_DAY_BUFSZ];
-	sqlite3_bind_text(st, 1, kh_mctx_contract(ctx), -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, kh_day_format(kh_day_from_ymd(ctx->period.year, 1, 1),
-	                                       first), -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, kh_day_format(kh_mctx_until(ctx), last), -1,
-	                  SQLITE_STATIC);
-	long persons = 0, over = 0;
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		persons++;
-		kh_fen total = sqlite3_column_int64(st, 1);
-		if (total <= max)
-			continue;
-		over++;
-		xmlNodePtr item = kh_result_item(r);
-		kh_item_set(item, "ref", (const char *)sqlite3_column_text(st, 0));
-		kh_item_set_long(item, "claims", (long)sqlite3_column_int64(st, 2));
-		kh_item_set_fen(item, "total", total);
-		kh_item_set_fen(item, "excess", total - max);
+	int eligible;             /* sum eligible amounts, not paid ones */
+	struct running person;    /* the person being summed (cumulative: total) */
+	long claims;
+	long persons, over;
+	struct kh_result *r;
+};
+
+/* The person summed so far is complete: judge the total. */
+static void cap_close_person(struct cap_scan *c)
+{
+	if (!c->person.insured || c->claims == 0)
+		return;
+	c->persons++;
+	kh_fen total = c->person.cumulative;
+	if (total <= c->max)
+		return;
+	c->over++;
+	xmlNodePtr item = kh_result_item(c->r);
+	kh_item_set(item, "ref", c->person.insured);
+	kh_item_set_long(item, "claims", c->claims);
+	kh_item_set_fen(item, "total", total);
+	kh_item_set_fen(item, "excess", total - c->max);
+}
+
+static int cap_claim(const struct kh_settlement *claim, void *arg)
+{
+	struct cap_scan *c = arg;
+	size_t len = strlen(claim->insured_id);
+	if (!same_person_year(&c->person, claim->insured_id, len, 0)) {
+		cap_close_person(c);
+		start_person_year(&c->person, claim->insured_id, len, 0);
+		c->claims = 0;
 	}
-	int status = 0;
-	if (rc != SQLITE_DONE) {
-		kh_error("%s", sqlite3_errmsg(ctx->db));
-		status = EX_IOERR;
-	}
-	sqlite3_finalize(st);
-	if (status)
-		return status;
+	c->claims++;
+	if (!c->eligible)
+		c->person.cumulative += claim->paid_amount;
+	else if (claim->has_eligible)
+		c->person.cumulative += claim->eligible_amount;
+	return 0;
+}
+
+static void cap_note(const struct cap_scan *c, struct kh_result *r)
+{
 	char cap[48], note[320];
-	kh_fen_format_grouped(max, cap, sizeof cap);
+	kh_fen_format_grouped(c->max, cap, sizeof cap);
 	if (kh_lang == KH_LANG_EN)
 		snprintf(note, sizeof note, "Yearly total of %s amounts per insured "
 		         "person against the cap of %s yuan; %ld persons.",
-		         eligible ? "eligible" : "paid", cap, persons);
+		         c->eligible ? "eligible" : "paid", cap, c->persons);
 	else
 		snprintf(note, sizeof note, "每位参保人年度%s累计与封顶线 %s 元比较；"
-		         "共 %ld 人。", eligible ? "合规自付费用" : "支付金额", cap, persons);
+		         "共 %ld 人。", c->eligible ? "合规自付费用" : "支付金额", cap,
+		         c->persons);
 	kh_result_note(r, note);
-	if (over > 0) {
+}
+
+int kh_measure_claims_cap(const struct kh_measure_ctx *ctx, struct kh_result *r)
+{
+	const struct kh_node *m = &ctx->indicator->measure;
+	struct cap_scan c = { .r = r };
+	if (kh_mparam_fen(ctx, m, "max", NULL, &c.max) != 0)
+		return kh_fail(ctx->err, KH_ERR_DATA);
+	const char *amount = kh_node_attr(m, "amount");
+	c.eligible = amount && strcmp(amount, "eligible") == 0;
+	if (amount && !c.eligible && strcmp(amount, "paid") != 0) {
+		kh_mparam_error(ctx, m, "amount", amount);
+		return kh_fail(ctx->err, KH_ERR_DATA);
+	}
+	/* Yearly totals from 1 January of the period's year to the period's
+	 * end (or the as-of day), per person; the year of a claim is that of
+	 * its service date, else its receipt.  Claims come grouped by person. */
+	struct kh_settlement_query query = {
+		.contract = kh_mctx_contract(ctx), .day = KH_SETTLE_SERVICE,
+		.first = kh_day_from_ymd(ctx->period.year, 1, 1),
+		.last = kh_mctx_until(ctx), .order = KH_SETTLE_BY_PERSON,
+		.fields = KH_SF_INSURED | KH_SF_AMOUNTS,
+	};
+	int rc = kh_records_each_settlement(ctx->records, &query, cap_claim, &c,
+	                                    ctx->err);
+	if (rc == 0)
+		cap_close_person(&c);
+	free(c.person.insured);
+	if (rc < 0)
+		return -1;
+	cap_note(&c, r);
+	if (c.over > 0) {
 		kh_result_column(r, "ref", kh_tr("参保人编号", "insured"));
 		kh_result_column(r, "claims", kh_tr("结算笔数", "claims"));
 		kh_result_column(r, "total", kh_tr("年度累计", "yearly total"));
 		kh_result_column(r, "excess", kh_tr("超出封顶", "excess"));
 	}
 	kh_mcount_target_max(r, 0, "人", "persons");
-	r->findings = over;
-	if (persons == 0) {
+	r->findings = c.over;
+	if (c.persons == 0) {
 		kh_mresult_na(r, kh_tr("本期没有结算记录。", "No claims in the period."));
 		return 0;
 	}
-	kh_mcount_value(r, over, "人", "persons");
-	r->status = over == 0 ? KH_STATUS_PASS : KH_STATUS_FAIL;
+	kh_mcount_value(r, c.over, "人", "persons");
+	r->status = c.over == 0 ? KH_STATUS_PASS : KH_STATUS_FAIL;
 	return 0;
 }

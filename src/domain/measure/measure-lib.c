@@ -246,6 +246,34 @@ enum kh_claim_state kh_claim_judge(kh_day deadline, int paid, kh_day paid_day,
 	return deadline < as_of ? KH_CLAIM_LATE : KH_CLAIM_NOT_DUE;
 }
 
+int kh_claim_timeliness(const struct kh_calendar *cal, kh_day received,
+                        int workdays, kh_day paid, kh_day as_of,
+                        kh_day *deadline, enum kh_claim_state *state)
+{
+	if (kh_calendar_add_workdays(cal, received, workdays, deadline) != 0)
+		return -1;
+	*state = kh_claim_judge(*deadline, paid != KH_DAY_NONE, paid, as_of);
+	return 0;
+}
+
+int kh_contract_claim_workdays(const struct kh_contract *c, const char *channel,
+                               long *workdays)
+{
+	for (size_t i = 0; i < c->nindicators; i++) {
+		const struct kh_indicator *ind = &c->indicators[i];
+		const char *ch = kh_node_attr(&ind->measure, "channel");
+		if (strcmp(ind->measure.name, "timeliness") != 0 || !ch ||
+		    strcmp(ch, channel) != 0)
+			continue;
+		struct kh_measure_ctx mctx = { .contract = c, .indicator = ind };
+		if (kh_mparam_long(&mctx, &ind->measure, "workdays", NULL, 1,
+		                   KH_CLAIM_WORKDAYS_MAX, workdays) != 0)
+			return -1;
+		return 1;
+	}
+	return 0;
+}
+
 /* --- benefits -------------------------------------------------------------- */
 
 static int64_t gcd64(int64_t a, int64_t b)

@@ -87,6 +87,24 @@ enum kh_claim_state { KH_CLAIM_NOT_DUE = 0, KH_CLAIM_ON_TIME, KH_CLAIM_LATE };
 enum kh_claim_state kh_claim_judge(kh_day deadline, int paid, kh_day paid_day,
                                    kh_day as_of);
 
+/* The one claim-timeliness rule (001 第十六/十七条), shared by the
+ * timeliness measure and the monthly report: the deadline is working day
+ * `workdays` after the day of receipt (that day not counted, Civil Code
+ * art. 201), and the claim is judged at as_of by kh_claim_judge.  `paid`
+ * is KH_DAY_NONE while unpaid.  0, or -1 when the calendar lacks a year it
+ * needs (kh_calendar_missing_year names it). */
+int kh_claim_timeliness(const struct kh_calendar *cal, kh_day received,
+                        int workdays, kh_day paid, kh_day as_of,
+                        kh_day *deadline, enum kh_claim_state *state);
+/* The largest `workdays` a timeliness measure takes. */
+#define KH_CLAIM_WORKDAYS_MAX 3650
+/* The working days the contract allows claims of `channel` ("direct",
+ * "manual"): the `workdays` of its first timeliness indicator for that
+ * channel.  1 with *workdays set; 0 when it has no such indicator; -1
+ * when the value is not valid (printed, naming the contract line). */
+int kh_contract_claim_workdays(const struct kh_contract *c, const char *channel,
+                               long *workdays);
+
 /* Benefit schemes (001 第十三/十四条).  Bands in ascending order of
  * `above`; band i pays rate_i on the part of the yearly cumulative eligible
  * amount in (max(above_i, deductible), above_{i+1}]; the last band has no

@@ -1,15 +1,14 @@
 /* measure-timeliness.c: the `timeliness` measure — settlement claims paid
- * within N working days of receipt (001 第十六/十七条), judged at the as-of
- * day, with a monthly chart.  Streams the settlements once with O(1) work
- * and no allocation per row; never writes the store. */
+ * within N working days of receipt (001 第十六/十七条, the rule in
+ * kh_claim_timeliness), judged at the as-of day, with a monthly chart.
+ * Streams the settlements once (kh_records_each_settlement) with O(1) work
+ * and no allocation per row; no SQL, never writes the store. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sysexits.h>
 
 #include "measure-lib.h"
 #include "msg.h"
-#include "sql.h"
 
 /* One claim kept as evidence.  Only the worst claims are kept (see
  * late_precedes), so memory is bounded by the evidence limit. */
@@ -139,7 +138,8 @@ static int read_params(const struct kh_measure_ctx *ctx, struct params *p)
 	if (!p->channel || (strcmp(p->channel, "direct") != 0 &&
 	                    strcmp(p->channel, "manual") != 0))
 		return kh_mparam_error(ctx, m, "channel", p->channel);
-	if (kh_mparam_long(ctx, m, "workdays", NULL, 1, 3650, &p->workdays) != 0 ||
+	if (kh_mparam_long(ctx, m, "workdays", NULL, 1, KH_CLAIM_WORKDAYS_MAX,
+	                   &p->workdays) != 0 ||
 	    kh_mparam_rate(ctx, m, "min", "100%", &p->min) != 0)
 		return -1;
 	return 0;
@@ -154,33 +154,39 @@ static int month_index(const struct kh_period *period, kh_day d)
 	return i >= 0 && i < 12 ? i : -1;
 }
 
+/* What the stream's callback works on. */
+struct scan {
+	const struct kh_measure_ctx *ctx;
+	const struct params *p;
+	struct tally *t;
+	struct late_heap *heap;
+	int calendar_short;       /* the calendar lacked a year: stop */
+};
+
 /* Judge one claim; -1 when the calendar lacks a year it needs. */
-static int judge_row(const struct kh_measure_ctx *ctx, const struct params *p,
-                     sqlite3_stmt *st, struct tally *t, struct late_heap *heap)
+static int judge_claim(const struct kh_measure_ctx *ctx, const struct params *p,
+                       const struct kh_settlement *claim, struct tally *t,
+                       struct late_heap *heap)
 {
-	kh_day received, paid = -1;
-	if (kh_day_parse_n((const char *)sqlite3_column_text(st, 0),
-	                   (size_t)sqlite3_column_bytes(st, 0), &received) != 0 ||
-	    received > ctx->as_of)
+	kh_day received = claim->received;
+	if (received > ctx->as_of)
 		return 0;  /* not received by the as-of day: nothing to judge */
 	t->received++;
-	int has_paid = sqlite3_column_type(st, 1) != SQLITE_NULL &&
-	               kh_day_parse_n((const char *)sqlite3_column_text(st, 1),
-	                              (size_t)sqlite3_column_bytes(st, 1), &paid) == 0;
+	kh_day paid = claim->paid != KH_DAY_NONE && claim->paid <= ctx->as_of
+	              ? claim->paid : KH_DAY_NONE;  /* unknown at as-of: unpaid */
 	kh_day deadline;
-	if (kh_calendar_add_workdays(ctx->calendar, received, (int)p->workdays,
-	                             &deadline) != 0)
+	enum kh_claim_state state;
+	if (kh_claim_timeliness(ctx->calendar, received, (int)p->workdays, paid,
+	                        ctx->as_of, &deadline, &state) != 0)
 		return -1;
-	enum kh_claim_state state = kh_claim_judge(deadline, has_paid, paid,
-	                                           ctx->as_of);
 	if (state == KH_CLAIM_NOT_DUE) {
 		t->not_due++;
 		return 0;
 	}
-	int excused = sqlite3_column_int(st, 2) != 0;
+	int excused = claim->excused;
 	int late_days = 0;
 	if (state == KH_CLAIM_LATE) {
-		kh_day until = has_paid && paid <= ctx->as_of ? paid : ctx->as_of;
+		kh_day until = paid != KH_DAY_NONE ? paid : ctx->as_of;
 		if (kh_calendar_workdays_between(ctx->calendar, deadline, until,
 		                                 &late_days) != 0)
 			return -1;
@@ -207,48 +213,42 @@ static int judge_row(const struct kh_measure_ctx *ctx, const struct params *p,
 	t->listed++;
 	struct late_claim c = {
 		.late = late_days, .excused = excused, .received = received,
-		.deadline = deadline,
-		.paid = has_paid && paid <= ctx->as_of ? paid : -1,
+		.deadline = deadline, .paid = paid != KH_DAY_NONE ? paid : -1,
 	};
-	const char *ref = (const char *)sqlite3_column_text(st, 3);
-	heap_offer(heap, c, ref ? ref : "");
+	heap_offer(heap, c, claim->claim_id);
 	return 0;
 }
 
+static int judge_each(const struct kh_settlement *claim, void *arg)
+{
+	struct scan *scan = arg;
+	if (judge_claim(scan->ctx, scan->p, claim, scan->t, scan->heap) != 0) {
+		scan->calendar_short = 1;
+		return 1;
+	}
+	return 0;
+}
+
+/* One pass over the claims of the channel received in the period up to
+ * the as-of day, in whatever order is fastest: the evidence order comes
+ * from the bounded heap.  0, or -1 with ctx->err filled. */
 static int scan_claims(const struct kh_measure_ctx *ctx, const struct params *p,
                        struct tally *t, struct late_heap *heap)
 {
-	/* One pass, only the columns needed, no ORDER BY: the evidence order
-	 * comes from the bounded heap.  "+contract" keeps SQLite off the
-	 * primary-key index, whose (contract, claim_id) order would turn the
-	 * pass into one random table read per row: a plain table scan is
-	 * sequential, and a store usually holds one or two contracts. */
-	static const char sql[] =
-		"SELECT received_date, paid_date, excused, claim_id FROM settlements"
-		" WHERE +contract = ?1 AND channel = ?2"
-		" AND received_date BETWEEN ?3 AND ?4";
-	sqlite3_stmt *st;
-	if (kh_db_prepare(ctx->db, sql, &st) != 0)
-		return EX_SOFTWARE;
-	char first[KH_DAY_BUFSZ], last[KH_DAY_BUFSZ];
-	sqlite3_bind_text(st, 1, kh_mctx_contract(ctx), -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, p->channel, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, kh_day_format(ctx->period.first, first), -1,
-	                  SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, kh_day_format(ctx->period.last, last), -1,
-	                  SQLITE_STATIC);
-	int rc, status = 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		if (judge_row(ctx, p, st, t, heap) != 0) {
-			status = kh_mcal_error(ctx->calendar);
-			break;
-		}
-	if (!status && rc != SQLITE_DONE) {
-		kh_error("%s", sqlite3_errmsg(ctx->db));
-		status = EX_IOERR;
+	struct kh_settlement_query query = {
+		.contract = kh_mctx_contract(ctx), .day = KH_SETTLE_RECEIVED,
+		.first = ctx->period.first, .last = kh_mctx_until(ctx),
+		.channel = p->channel, .order = KH_SETTLE_ANY_ORDER,
+		.fields = KH_SF_CLAIM | KH_SF_RECEIVED | KH_SF_PAID | KH_SF_EXCUSED,
+	};
+	struct scan scan = { ctx, p, t, heap, 0 };
+	int rc = kh_records_each_settlement(ctx->records, &query, judge_each, &scan,
+	                                    ctx->err);
+	if (scan.calendar_short) {
+		kh_mcal_error(ctx->calendar);
+		return kh_fail(ctx->err, KH_ERR_DATA);
 	}
-	sqlite3_finalize(st);
-	return status;
+	return rc < 0 ? -1 : 0;
 }
 
 static void emit_evidence(struct kh_result *r, struct late_heap *heap, long listed)
@@ -334,14 +334,13 @@ int kh_measure_timeliness(const struct kh_measure_ctx *ctx, struct kh_result *r)
 {
 	struct params p;
 	if (read_params(ctx, &p) != 0)
-		return EX_DATAERR;
+		return kh_fail(ctx->err, KH_ERR_DATA);
 	struct tally t;
 	memset(&t, 0, sizeof t);
 	struct late_heap heap = { NULL, 0, 0, r->evidence_limit };
-	int status = scan_claims(ctx, &p, &t, &heap);
-	if (status != 0) {
+	if (scan_claims(ctx, &p, &t, &heap) != 0) {
 		heap_free(&heap);
-		return status;
+		return -1;
 	}
 	kh_mrate_target_min(r, p.min);
 	emit_note(ctx, &p, &t, r);
