@@ -78,6 +78,8 @@
     <m:m k="fee" zh="服务费（元）" en="Fee (yuan)"/>
     <m:m k="deduction-rate" zh="扣减比例" en="Deduction rate"/>
     <m:m k="deduction" zh="扣减额（元）" en="Deduction (yuan)"/>
+    <m:m k="q-damages" zh="违约金（元）" en="Damages (yuan)"/>
+    <m:m k="payable" zh="本季度应付（元）" en="Payable (yuan)"/>
     <m:m k="reason" zh="原因" en="Reason"/>
     <m:m k="other-lines" zh="其他款项" en="Other items"/>
     <m:m k="kind" zh="类别" en="Kind"/>
@@ -460,6 +462,10 @@
               <th class="num"><xsl:call-template name="t"><xsl:with-param name="k" select="'fee'"/></xsl:call-template></th>
               <th class="num"><xsl:call-template name="t"><xsl:with-param name="k" select="'deduction-rate'"/></xsl:call-template></th>
               <th class="num"><xsl:call-template name="t"><xsl:with-param name="k" select="'deduction'"/></xsl:call-template></th>
+              <xsl:if test="sc:quarter/@payable">
+                <th class="num"><xsl:call-template name="t"><xsl:with-param name="k" select="'q-damages'"/></xsl:call-template></th>
+                <th class="num"><xsl:call-template name="t"><xsl:with-param name="k" select="'payable'"/></xsl:call-template></th>
+              </xsl:if>
               <th><xsl:call-template name="t"><xsl:with-param name="k" select="'clause'"/></xsl:call-template></th>
               <th><xsl:call-template name="t"><xsl:with-param name="k" select="'reason'"/></xsl:call-template></th>
             </tr>
@@ -467,11 +473,15 @@
           <tbody>
             <xsl:for-each select="sc:quarter">
               <tr>
-                <xsl:if test="number(@deduction) &gt; 0"><xsl:attribute name="class">fail</xsl:attribute></xsl:if>
+                <xsl:if test="number(@deduction) &gt; 0 or number(@damages) &gt; 0"><xsl:attribute name="class">fail</xsl:attribute></xsl:if>
                 <td><xsl:value-of select="@period"/></td>
                 <td class="num"><xsl:call-template name="money"><xsl:with-param name="v" select="@fee"/></xsl:call-template></td>
                 <td class="num"><xsl:call-template name="percent"><xsl:with-param name="v" select="@deduction-rate"/></xsl:call-template></td>
                 <td class="num"><xsl:call-template name="money"><xsl:with-param name="v" select="@deduction"/></xsl:call-template></td>
+                <xsl:if test="../sc:quarter/@payable">
+                  <td class="num"><xsl:call-template name="money"><xsl:with-param name="v" select="@damages"/></xsl:call-template></td>
+                  <td class="num"><xsl:call-template name="money"><xsl:with-param name="v" select="@payable"/></xsl:call-template></td>
+                </xsl:if>
                 <td><xsl:call-template name="or-dash"><xsl:with-param name="v" select="@clause"/></xsl:call-template></td>
                 <td><xsl:call-template name="or-dash"><xsl:with-param name="v" select="@reason"/></xsl:call-template></td>
               </tr>
