@@ -5,9 +5,9 @@
 #
 # Worked by hand (Luoyang 2024Q2, as in 470-fees-luoyang):
 #   the quarter's part 362,500.00; audit 899/1000 = 89.90% < 90% → 2%:
-#   7,250.00; two declared breaches at 2% of the part: 2 × 7,250.00 =
-#   14,500.00; deductions 7,250.00 + 14,500.00 = 21,750.00; due
-#   362,500.00 − 21,750.00 = 340,750.00.
+#   7,250.00; two declared breaches in the quarter: 第五条(二) charges
+#   该季度2% once, 7,250.00; deductions 7,250.00 + 7,250.00 = 14,500.00;
+#   due 362,500.00 − 14,500.00 = 348,000.00.
 # Zhengzhou 2025 terminated, refund 7 days late (as in 471): damages
 #   6,500,000.00 + 16,912.00; net 5,168,000.00 − 6,516,912.00 = −1,348,912.00.
 . "${KAOHE_TEST_SRCDIR:-$(dirname "$0")/..}/tests/lib.sh"
@@ -36,11 +36,11 @@ before=$(runs)
 fees_xml --contract $C --period 2024Q2 --breach 2
 expect_rc 0 "fees --breach 2 exits 0"
 is "$(runs)" "$((before + 1))" "fees stores one scoring run"
-is "$(fees deductions)" "21750.00" "printed deductions 7,250.00 + 2 × 7,250.00"
-is "$(line damages)" "14500.00" "printed damages for two declared breaches"
-is "$(stored "string($F/@deductions)")" "21750.00" "the stored run has the same deductions"
-is "$(stored "string($F/@due)")" "340750.00" "the stored run has the same amount due"
-is "$(stored "string($F/*[@kind='damages']/@amount)")" "14500.00" \
+is "$(fees deductions)" "14500.00" "printed deductions 7,250.00 + 7,250.00 (damages once a quarter)"
+is "$(line damages)" "7250.00" "printed damages for two declared breaches: once"
+is "$(stored "string($F/@deductions)")" "14500.00" "the stored run has the same deductions"
+is "$(stored "string($F/@due)")" "348000.00" "the stored run has the same amount due"
+is "$(stored "string($F/*[@kind='damages']/@amount)")" "7250.00" \
 	"the stored run has the declared damages line"
 # the same elements and attributes, once namespace and indentation are set aside
 norm() { sed -e 's/ xmlns="[^"]*"//' -e 's/^ *//' | grep -v '^$'; }
@@ -51,8 +51,8 @@ ok $? "the stored <fees> is the printed one, element for element"
 validate_run "the stored run validates"
 
 run "$KAOHE" fees --contract $C --period 2024Q2 --breach 2
-expect_out '21,750\.00' "the text statement shows the same deductions"
-is "$(stored "string($F/@deductions)")" "21750.00" "and stores them too"
+expect_out '14,500\.00' "the text statement shows the same deductions"
+is "$(stored "string($F/@deductions)")" "14500.00" "and stores them too"
 
 fees_xml --contract $C --period 2024Q2
 is "$(stored "string($F/@deductions)")" "7250.00" "without declarations the run holds none"

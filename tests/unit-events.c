@@ -174,7 +174,7 @@ static void check_audit(const struct kh_contract *luoyang)
 	struct run r = { 0 };
 	run(&r, luoyang, ind, &rec, "2024Q1", NULL);
 	is_int(r.rc, 0, "audit-pass-rate runs");
-	is_str(attr(&r, "target-text"), "≥ 90.00%", "target ≥ 90.00%");
+	is_str(attr(&r, "target-text"), "每季度 ≥ 90.00%", "target: each quarter ≥ 90.00%");
 	is_str(attr(&r, "value"), "0.9000", "Q1 value 0.9000");
 	is_int(r.r.status, KH_STATUS_PASS, "exactly 90% passes ≥ 90%");
 	is_int(r.r.findings, 0, "no findings at 90%");
@@ -186,7 +186,8 @@ static void check_audit(const struct kh_contract *luoyang)
 	is_int(r.r.findings, 1, "one quarter below");
 	is_int(r.r.evidence_count, 1 + 1001, "the quarter, then its 1001 failed samples");
 	is_str(item_attr(&r, 0, "ref"), "2024Q2", "the quarter comes first");
-	is_str(item_attr(&r, 0, "deduct"), "0.0200", "… with its 2% deduction");
+	is_str(item_attr(&r, 0, "deduct"), "2.00%", "… with its 2% deduction, as a percentage");
+	is_str(item_attr(&r, 0, "rate"), "89.99%", "… and its rate 8,999/10,000 as a percentage");
 	is_str(item_attr(&r, 1, "ref"), "2024Q2-08999", "then the failed samples in order");
 	is_str(item_attr(&r, 1, "quarter"), "2024Q2", "… each naming its quarter");
 	ok(fires(&r, "deduct-fee"), "89.99%: the 2% deduction trigger fires");
@@ -199,15 +200,48 @@ static void check_audit(const struct kh_contract *luoyang)
 	ok(fires(&r, "re-review") && !fires(&r, "deduct-fee"),
 	   "79%: re-review (5%) fires and replaces the 2% trigger");
 
+	/* the year's headline pools every sample of the year: (90 + 8,999 +
+	 * 80 + 79) ÷ (100 + 10,000 + 100 + 100) = 9,248 ÷ 10,300 = 0.89786…
+	 * → 0.8979, 89.79% — not the lowest quarter (79.00%) */
 	run(&r, luoyang, ind, &rec, "2024", NULL);
-	is_str(attr(&r, "value"), "0.7900", "the year's value is its lowest quarter");
+	is_str(attr(&r, "value"), "0.8979", "the year's value: all its samples pooled");
+	is_str(attr(&r, "value-text"), "89.79%", "… shown as 89.79%");
 	is_int(r.r.findings, 3, "three quarters below 90%");
+	is_str(item_attr(&r, 2, "action"), "启动重新复核，复核费用由乙方支付",
+	       "Q4's re-review in words, not a code");
+	{
+		xmlNodePtr n = r.r.indicator->children;
+		while (n && !xmlStrEqual(n->name, BAD_CAST "note"))
+			n = n->next;
+		int found = 0;
+		for (; n && xmlStrEqual(n->name, BAD_CAST "note"); n = n->next) {
+			xmlChar *t = xmlNodeGetContent(n);
+			if (t && strstr((const char *)t, "2024Q1 90.00% (90/100)，不扣减") &&
+			    strstr((const char *)t, "2024Q3 80.00% (80/100)，扣减本季度服务费 2.00%") &&
+			    strstr((const char *)t, "2024Q4 79.00% (79/100)，扣减本季度服务费 5.00%，启动重新复核"))
+				found = 1;
+			xmlFree(t);
+		}
+		ok(found, "a note gives each quarter's rate and band as percentages");
+	}
 	ok(fires(&r, "deduct-fee") && fires(&r, "re-review"), "the year fires both bands");
 	xmlNodePtr series = kh_result_find_series(&r.r, "audit-quarterly");
 	ok(series != NULL, "the quarterly chart is drawn");
 
 	run(&r, luoyang, ind, &rec, "2024-05", NULL);
 	is_int(r.r.status, KH_STATUS_FAIL, "a month scores its quarter (May → Q2)");
+
+	/* pooled above the line, one quarter below it: 2025Q1 1,000/1,000,
+	 * Q2 899/1,000 (89.90%) → pooled 1,899 ÷ 2,000 = 94.95%, and the year
+	 * fails: each quarter is judged on its own (第三条(三)) */
+	struct kh_records two = { 0 };
+	audit_quarter(&two.audits, "2025Q1", "2025-03-01", 1000, 1000, 0);
+	audit_quarter(&two.audits, "2025Q2", "2025-06-01", 1000, 899, 0);
+	run(&r, luoyang, ind, &two, "2025", NULL);
+	is_str(attr(&r, "value-text"), "94.95%", "pooled 94.95%");
+	is_int(r.r.status, KH_STATUS_FAIL, "… yet the year fails: Q2 at 89.90% is below 90%");
+	is_int(r.r.findings, 1, "one quarter below");
+	kh_records_free(&two);
 
 	struct kh_records none = { 0 };
 	run(&r, luoyang, ind, &none, "2024", NULL);
@@ -383,11 +417,15 @@ static void check_activity(const struct kh_contract *luoyang,
 	rb_activity(&rec.activities, "2024-12-31", "data-check", 1);
 	run(&r, luoyang, review, &rec, "2024", NULL);
 	is_str(attr(&r, "value"), "0.7500", "case review in Q1-Q3, none in Q4");
+	is_str(attr(&r, "value-text"), "3/4 个季度达标", "shown as quarters met, not 75.00%");
+	is_str(attr(&r, "target-text"), "每季度 ≥ 1 次", "target each quarter at least once");
 	is_int(r.r.findings, 1, "Q4 short");
 	is_str(item_attr(&r, 0, "ref"), "2024Q4", "evidence names Q4");
 	ok(fires(&r, "damages"), "the short quarter fires the damages trigger (第五条(二))");
 	run(&r, luoyang, review, &rec, "2024", "2024-11-30");
 	is_int(r.r.status, KH_STATUS_PASS, "Q4 still running at 11-30: not judged");
+	is_str(attr(&r, "value-text"), "3/3 个季度达标",
+	       "every quarter judged met: 3/3, not 100.00%");
 
 	/* the term ends 2024-11-30 (004 第二条(二)): the 12-31 check is
 	 * after it and does not count (it used to pass here) */

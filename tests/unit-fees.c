@@ -228,23 +228,53 @@ static void registry(void)
 	ok(!kh_fee_model_find("nosuch"), "an unknown model");
 }
 
-/* service-fee-per-capita (002 第三条), without an audit deduction. */
-static const char service_xml[] =
-	"<contract xmlns='urn:kaohe:contract:1' seed='002'><title>t</title>"
-	"<parties purchaser='p' insurer='i'/><term start='2024-01-01' end='2025-12-31'/>"
-	"<scoring total='10'><grade name='合格' min='6'/></scoring>"
-	"<money><service-fee-per-capita unit-price='1.45' basis='prior-year-end' parts='4'"
-	" clause='第三条(四)'>"
-	"<damages rate='2%' of='quarter-fee' cause='breach' per='breach' clause='第五条(二)'>d</damages>"
-	"</service-fee-per-capita></money>"
-	"<indicators><indicator id='a' points='10'><clause ref='第一条'>x</clause><title>a</title>"
-	"<volume kind='k' min='3'/></indicator></indicators></contract>";
+/* service-fee-per-capita (002 第三条), without an audit deduction.  Two
+ * indicators carry the damages trigger of 第五条(二) (volume of kind a
+ * and of kind b, at least 1 a quarter). */
+#define SERVICE_XML(per) \
+	"<contract xmlns='urn:kaohe:contract:1' seed='002'><title>t</title>" \
+	"<parties purchaser='p' insurer='i'/><term start='2024-01-01' end='2025-12-31'/>" \
+	"<scoring total='20'><grade name='合格' min='6'/></scoring>" \
+	"<money><service-fee-per-capita unit-price='1.45' basis='prior-year-end' parts='4'" \
+	" clause='第三条(四)'>" \
+	"<damages rate='2%' of='quarter-fee' cause='breach' " per " clause='第五条(二)'>d</damages>" \
+	"</service-fee-per-capita></money>" \
+	"<indicators>" \
+	"<indicator id='a' points='10'><clause ref='第四条(一)'>x</clause><title>甲</title>" \
+	"<volume kind='a' min='1'/>" \
+	"<trigger action='damages' clause='第五条(二)' rate='2%' of='quarter-fee'>t</trigger>" \
+	"</indicator>" \
+	"<indicator id='b' points='10'><clause ref='第四条(五)'>x</clause><title>乙</title>" \
+	"<volume kind='b' min='1'/>" \
+	"<trigger action='damages' clause='第五条(二)' rate='2%' of='quarter-fee'>t</trigger>" \
+	"</indicator></indicators></contract>"
+
+static const char service_xml[] = SERVICE_XML("");
+static const char service_per_breach_xml[] = SERVICE_XML("per='breach'");
+
+static struct kh_contract *parse(const char *xml, size_t len, const char *name)
+{
+	struct kh_contract *c = NULL;
+	ok(kh_contract_parse_memory(xml, len, name, &c) == 0 && c, name);
+	return c;
+}
+
+static const char *quarter_attr(const struct run *run, const char *q, const char *name)
+{
+	return attr(child(run->fees, "quarter", "period", q, 1), name);
+}
+
+static int nquarters(const struct run *run)
+{
+	int n = 0;
+	for (xmlNodePtr k = run->fees ? run->fees->children : NULL; k; k = k->next)
+		n += k->type == XML_ELEMENT_NODE && xmlStrEqual(k->name, BAD_CAST "quarter");
+	return n;
+}
 
 static void service_fee(void)
 {
-	struct kh_contract *c = NULL;
-	ok(kh_contract_parse_memory(service_xml, sizeof service_xml - 1, "svc", &c) == 0,
-	   "service-fee contract");
+	struct kh_contract *c = parse(service_xml, sizeof service_xml - 1, "svc");
 	if (!c)
 		return;
 	struct kh_population_row whole[] = {
@@ -252,8 +282,16 @@ static void service_fee(void)
 		{ S(""), ymd(2023, 12, 31), 1000001 },
 		{ S(""), ymd(2024, 6, 30), 1100000 },
 	};
+	/* both kinds in every quarter: nothing fails */
+	struct kh_activity every[] = {
+		{ ymd(2024, 2, 1), S("a"), S(""), 1 }, { ymd(2024, 2, 1), S("b"), S(""), 1 },
+		{ ymd(2024, 5, 1), S("a"), S(""), 1 }, { ymd(2024, 5, 1), S("b"), S(""), 1 },
+		{ ymd(2024, 8, 1), S("a"), S(""), 1 }, { ymd(2024, 8, 1), S("b"), S(""), 1 },
+		{ ymd(2024, 11, 1), S("a"), S(""), 1 }, { ymd(2024, 11, 1), S("b"), S(""), 1 },
+	};
 	struct kh_records r = { 0 };
 	r.population = (struct kh_population){ whole, 3 };
+	r.activities = (struct kh_activities){ every, 8, 1 };
 	struct run run = { 0 };
 
 	/* 1,000,001 insured on 2023-12-31 (the 2024-06-30 row is later) ×
@@ -262,24 +300,29 @@ static void service_fee(void)
 	is_str(attr(run.fees, "model"), "service-fee-per-capita", "model");
 	is_str(line(&run, "annual-fee", 1), "1450001.45", "year 1.45 × 1,000,001");
 	ok(text_has(&run, "annual-fee", 1, "1,000,001"), "the line gives the insured count");
-	is_str(attr(child(run.fees, "quarter", "period", "2024Q1", 1), "fee"), "362500.36",
-	       "Q1 362,500.36");
-	is_str(attr(child(run.fees, "quarter", "period", "2024Q4", 1), "fee"), "362500.37",
+	ok(!text_has(&run, "annual-fee", 1, "注意"), "a 2023-12-31 row for 2024: not stale");
+	is_str(quarter_attr(&run, "2024Q1", "fee"), "362500.36", "Q1 362,500.36");
+	is_str(quarter_attr(&run, "2024Q4", "fee"), "362500.37",
 	       "Q4 takes the remainder fen: 362,500.37");
+	is_str(quarter_attr(&run, "2024Q4", "payable"), "362500.37", "Q4 payable in full");
 	is_str(attr(run.fees, "total"), "1450001.45", "total the year");
 	is_str(attr(run.fees, "deductions"), "0.00", "no audit deduction, no breach");
 	is_str(attr(run.fees, "due"), "1450001.45", "due the year");
 	run_free(&run);
 
-	/* --breach 2 over the year: charged to Q4 at 2% of 362,500.37 =
-	 * 7,250.0074 → 7,250.01 each, 14,500.02; due 1,450,001.45 − 14,500.02 */
+	/* --breach 2 over the year: a breach in Q4, the last quarter; the
+	 * damages are 该季度2% once: 2% of 362,500.37 = 7,250.0074 → 7,250.01
+	 * (not 2 × 7,250.01); due 1,450,001.45 − 7,250.01 = 1,442,751.44 */
 	struct kh_money_opts two = { 0, 2, 0, 0 };
 	is_int(fee_run(&run, c, &r, "2024", 0, &two), 0, "declared breaches");
 	is_int(nlines(&run, "damages"), 1, "one damages line");
-	is_str(line(&run, "damages", 1), "14500.02", "2 × 7,250.01");
+	is_str(line(&run, "damages", 1), "7250.01", "once for the quarter: 7,250.01");
 	is_str(attr(child(run.fees, "line", "kind", "damages", 1), "period"), "2024Q4",
 	       "charged to the last quarter");
-	is_str(attr(run.fees, "due"), "1435501.43", "due 1,435,501.43");
+	is_str(quarter_attr(&run, "2024Q4", "damages"), "7250.01", "Q4 carries its damages");
+	is_str(quarter_attr(&run, "2024Q4", "payable"), "355250.36",
+	       "Q4 payable 362,500.37 − 7,250.01");
+	is_str(attr(run.fees, "due"), "1442751.44", "due 1,442,751.44");
 	run_free(&run);
 
 	/* a quarter: 2024Q2 alone, 362,500.36 */
@@ -288,27 +331,212 @@ static void service_fee(void)
 	is_str(attr(run.fees, "total"), "362500.36", "Q2 alone");
 	run_free(&run);
 
-	/* county rows only: each county's latest on or before 2023-12-31 —
-	 * A 600,000 (2023-12-31), B 500,000 (2023-06-30; its 2024-01-01 row is
-	 * later) = 1,100,000 × 1.45 = 1,595,000.00 */
-	struct kh_population_row county[] = {
-		{ S("A"), ymd(2023, 12, 31), 600000 },
-		{ S("B"), ymd(2023, 6, 30), 500000 },
-		{ S("B"), ymd(2024, 1, 1), 550000 },
-	};
-	r.population = (struct kh_population){ county, 3 };
-	is_int(fee_run(&run, c, &r, "2024", 0, NULL), 0, "county rows");
-	is_str(line(&run, "annual-fee", 1), "1595000.00", "county rows in force summed");
-	ok(text_has(&run, "annual-fee", 1, "2023-12-31, 2"), "two rows, newest 2023-12-31");
+	/* as of 2024-05-15: Q1 and Q2 have begun, Q3 and Q4 have not: no fee
+	 * for them — 362,500.36 × 2 = 725,000.72 */
+	is_int(fee_run(&run, c, &r, "2024", ymd(2024, 5, 15), NULL), 0, "as of 05-15");
+	is_int(nquarters(&run), 2, "two quarters begun");
+	is_str(attr(run.fees, "total"), "725000.72", "Q1 + Q2 only");
+	ok(text_has(&run, "annual-fee", 1, "2024Q3 2024Q4"), "the line names the quarters not begun");
 	run_free(&run);
 
-	/* no population record: a missing-population line, nothing due */
-	r.population = (struct kh_population){ NULL, 0 };
-	is_int(fee_run(&run, c, &r, "2024", 0, NULL), 0, "no population");
-	is_int(nlines(&run, "missing-population"), 1, "says the population is missing");
-	is_str(attr(run.fees, "due"), "0.00", "nothing due");
+	/* outside the term (2024-01-01 .. 2025-12-31): 2026 and 2023 owe nothing */
+	is_int(fee_run(&run, c, &r, "2026", 0, NULL), 0, "2026");
+	is_int(nquarters(&run), 0, "2026: no quarter");
+	is_str(attr(run.fees, "due"), "0.00", "2026: nothing due");
+	ok(text_has(&run, "annual-fee", 1, "不在委托经办期限"), "2026: outside the term, said so");
+	run_free(&run);
+	is_int(fee_run(&run, c, &r, "2023Q4", 0, NULL), 0, "2023Q4");
+	is_str(attr(run.fees, "total"), "0.00", "2023Q4: before the term, no fee");
+	run_free(&run);
+
+	/* Breaches found: kind a missing in Q2 and Q4, kind b missing in Q2.
+	 * Q2 has two failing indicators → 2% of 362,500.36 = 7,250.0072 →
+	 * 7,250.01 once; Q4 one → 2% of 362,500.37 → 7,250.01.  Damages
+	 * 14,500.02; due 1,450,001.45 − 14,500.02 = 1,435,501.43. */
+	struct kh_activity some[] = {
+		{ ymd(2024, 2, 1), S("a"), S(""), 1 }, { ymd(2024, 2, 1), S("b"), S(""), 1 },
+		{ ymd(2024, 8, 1), S("a"), S(""), 1 }, { ymd(2024, 8, 1), S("b"), S(""), 1 },
+		{ ymd(2024, 11, 1), S("b"), S(""), 1 },
+	};
+	r.activities = (struct kh_activities){ some, 5, 1 };
+	is_int(fee_run(&run, c, &r, "2024", 0, NULL), 0, "breaches found");
+	is_int(nlines(&run, "damages"), 2, "one damages line per quarter with a breach");
+	is_str(attr(child(run.fees, "line", "kind", "damages", 1), "period"), "2024Q2", "Q2");
+	is_str(line(&run, "damages", 1), "7250.01", "Q2: two failing indicators, 2% once");
+	ok(text_has(&run, "damages", 1, "a 甲") && text_has(&run, "damages", 1, "b 乙"),
+	   "Q2's line names both indicators");
+	is_str(attr(child(run.fees, "line", "kind", "damages", 1), "indicator"), "",
+	       "two indicators: no single indicator attribute");
+	is_str(attr(child(run.fees, "line", "kind", "damages", 2), "indicator"), "a",
+	       "Q4: the one failing indicator");
+	is_str(quarter_attr(&run, "2024Q1", "damages"), "0.00", "Q1 no breach");
+	is_str(quarter_attr(&run, "2024Q2", "payable"), "355250.35", "Q2 payable 362,500.36 − 7,250.01");
+	is_str(attr(run.fees, "deductions"), "14500.02", "damages 7,250.01 × 2 quarters");
+	is_str(attr(run.fees, "due"), "1435501.43", "due 1,435,501.43");
+	run_free(&run);
+	/* … and a declared breach in Q4, which already has one: still once */
+	struct kh_money_opts one = { 0, 1, 0, 0 };
+	is_int(fee_run(&run, c, &r, "2024", 0, &one), 0, "found and declared in Q4");
+	is_str(line(&run, "damages", 2), "7250.01", "Q4 still 2% once");
+	ok(text_has(&run, "damages", 2, "另申报违约 1 项"), "the declaration is named");
 	run_free(&run);
 	kh_contract_free(c);
+
+	/* per="breach" (not the seed's reading, kept for contracts that say
+	 * 每项): Q2's two indicators cost 2 × 7,250.01 */
+	c = parse(service_per_breach_xml, sizeof service_per_breach_xml - 1, "svc-per-breach");
+	if (c) {
+		is_int(fee_run(&run, c, &r, "2024Q2", 0, NULL), 0, "per breach");
+		is_int(nlines(&run, "damages"), 2, "per breach: a line per indicator");
+		is_str(quarter_attr(&run, "2024Q2", "damages"), "14500.02", "2 × 7,250.01");
+		run_free(&run);
+		kh_contract_free(c);
+	}
+}
+
+/* The fee basis of 第三条(四): the insured at the prior year-end, summed
+ * over units, never an older year's count, stale rows noted. */
+static void service_basis(void)
+{
+	struct kh_contract *c = parse(service_xml, sizeof service_xml - 1, "svc");
+	if (!c)
+		return;
+	struct kh_records r = { 0 };
+	struct run run = { 0 };
+
+	/* 2025 from 2024-12-31, county rows only: 涧西区 600,000 (12-31),
+	 * 西工区 500,000 (11-30; its 2025-01-01 row is later) = 1,100,000 ×
+	 * 1.45 = 1,595,000.00, 398,750.00 a quarter */
+	struct kh_population_row counties[] = {
+		{ S("涧西区"), ymd(2024, 12, 31), 600000 },
+		{ S("西工区"), ymd(2024, 11, 30), 500000 },
+		{ S("西工区"), ymd(2025, 1, 1), 520000 },
+	};
+	r.population = (struct kh_population){ counties, 3 };
+	is_int(fee_run(&run, c, &r, "2025", 0, NULL), 0, "2025 from counties");
+	is_str(line(&run, "annual-fee", 1), "1595000.00", "600,000 + 500,000 at 2024-12-31");
+	is_str(quarter_attr(&run, "2025Q1", "fee"), "398750.00", "398,750.00 a quarter");
+	ok(text_has(&run, "annual-fee", 1, "2 个县区") &&
+	   text_has(&run, "annual-fee", 1, "2024-11-30 至 2024-12-31"),
+	   "the line says two counties and their dates");
+	run_free(&run);
+	/* the 2024 fee needs 2023-12-31: nothing then */
+	is_int(fee_run(&run, c, &r, "2024", 0, NULL), 0, "2024 without 2023 rows");
+	is_int(nlines(&run, "missing-population"), 1, "no record on or before 2023-12-31");
+	is_int(nquarters(&run), 0, "no quarter");
+	is_str(attr(run.fees, "due"), "0.00", "nothing due");
+	run_free(&run);
+
+	/* stale: a quarter before 2024-12-31 is 2024-09-30.  Dated 09-30:
+	 * not stale; 09-29: stale, noted, the fee still computed
+	 * (600,000 + 500,000) × 1.45 */
+	counties[1].date = ymd(2024, 9, 30);
+	is_int(fee_run(&run, c, &r, "2025", 0, NULL), 0, "a 09-30 row");
+	ok(!text_has(&run, "annual-fee", 1, "注意"), "09-30: exactly a quarter, not stale");
+	run_free(&run);
+	counties[1].date = ymd(2024, 9, 29);
+	is_int(fee_run(&run, c, &r, "2025", 0, NULL), 0, "a 09-29 row");
+	ok(text_has(&run, "annual-fee", 1, "注意：所用记录有 1 条早于 2024-09-30"),
+	   "09-29: more than a quarter old, noted");
+	is_str(line(&run, "annual-fee", 1), "1595000.00", "… and the fee still computed");
+	run_free(&run);
+
+	/* an older year: 西工区's latest on or before 2024-12-31 is
+	 * 2023-12-31 — not within 2024: the basis is missing, no fee */
+	counties[1].date = ymd(2023, 12, 31);
+	is_int(fee_run(&run, c, &r, "2025", 0, NULL), 0, "a 2023 row for 2025");
+	is_int(nlines(&run, "missing-population"), 1, "an older year's count is not used");
+	ok(text_has(&run, "missing-population", 1, "西工区") &&
+	   text_has(&run, "missing-population", 1, "2023-12-31"),
+	   "names the county and its latest row");
+	is_int(nquarters(&run), 0, "no quarter, no deduction, no damages");
+	is_str(attr(run.fees, "due"), "0.00", "nothing due");
+	run_free(&run);
+	/* the first day of the year counts: 2024-01-01 is within 2024 (stale) */
+	counties[1].date = ymd(2024, 1, 1);
+	is_int(fee_run(&run, c, &r, "2025", 0, NULL), 0, "a 2024-01-01 row");
+	is_str(line(&run, "annual-fee", 1), "1595000.00", "2024-01-01 is within the year");
+	run_free(&run);
+
+	/* a county with rows only after the cutoff is not counted, and said */
+	struct kh_population_row later[] = {
+		{ S("涧西区"), ymd(2024, 12, 31), 600000 },
+		{ S("老城区"), ymd(2025, 3, 31), 60000 },
+	};
+	r.population = (struct kh_population){ later, 2 };
+	is_int(fee_run(&run, c, &r, "2025", 0, NULL), 0, "a county first recorded in 2025");
+	is_str(line(&run, "annual-fee", 1), "870000.00", "600,000 × 1.45");
+	ok(text_has(&run, "annual-fee", 1, "老城区 在 2024-12-31 及以前没有记录，未计入"),
+	   "the county without a row is named");
+	run_free(&run);
+
+	/* whole-contract rows only, the newest 2023-12-31: 2025 is missing */
+	struct kh_population_row whole[] = { { S(""), ymd(2023, 12, 31), 1000000 } };
+	r.population = (struct kh_population){ whole, 1 };
+	is_int(fee_run(&run, c, &r, "2025", 0, NULL), 0, "2025 with a 2023 whole row");
+	is_int(nlines(&run, "missing-population"), 1, "not the 2023 count for 2025");
+	is_str(attr(run.fees, "total"), "0.00", "no fee");
+	run_free(&run);
+	kh_contract_free(c);
+}
+
+/* Luoyang's audit band deductions (第三条(三)) on the audit records: a
+ * quarter's part of 1.45 × 1,000,000 is 362,500.00.
+ *   Q1 9,000/10,000 = 90.00%: not below 90% → 0
+ *   Q2 8,999/10,000 = 89.99% → 2%: 7,250.00
+ *   Q3 8,000/10,000 = 80.00%: not below 80% → 2%: 7,250.00
+ *   Q4 7,999/10,000 = 79.99% → 5% (replaces 2%): 18,125.00, re-review
+ * deductions 32,625.00; due 1,450,000.00 − 32,625.00 = 1,417,375.00
+ * (training and case review held every quarter, county staff in place:
+ * no damages). */
+static void service_audit(void)
+{
+	struct kh_contract *c = template("luoyang-zgyb-2024");
+	if (!c)
+		return;
+	static const long pass[4] = { 9000, 8999, 8000, 7999 };
+	size_t n = 4 * 10000;
+	struct kh_audit_sample *s = calloc(n, sizeof *s);
+	char (*ids)[16] = calloc(n, sizeof *ids);
+	char periods[4][8] = { "2024Q1", "2024Q2", "2024Q3", "2024Q4" };
+	for (size_t i = 0; i < n; i++) {
+		int q = (int)(i / 10000);
+		snprintf(ids[i], sizeof ids[i], "S%zu", i);
+		s[i] = (struct kh_audit_sample){ ids[i], ymd(2024, 3 * q + 2, 15), periods[q],
+		                                 S(i % 2 ? "routine-10pct" : "manual-5pct"), S(""),
+		                                 (long)(i % 10000) < pass[q], 0, 0, S("") };
+	}
+	struct kh_population_row whole[] = { { S(""), ymd(2023, 12, 31), 1000000 } };
+	struct kh_activity acts[8];
+	for (int q = 0; q < 4; q++) {
+		acts[2 * q] = (struct kh_activity){ ymd(2024, 3 * q + 2, 1), S("case-review"), S(""), 1 };
+		acts[2 * q + 1] = (struct kh_activity){ ymd(2024, 3 * q + 2, 1), S("training"), S(""), 1 };
+	}
+	struct kh_assignment staff[] = {
+		{ S("K1"), S("K1"), S("county"), S("涧西区"), S("medical"), S(""),
+		  ymd(2024, 1, 1), INT32_MAX },
+	};
+	struct kh_records r = { 0 };
+	r.population = (struct kh_population){ whole, 1 };
+	r.audits = (struct kh_audits){ s, n };
+	r.activities = (struct kh_activities){ acts, 8, 1 };
+	r.roster = (struct kh_roster){ staff, 1 };
+	struct run run = { 0 };
+	is_int(fee_run(&run, c, &r, "2024", 0, NULL), 0, "Luoyang 2024 with audits");
+	is_str(quarter_attr(&run, "2024Q1", "deduction"), "0.00", "Q1 exactly 90.00%: no deduction");
+	is_str(quarter_attr(&run, "2024Q2", "deduction"), "7250.00", "Q2 89.99%: 2%, 7,250.00");
+	is_str(quarter_attr(&run, "2024Q3", "deduction"), "7250.00", "Q3 exactly 80.00%: 2%");
+	is_str(quarter_attr(&run, "2024Q4", "deduction"), "18125.00", "Q4 79.99%: 5%, 18,125.00");
+	ok(strstr(quarter_attr(&run, "2024Q4", "reason"), "复核费用由乙方支付") != NULL,
+	   "Q4: re-review at the insurer's cost");
+	is_int(nlines(&run, "damages"), 0, "no breach");
+	is_str(quarter_attr(&run, "2024Q4", "payable"), "344375.00", "Q4 payable 362,500 − 18,125");
+	is_str(attr(run.fees, "deductions"), "32625.00", "deductions 32,625.00");
+	is_str(attr(run.fees, "due"), "1417375.00", "due 1,417,375.00");
+	run_free(&run);
+	kh_contract_free(c);
+	free(s);
+	free(ids);
 }
 
 /* The nth (from 1) line of that kind for that milestone. */
@@ -676,6 +904,8 @@ int main(void)
 	cap();
 	registry();
 	service_fee();
+	service_basis();
+	service_audit();
 	fixed_fee();
 	fund_per_capita();
 	fund_reserve();

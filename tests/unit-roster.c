@@ -200,6 +200,92 @@ static void check_population_daily(void)
 	kh_records_free(&rec);
 }
 
+/* kh_population_in_force: what the count of one day rests on. */
+struct in_force {
+	long long sum;
+	int rows, nulls;
+	char units[256];
+};
+
+static void collect(const struct kh_population_row *row, const char *unit,
+                    void *arg)
+{
+	struct in_force *f = arg;
+	char one[64];
+	snprintf(one, sizeof one, "%s%s=%s", f->units[0] ? " " : "", *unit ? unit : "*",
+	         row ? "" : "none");
+	if (row)
+		snprintf(one + strlen(one), sizeof one - strlen(one), "%lld", row->insured);
+	strncat(f->units, one, sizeof f->units - strlen(f->units) - 1);
+	if (!row) {
+		f->nulls++;
+		return;
+	}
+	f->rows++;
+	f->sum += row->insured;
+}
+
+static struct in_force in_force_on(const struct kh_population *pop, const char *unit,
+                                   const char *date)
+{
+	struct in_force f = { 0, 0, 0, "" };
+	kh_population_in_force(pop, unit, day(date), collect, &f);
+	return f;
+}
+
+/* Each unit's latest row on or before the day, summed, when the contract
+ * has unit rows only (the fee basis of 002 第三条(四) at a year-end):
+ *   涧西区 2024-06-30 590,000, 2024-12-31 600,000;
+ *   西工区 2024-11-30 500,000, 2025-01-01 520,000;
+ *   老城区 2025-03-31 60,000 (none on or before 2024-12-31).
+ * On 2024-12-31: 600,000 + 500,000 = 1,100,000 (西工区's 11-30 row is its
+ * latest on or before the day; its 2025 row is later; 老城区 adds
+ * nothing).  On 2024-12-30: 590,000 + 500,000 = 1,090,000.  On
+ * 2025-01-01: 600,000 + 520,000 = 1,120,000. */
+static void check_population_units(void)
+{
+	struct kh_records rec = { 0 };
+	insured(&rec.population, "涧西区", "2024-06-30", 590000);
+	insured(&rec.population, "涧西区", "2024-12-31", 600000);
+	insured(&rec.population, "西工区", "2024-11-30", 500000);
+	insured(&rec.population, "西工区", "2025-01-01", 520000);
+	insured(&rec.population, "老城区", "2025-03-31", 60000);
+	sort_records(&rec);
+	long long n[3];
+	kh_population_daily(&rec.population, "", day("2024-12-30"), day("2025-01-01"), n);
+	is_int(n[0], 1090000, "12-30: 590,000 + 500,000 (each unit's latest, not one date's rows)");
+	is_int(n[1], 1100000, "12-31: 600,000 + 500,000 (西工区's 11-30 row still in force)");
+	is_int(n[2], 1120000, "01-01: 600,000 + 520,000");
+	struct in_force f = in_force_on(&rec.population, "", "2024-12-31");
+	is_int(f.sum, 1100000, "in force on 12-31: the same rows as the count");
+	is_int(f.rows, 2, "two rows counted");
+	is_int(f.nulls, 1, "one unit with no row yet");
+	is_str(f.units, "涧西区=600000 老城区=none 西工区=500000",
+	       "each unit named with its row (unit order, by bytes)");
+	/* the same rule for every day of the sweep */
+	int same = 1;
+	long long sweep[400];
+	kh_day first = day("2024-06-01"), last = day("2025-04-30");
+	kh_population_daily(&rec.population, "", first, last, sweep);
+	for (kh_day d = first; d <= last; d++) {
+		struct in_force g = { 0, 0, 0, "" };
+		kh_population_in_force(&rec.population, "", d, collect, &g);
+		if ((g.rows ? g.sum : -1) != sweep[d - first])
+			same = 0;
+	}
+	ok(same, "kh_population_in_force sums to kh_population_daily on every day");
+	f = in_force_on(&rec.population, "西工区", "2024-12-31");
+	is_str(f.units, "西工区=500000", "a unit alone: its own latest row");
+	/* a whole-contract row, once there is one, is the count */
+	insured(&rec.population, "", "2024-12-31", 1234567);
+	sort_records(&rec);
+	f = in_force_on(&rec.population, "", "2024-12-31");
+	is_str(f.units, "*=1234567", "the whole contract's own row is the count");
+	f = in_force_on(&rec.population, "", "2024-12-30");
+	is_str(f.units, "*=none", "… and before it nothing is in force");
+	kh_records_free(&rec);
+}
+
 static void check_roster_daily(void)
 {
 	struct kh_records rec = { 0 };
@@ -460,6 +546,7 @@ static void check_bad_parameter(struct kh_contract *c)
 int main(void)
 {
 	check_population_daily();
+	check_population_units();
 	check_roster_daily();
 	struct kh_contract *c = NULL;
 	if (kh_contract_parse_memory(contract_xml, strlen(contract_xml), "t.xml", &c) || !c) {

@@ -30,6 +30,7 @@ static const char *grouped(xmlNodePtr n, const char *name, char *buf, size_t siz
 
 static const struct { const char *kind, *zh, *en; } labels[] = {
 	{ "annual-fee", "年度服务费", "yearly fee" },
+	{ "missing-population", "缺参保人数", "no insured count" },
 	{ "contract-fee", "合同总额", "contract fee" },
 	{ "milestone", "节点付款", "milestone" },
 	{ "milestone-pending", "节点未到", "milestone pending" },
@@ -121,6 +122,8 @@ void kh_fees_print(xmlNodePtr root, xmlNodePtr fees, FILE *fp)
 			rcell(fp, kh_tr("服务费", "fee"), 15);
 			cell(fp, kh_tr("扣除比例", "rate"), 8);
 			rcell(fp, kh_tr("扣除", "deduction"), 13);
+			rcell(fp, kh_tr("违约金", "damages"), 13);
+			rcell(fp, kh_tr("应付", "payable"), 15);
 			cell(fp, kh_tr("条款", "clause"), 12);
 			fprintf(fp, "%s\n", kh_tr("原因", "reason"));
 		}
@@ -132,6 +135,8 @@ void kh_fees_print(xmlNodePtr root, xmlNodePtr fees, FILE *fp)
 			kh_rate_format_percent(rate, 2, b, sizeof b);
 		cell(fp, b, 8);
 		rcell(fp, grouped(n, "deduction", d, sizeof d), 13);
+		rcell(fp, grouped(n, "damages", d, sizeof d), 13);
+		rcell(fp, grouped(n, "payable", d, sizeof d), 15);
 		cell(fp, attr(n, "clause", e, sizeof e), 12);
 		fprintf(fp, "%s\n", attr(n, "reason", a, sizeof a));
 	}

@@ -228,30 +228,18 @@ const char *kh_fees_grade(const struct kh_fee_input *in)
 
 /* --- record sums -------------------------------------------------------------- */
 
-/* Which rows the count of kh_population_daily rests on: the whole
- * contract's own rows when it has any, else each county's latest row in
- * force.  (The count itself comes from kh_population_daily; this only
- * names its rows.) */
-static void insured_rows(const struct kh_population *pop, kh_day day,
-                         struct kh_insured *out)
+/* Which rows the count of kh_population_daily rests on
+ * (kh_population_in_force, the same rule): how many, and the newest. */
+static void add_row(const struct kh_population_row *row, const char *unit,
+                    void *arg)
 {
-	int has_whole = 0;
-	for (size_t k = 0; k < pop->count; k++)
-		if (!*pop->rows[k].unit)
-			has_whole = 1;
-	out->whole = has_whole;
-	for (size_t k = 0; k < pop->count; k++) {
-		const struct kh_population_row *row = &pop->rows[k];
-		if (has_whole != !*row->unit || row->date > day)
-			continue;
-		/* rows are sorted by unit then date: count a unit's latest only */
-		const struct kh_population_row *next = k + 1 < pop->count ? &pop->rows[k + 1] : NULL;
-		if (next && strcmp(next->unit, row->unit) == 0 && next->date <= day)
-			continue;
-		out->rows++;
-		if (row->date > out->date)
-			out->date = row->date;
-	}
+	struct kh_insured *out = arg;
+	out->whole = !*unit;
+	if (!row)
+		return;
+	out->rows++;
+	if (row->date > out->date)
+		out->date = row->date;
 }
 
 void kh_fees_insured(const struct kh_population *pop, kh_day day,
@@ -263,7 +251,7 @@ void kh_fees_insured(const struct kh_population *pop, kh_day day,
 	if (count < 0)
 		return;
 	out->count = count;
-	insured_rows(pop, day, out);
+	kh_population_in_force(pop, "", day, add_row, out);
 }
 
 void kh_fees_finance(const struct kh_finance *finance, const char *kind,

@@ -151,7 +151,7 @@ int kh_measure_activity(const struct kh_measure_ctx *ctx, struct kh_result *r)
 		snprintf(target, sizeof target, "every %s ≥ %ld",
 		         every == KH_PERIOD_MONTH ? "month" : "quarter", min);
 	else
-		snprintf(target, sizeof target, "每%s ≥ %ld",
+		snprintf(target, sizeof target, "每%s ≥ %ld 次",
 		         every == KH_PERIOD_MONTH ? "月" : "季度", min);
 	kh_result_target(r, "1.0000", target);
 	char note[384];
@@ -199,7 +199,19 @@ int kh_measure_activity(const struct kh_measure_ctx *ctx, struct kh_result *r)
 		                       "No interval of the period has ended yet."));
 		return 0;
 	}
-	kh_mrate_value(r, (struct kh_rate){ met, judged });
+	/* the value is the share of intervals met (machine), its text the
+	 * count of intervals: "每季度 ≥ 1" beside "3/4 个季度达标", never a
+	 * percentage that reads like a rate of the work itself */
+	char value[48], text[96];
+	kh_rate_format((struct kh_rate){ met, judged }, 4, value, sizeof value);
+	if (kh_lang == KH_LANG_EN)
+		snprintf(text, sizeof text, "%ld of %ld %s met", met, judged,
+		         every == KH_PERIOD_MONTH ? (judged == 1 ? "month" : "months")
+		                                  : (judged == 1 ? "quarter" : "quarters"));
+	else
+		snprintf(text, sizeof text, "%ld/%ld 个%s达标", met, judged,
+		         every == KH_PERIOD_MONTH ? "月" : "季度");
+	kh_result_value(r, value, text);
 	r->status = met == judged ? KH_STATUS_PASS : KH_STATUS_FAIL;
 	return 0;
 }

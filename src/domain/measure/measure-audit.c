@@ -1,7 +1,9 @@
 /* measure-audit.c: `audit-pass-rate` — passes ÷ samples per quarter over
  * the named audit streams (002 第三条(三)), the fee band each quarter
  * falls in (kh_audit_band, shared with the fees through audit.h), and the
- * quarterly chart.  Computes on the loaded audit records (ctx->records);
+ * quarterly chart.  Each quarter is judged on its own (the indicator fails
+ * when any quarter is below `min`); the value shown is the period's pooled
+ * rate.  Computes on the loaded audit records (ctx->records);
  * exact rates only; never touches the store. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -133,6 +135,16 @@ static void audit_columns(struct kh_result *r)
 	kh_result_column(r, "error", kh_tr("差错金额", "error amount"));
 }
 
+/* The band's action in words ("re-review" → 重新复核); "" when none or
+ * not known (no raw codes in the text). */
+static const char *action_text(const char *action)
+{
+	if (action && strcmp(action, "re-review") == 0)
+		return kh_tr("启动重新复核，复核费用由乙方支付",
+		             "re-review at the insurer's cost");
+	return "";
+}
+
 static void quarter_item(struct kh_result *r, const char *name,
                          const struct kh_audit_quarter *q)
 {
@@ -142,10 +154,10 @@ static void quarter_item(struct kh_result *r, const char *name,
 	kh_item_set(item, "quarter", name);
 	kh_item_set_long(item, "samples", q->samples);
 	kh_item_set_long(item, "passes", q->passes);
-	kh_item_set(item, "rate", kh_rate_format(q->rate, 4, buf, sizeof buf));
-	kh_item_set(item, "deduct", kh_rate_format(q->deduct, 4, buf, sizeof buf));
-	if (q->action)
-		kh_item_set(item, "action", q->action);
+	kh_item_set(item, "rate", kh_rate_format_percent(q->rate, 2, buf, sizeof buf));
+	kh_item_set(item, "deduct", kh_rate_format_percent(q->deduct, 2, buf, sizeof buf));
+	if (*action_text(q->action))
+		kh_item_set(item, "action", action_text(q->action));
 }
 
 /* The failed samples of one quarter over the selected streams, in the
@@ -225,19 +237,76 @@ static void decide_band_actions(const struct kh_node *m,
 static void audit_note(const struct kh_measure_ctx *ctx, struct kh_result *r)
 {
 	const char *streams = kh_node_attr(&ctx->indicator->measure, "streams");
-	char note[512];
+	char note[768];
 	if (kh_lang == KH_LANG_EN)
 		snprintf(note, sizeof note,
-		         "Per quarter: passing samples ÷ samples over %s%s; the value is "
-		         "the lowest quarter.  A quarter under several bands takes the "
-		         "one with the lowest line, which replaces the others.",
+		         "Per quarter: passing samples ÷ samples over %s%s.  Each quarter is "
+		         "judged on its own against the minimum and its fee band (a quarter "
+		         "under several bands takes the one with the lowest line, which "
+		         "replaces the others); the indicator fails when any quarter of the "
+		         "period is below the minimum.  The value shown is the period's "
+		         "pooled rate: every sample of its quarters together.",
 		         streams ? "the streams " : "every stream", streams ? streams : "");
 	else
 		snprintf(note, sizeof note,
-		         "按季度计算：合格样本数 ÷ 样本数（%s%s）；取最低季度为本指标值。"
-		         "同时低于多档时只适用线最低的一档，替代其他档，不累加。",
+		         "按季度计算：合格样本数 ÷ 样本数（%s%s）。每季度单独对照最低要求和扣减档判定"
+		         "（同时低于多档时只适用线最低的一档，替代其他档，不累加）；本期任一季度低于最低"
+		         "要求即为未达标。实际值为本期各季度全部样本合计的合格率。",
 		         streams ? "抽样类别 " : "全部抽样类别", streams ? streams : "");
 	kh_result_note(r, note);
+}
+
+/* One note with every judged quarter: rate, counts and band. */
+static void quarters_note(const struct kh_measure_ctx *ctx,
+                          const struct kh_audit_quarter q[4], int q_first,
+                          int q_last, struct kh_rate min, struct kh_result *r)
+{
+	char note[1024], name[16], pct[32], ded[32], line[32];
+	size_t len = (size_t)snprintf(note, sizeof note, "%s",
+	                              kh_tr("各季度：", "Quarters: "));
+	int n = 0;
+	kh_rate_format_percent(min, 2, line, sizeof line);
+	for (int i = q_first; i <= q_last && len < sizeof note; i++) {
+		if (!q[i].judged)
+			continue;
+		quarter_name(ctx->period.year, i + 1, name, sizeof name);
+		kh_rate_format_percent(q[i].rate, 2, pct, sizeof pct);
+		len += (size_t)snprintf(note + len, sizeof note - len, "%s%s %s (%ld/%ld)",
+		                        n++ ? kh_tr("；", "; ") : "", name, pct,
+		                        q[i].passes, q[i].samples);
+		if (len >= sizeof note)
+			break;
+		if (q[i].deduct.num != 0) {
+			kh_rate_format_percent(q[i].deduct, 2, ded, sizeof ded);
+			const char *action = action_text(q[i].action);
+			len += (size_t)snprintf(note + len, sizeof note - len,
+			                        kh_lang == KH_LANG_EN ? ", fee deduction %s%s%s"
+			                                              : "，扣减本季度服务费 %s%s%s",
+			                        ded, *action ? kh_tr("，", ", ") : "", action);
+		} else if (kh_rate_cmp(q[i].rate, min) < 0) {
+			len += (size_t)snprintf(note + len, sizeof note - len,
+			                        kh_lang == KH_LANG_EN ? ", below %s" : "，低于 %s",
+			                        line);
+		} else {
+			len += (size_t)snprintf(note + len, sizeof note - len, "%s",
+			                        kh_tr("，不扣减", ", no deduction"));
+		}
+	}
+	if (n && len < sizeof note)
+		snprintf(note + len, sizeof note - len, "%s", kh_tr("。", "."));
+	if (n)
+		kh_result_note(r, note);
+}
+
+/* Target "每季度 ≥ 90.00%" (machine "0.9000"): each quarter is judged. */
+static void quarterly_target(struct kh_result *r, struct kh_rate min)
+{
+	char value[48], pct[48], text[96];
+	kh_rate_format(min, 4, value, sizeof value);
+	kh_rate_format_percent(min, 2, pct, sizeof pct);
+	snprintf(text, sizeof text, kh_lang == KH_LANG_EN ? "each quarter ≥ %s"
+	                                                  : "每季度 ≥ %s", pct);
+	kh_result_target(r, value, text);
 }
 
 int kh_measure_audit_pass_rate(const struct kh_measure_ctx *ctx,
@@ -256,16 +325,17 @@ int kh_measure_audit_pass_rate(const struct kh_measure_ctx *ctx,
 	kh_day_to_ymd(ctx->period.first, &y, &m_first, &d);
 	kh_day_to_ymd(ctx->period.last, &y, &m_last, &d);
 	int q_first = (m_first - 1) / 3, q_last = (m_last - 1) / 3;
-	kh_mrate_target_min(r, min);
+	quarterly_target(r, min);
 	audit_note(ctx, r);
-	struct kh_rate lowest = { 1, 1 };
-	long judged = 0, below_min = 0;
+	quarters_note(ctx, q, q_first, q_last, min, r);
+	long judged = 0, below_min = 0, samples = 0, passes = 0;
 	char name[16];
 	for (int i = q_first; i <= q_last; i++) {
 		if (!q[i].judged)
 			continue;
-		if (judged++ == 0 || kh_rate_cmp(q[i].rate, lowest) < 0)
-			lowest = q[i].rate;
+		judged++;
+		samples += q[i].samples;
+		passes += q[i].passes;
 		if (kh_rate_cmp(q[i].rate, min) >= 0)
 			continue;
 		below_min++;
@@ -290,7 +360,9 @@ int kh_measure_audit_pass_rate(const struct kh_measure_ctx *ctx,
 		                       "No audit samples in any quarter of the period."));
 		return 0;
 	}
-	kh_mrate_value(r, lowest);
+	/* the headline: every sample of the period's quarters pooled; the
+	 * status: each quarter on its own (第三条(三) judges quarters) */
+	kh_mrate_value(r, (struct kh_rate){ passes, samples });
 	r->status = below_min == 0 ? KH_STATUS_PASS : KH_STATUS_FAIL;
 	return 0;
 }

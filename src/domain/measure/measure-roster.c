@@ -85,18 +85,51 @@ int kh_roster_on_post(const struct kh_roster *roster, size_t person_first,
 	return 0;
 }
 
-/* One unit's own rows (a contiguous run, sorted by date) swept over the
- * days: the latest row dated on or before each day. */
+/* The run of `unit`'s rows, [*begin, *end) (empty when it has none). */
+static void unit_rows(const struct kh_population *pop, const char *unit,
+                      size_t *begin, size_t *end)
+{
+	size_t k = 0;
+	while (k < pop->count && strcmp(pop->rows[k].unit, unit) != 0)
+		k++;
+	size_t e = k;
+	while (e < pop->count && strcmp(pop->rows[e].unit, unit) == 0)
+		e++;
+	*begin = k;
+	*end = e;
+}
+
+/* The rule's one choice: a unit counts its own rows; the whole contract
+ * ("") counts its own rows when it has any, else its units' rows summed.
+ * 1: own rows. */
+static int counts_own_rows(const struct kh_population *pop, const char *unit)
+{
+	if (*unit)
+		return 1;
+	for (size_t k = 0; k < pop->count; k++)
+		if (!*pop->rows[k].unit)
+			return 1;
+	return 0;
+}
+
+/* The latest row of the run [begin, end) dated on or before day, or NULL. */
+static const struct kh_population_row *latest_on(const struct kh_population *pop,
+                                                 size_t begin, size_t end, kh_day day)
+{
+	const struct kh_population_row *found = NULL;
+	for (size_t k = begin; k < end && pop->rows[k].date <= day; k++)
+		found = &pop->rows[k];
+	return found;
+}
+
+/* One unit's own rows swept over the days: the latest row dated on or
+ * before each day (latest_on, one pass). */
 static void unit_daily(const struct kh_population *pop, const char *unit,
                        kh_day first, kh_day last, long long *insured)
 {
 	size_t days = (size_t)(last - first + 1);
-	size_t k = 0;
-	while (k < pop->count && strcmp(pop->rows[k].unit, unit) != 0)
-		k++;
-	size_t end = k;
-	while (end < pop->count && strcmp(pop->rows[end].unit, unit) == 0)
-		end++;
+	size_t k, end;
+	unit_rows(pop, unit, &k, &end);
 	long long in_force = -1;
 	for (size_t d = 0; d < days; d++) {
 		kh_day day = first + (kh_day)d;
@@ -110,15 +143,12 @@ void kh_population_daily(const struct kh_population *pop, const char *unit,
                          kh_day first, kh_day last, long long *insured)
 {
 	size_t days = (size_t)(last - first + 1);
-	int has_own = 0;
-	for (size_t k = 0; k < pop->count; k++)
-		if (strcmp(pop->rows[k].unit, unit) == 0)
-			has_own = 1;
-	if (has_own || *unit) {
+	if (counts_own_rows(pop, unit)) {
 		unit_daily(pop, unit, first, last, insured);
 		return;
 	}
-	/* the whole contract without its own rows: the counties summed */
+	/* the whole contract without its own rows: each unit's latest row on
+	 * or before the day, summed over the units that have one */
 	long long *one = kh_xcalloc(days, sizeof *one);
 	for (size_t d = 0; d < days; d++)
 		insured[d] = -1;
@@ -131,6 +161,25 @@ void kh_population_daily(const struct kh_population *pop, const char *unit,
 				insured[d] = (insured[d] < 0 ? 0 : insured[d]) + one[d];
 	}
 	free(one);
+}
+
+void kh_population_in_force(const struct kh_population *pop, const char *unit,
+                            kh_day day, kh_population_row_fn *fn, void *arg)
+{
+	size_t begin, end;
+	if (counts_own_rows(pop, unit)) {
+		unit_rows(pop, unit, &begin, &end);
+		const struct kh_population_row *row = latest_on(pop, begin, end, day);
+		fn(row, unit, arg);
+		return;
+	}
+	for (begin = 0; begin < pop->count; begin = end) {
+		end = begin;
+		while (end < pop->count &&
+		       strcmp(pop->rows[end].unit, pop->rows[begin].unit) == 0)
+			end++;
+		fn(latest_on(pop, begin, end, day), pop->rows[begin].unit, arg);
+	}
 }
 
 int kh_judged_days(const struct kh_measure_ctx *ctx, kh_day *first,

@@ -42,6 +42,18 @@ int kh_roster_on_post(const struct kh_roster *roster, size_t person_first,
 void kh_population_daily(const struct kh_population *pop, const char *unit,
                          kh_day first, kh_day last, long long *insured);
 
+/* What that count rests on for one day, by the same rule: fn is called
+ * once per unit the count takes (for a unit: that unit; for "": the whole
+ * contract when it has own rows, else each unit that has rows, in unit
+ * order) with the row in force that day, or NULL when that unit has no row
+ * dated on or before it (then it adds nothing to the sum).  The count of
+ * kh_population_daily is the sum of the rows passed, -1 when all are NULL.
+ * `unit` is the unit's name ("" for the whole contract). */
+typedef void kh_population_row_fn(const struct kh_population_row *row,
+                                  const char *unit, void *arg);
+void kh_population_in_force(const struct kh_population *pop, const char *unit,
+                            kh_day day, kh_population_row_fn *fn, void *arg);
+
 /* The days a period judges: the period's days, within the contract term,
  * up to the as-of day.  0, or -1 when there is none. */
 int kh_judged_days(const struct kh_measure_ctx *ctx, kh_day *first,
