@@ -247,7 +247,6 @@ static void fixture_run(struct fixture *f, kh_measure_fn *fn, const char *period
 	f->result.indicator = xmlNewChild(root, NULL, BAD_CAST "indicator", NULL);
 	f->result.charts = xmlNewChild(root, NULL, BAD_CAST "charts", NULL);
 	f->result.evidence_limit = 2;
-	f->ctx.db = f->db;
 	f->ctx.contract = &f->contract;
 	f->ctx.indicator = &f->indicator;
 	f->ctx.calendar = f->cal;

@@ -17,7 +17,6 @@
 #include "measure.h"
 #include "msg.h"
 #include "score.h"
-#include "sql.h"   /* transitional: contract, calendar */
 #include "store.h"
 
 #define SCORECARD_NS "urn:kaohe:scorecard:1"
@@ -422,7 +421,6 @@ int kh_score_run(struct kh_store *store, const struct kh_score_request *request,
 {
 	*scorecard = NULL;
 	*run_id = 0;
-	sqlite3 *db = kh_store_sqlite(store);  /* transitional */
 	char generated_xml[KH_TIME_BUFSZ], generated_db[KH_TIME_BUFSZ];
 	int rc = generated_time(generated_xml, generated_db);
 	if (rc)
@@ -449,7 +447,7 @@ int kh_score_run(struct kh_store *store, const struct kh_score_request *request,
 	doc->encoding = xmlStrdup(BAD_CAST "UTF-8");   /* Chinese as text, not &#x..; */
 	xmlNodePtr root = new_root(doc, c, request, generated_xml);
 	struct kh_measure_ctx base = {
-		.db = db, .contract = c, .calendar = cal, .period = request->period,
+		.contract = c, .calendar = cal, .period = request->period,
 		.as_of = request->as_of, .records = &records, .err = err };
 	struct tally tally = { 0 };
 	rc = build_scorecard(&base, root, request, &tally);

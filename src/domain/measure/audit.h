@@ -40,15 +40,4 @@ int kh_audit_quarters_of(const struct kh_audits *audits, const char *file,
                          const struct kh_node *measure, int year,
                          struct kh_audit_quarter out[4], struct kh_err *err);
 
-/* TRANSITIONAL, no longer called: the fees now read the loaded audit
- * records (kh_audit_quarters_of on in->records->audits).  Loads the
- * contract's audits from a bare connection
- * (src/store/sqlite/load-events.c) and calls kh_audit_quarters_of; to be
- * removed with its definition.  0, or a sysexits code (65 bad band, 74
- * store). */
-struct sqlite3;
-int kh_audit_quarters(struct sqlite3 *db, const char *contract_id,
-                      const struct kh_node *measure, int year,
-                      struct kh_audit_quarter out[4]);
-
 #endif

@@ -7,7 +7,6 @@
 #define KAOHE_MEASURE_H
 
 #include <libxml/tree.h>
-#include <sqlite3.h>
 
 #include "calendar.h"
 #include "contract.h"
@@ -17,7 +16,6 @@
 #include "records.h"
 
 struct kh_measure_ctx {
-	sqlite3 *db;              /* transitional: goes when every measure reads records */
 	const struct kh_contract *contract;
 	const struct kh_indicator *indicator;
 	const struct kh_calendar *calendar;

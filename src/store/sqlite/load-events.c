@@ -5,9 +5,7 @@
  * error naming the database, never a guess. */
 #include <stdlib.h>
 #include <string.h>
-#include <sysexits.h>
 
-#include "audit.h"
 #include "msg.h"
 #include "sql.h"
 
@@ -168,27 +166,6 @@ int kh_sqlite_load_audits(struct kh_store *s, const char *contract,
 		a->finding = kh_sql_text(st, 7);
 	}
 	return finish(s, st, rc, "audits", err);
-}
-
-/* Transitional (audit.h): the fees still hand a bare connection. */
-int kh_audit_quarters(struct sqlite3 *db, const char *contract_id,
-                      const struct kh_node *measure, int year,
-                      struct kh_audit_quarter out[4])
-{
-	struct kh_store s = { db, (char *)sqlite3_db_filename(db, "main") };
-	if (!s.path)
-		s.path = (char *)"database";
-	struct kh_audits audits = { NULL, 0 };
-	struct kh_err err = { KH_ERR_NONE };
-	int rc = kh_sqlite_load_audits(&s, contract_id, &audits, &err);
-	if (rc == 0)
-		rc = kh_audit_quarters_of(&audits, contract_id, measure, year, out, &err);
-	struct kh_records records = { 0 };
-	records.audits = audits;
-	kh_records_free(&records);
-	if (rc == 0)
-		return 0;
-	return err.kind == KH_ERR_DATA ? EX_DATAERR : EX_IOERR;
 }
 
 /* --- submissions ---------------------------------------------------------- */

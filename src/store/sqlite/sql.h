@@ -19,13 +19,9 @@ struct kh_store {
 	char *path;
 };
 
-/* The connection.  (Transitional: while code outside the store layer still
- * takes a sqlite3 *, commands hand it this.  Goes away with the last one.) */
+/* The connection, for the engine's files and for tests that set up rows
+ * the import path would refuse. */
 sqlite3 *kh_store_sqlite(struct kh_store *store);
-/* The reverse, for code that holds only the connection and calls a typed
- * store function (transitional like kh_store_sqlite: fees.c, monthly.c).
- * The store is borrowed: never close it; it lives until the next call. */
-struct kh_store *kh_store_of_sqlite(sqlite3 *db);
 
 /* Print "kaohe: DBFILE: WHAT: sqlite's message" and fail with the kind the
  * result code calls for (busy/locked → TEMPFAIL; read-only, I/O, full,

@@ -193,15 +193,6 @@ sqlite3 *kh_store_sqlite(struct kh_store *store)
 	return store->db;
 }
 
-struct kh_store *kh_store_of_sqlite(sqlite3 *db)
-{
-	static struct kh_store borrowed;
-	const char *name = sqlite3_db_filename(db, "main");
-	borrowed.db = db;
-	borrowed.path = (char *)(name ? name : "");
-	return &borrowed;
-}
-
 int kh_store_begin(struct kh_store *store, struct kh_err *err)
 {
 	return kh_sql_exec(store, "BEGIN IMMEDIATE", err);
