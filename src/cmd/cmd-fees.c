@@ -1,6 +1,7 @@
 /* cmd-fees.c: `kaohe fees` — parse the options, get the money statement of
  * a period (kh_money_statement: a stored scoring run whose <fees> is what
- * is printed) and print it as a table or as XML.  No money arithmetic here. */
+ * is printed) and print it as a table (under its model's headings,
+ * fees-print.c) or as XML.  No money arithmetic here. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,17 +15,19 @@ static const char help_zh[] =
 	"用法: kaohe [--db FILE] fees --contract ID --period P [--as-of D]\n"
 	"                            [--format text|xml] [--breach N] [--terminated]\n"
 	"\n"
-	"按合同的资金条款给出考核期的服务费结算单：每一项服务费、扣除和违约金\n"
-	"一行，注明所依据的条款和导致它的指标结果或记录。会为该期评分并保存一条\n"
-	"评分记录（与 kaohe score 相同），记录中的 <fees> 与打印的结算单完全一致，\n"
-	"包括 --breach、--terminated 申报的事项。\n"
+	"按合同的资金条款给出考核期的结算单：每一项服务费、扣除和违约金一行，\n"
+	"注明所依据的条款和导致它的指标结果或记录；各资金模式用各自的标题（基金类\n"
+	"合同是年度清算单，不是服务费结算单，见 kaohe settle）。会为该期评分并\n"
+	"保存一条评分记录（与 kaohe score 相同），记录中的 <fees> 与打印的结算单\n"
+	"完全一致，包括 --breach、--terminated 申报的事项。\n"
 	"\n"
 	"  --contract ID      合同编号\n"
 	"  --period P         考核期：2024、2024H1、2024Q3 或 2024-03\n"
 	"  --as-of D          判定日，默认考核期最后一天\n"
 	"  --format F         text（默认，表格）或 xml（评分表命名空间的 <fees>）\n"
 	"  --breach N         另行认定的违约项数（记录无法反映的违约）\n"
-	"  --terminated       协议被无故终止（门头沟 10% 违约金；基金合同 5%）\n"
+	"  --terminated       协议被无故终止（门头沟 10% 违约金）；基金合同：甲方\n"
+	"                     解除合同（5%）\n"
 	"  --lang zh|en       输出语言\n"
 	"  --db FILE          数据库，否则 $KAOHE_DB，否则 ./kaohe.db\n"
 	"\n"
@@ -34,9 +37,11 @@ static const char help_en[] =
 	"usage: kaohe [--db FILE] fees --contract ID --period P [--as-of D]\n"
 	"                            [--format text|xml] [--breach N] [--terminated]\n"
 	"\n"
-	"The fee statement of a period under the contract's money terms: one\n"
-	"line per fee part, deduction and damages, each citing its clause and\n"
-	"the indicator result or records behind it.  Stores a scoring run of\n"
+	"The statement of a period under the contract's money terms: one line\n"
+	"per fee part, deduction and damages, each citing its clause and the\n"
+	"indicator result or records behind it, under its money model's own\n"
+	"headings (a fund contract gets its settlement, see kaohe settle, not a\n"
+	"fee statement).  Stores a scoring run of\n"
 	"the period (as kaohe score does) whose <fees> is exactly the statement\n"
 	"printed, --breach and --terminated included.\n"
 	"\n"
@@ -46,7 +51,8 @@ static const char help_en[] =
 	"  --format F         text (default, a table) or xml (<fees> in the\n"
 	"                     scorecard namespace)\n"
 	"  --breach N         breaches declared besides those the records show\n"
-	"  --terminated       the agreement was terminated without cause\n"
+	"  --terminated       the agreement was terminated without cause; on a\n"
+	"                     fund contract, terminated by the purchaser (5%)\n"
 	"  --lang zh|en       output language\n"
 	"  --db FILE          database, else $KAOHE_DB, else ./kaohe.db\n"
 	"\n"

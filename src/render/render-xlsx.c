@@ -368,17 +368,36 @@ static void evidence_sheet(struct book *b, xmlNodePtr indicator, xmlNodePtr evid
 	finish_sheet(&s, ncols, 1);
 }
 
+static int is_fund(xmlNodePtr fees)
+{
+	return strncmp(get(fees, "model"), "fund", 4) == 0;
+}
+
+/* The heading of a money figure: a fund's words or a fee's. */
+static const char *money_label(xmlNodePtr fees, const char *attr)
+{
+	int fund = is_fund(fees);
+	if (strcmp(attr, "total") == 0)
+		return fund ? kh_tr("结余", "Margin") : kh_tr("服务费总额", "Total fee");
+	if (strcmp(attr, "deductions") == 0)
+		return fund ? kh_tr("转出与扣留合计", "Paid over and withheld")
+		            : kh_tr("扣减合计", "Deductions");
+	return fund ? kh_tr("乙方年度净结果", "Insurer's net result") : kh_tr("应付净额", "Amount due");
+}
+
 static void fees_sheet(struct book *b, xmlNodePtr fees)
 {
 	struct sheet s;
-	if (add_sheet(b, kh_tr("服务费", "Fees"), &s))
+	int fund = is_fund(fees);
+	if (add_sheet(b, fund ? kh_tr("资金结算", "Fund settlement") : kh_tr("服务费", "Fees"), &s))
 		return;
 	const char *const zh[] = { "季度", "服务费（元）", "扣减比例", "扣减额（元）",
 	                           "条款", "原因", NULL };
 	const char *const en[] = { "Quarter", "Fee (yuan)", "Deduction rate",
 	                           "Deduction (yuan)", "Clause", "Reason", NULL };
-	header_row(b, &s, 0, kh_lang == KH_LANG_EN ? en : zh);
-	lxw_row_t r = 1;
+	lxw_row_t r = 0;
+	if (first_child(fees, "quarter"))
+		header_row(b, &s, r++, kh_lang == KH_LANG_EN ? en : zh);
 	for (xmlNodePtr q = fees->children; q; q = q->next) {
 		if (!is_element(q, "quarter"))
 			continue;
@@ -391,7 +410,8 @@ static void fees_sheet(struct book *b, xmlNodePtr fees)
 		r++;
 	}
 	if (first_child(fees, "line")) {
-		r++;
+		if (r)
+			r++;
 		const char *const lzh[] = { "类别", "条款", "金额（元）", "说明", NULL };
 		const char *const len[] = { "Kind", "Clause", "Amount (yuan)", "Description", NULL };
 		header_row(b, &s, r++, kh_lang == KH_LANG_EN ? len : lzh);
@@ -406,16 +426,13 @@ static void fees_sheet(struct book *b, xmlNodePtr fees)
 		}
 	}
 	r++;
-	const struct { const char *zh, *en, *attr; } totals[] = {
-		{ "服务费总额", "Total fee", "total" },
-		{ "扣减合计", "Deductions", "deductions" },
-		{ "应付净额", "Amount due", "due" },
-	};
-	put_text(&s, r, 0, kh_tr("计费方式", "Fee model"), b->f.bold);
+	static const char *const totals[] = { "total", "deductions", "due" };
+	put_text(&s, r, 0, fund ? kh_tr("资金模式", "Fund model") : kh_tr("计费方式", "Fee model"),
+	         b->f.bold);
 	put_text(&s, r++, 1, get(fees, "model"), NULL);
 	for (size_t i = 0; i < 3; i++) {
-		put_text(&s, r, 0, kh_tr(totals[i].zh, totals[i].en), b->f.bold);
-		put_number_text(&s, r++, 1, get(fees, totals[i].attr), b->f.money);
+		put_text(&s, r, 0, money_label(fees, totals[i]), b->f.bold);
+		put_number_text(&s, r++, 1, get(fees, totals[i]), b->f.money);
 	}
 	finish_sheet(&s, 6, 1);
 }

@@ -147,7 +147,7 @@ static const struct typed_attr typed_attrs[] = {
 	{ "indicator", "points", V_POINTS },
 	{ "indicator", "deduct-per-finding", V_POINTS },
 	{ "trigger", "rate", V_RATE },
-	{ "damages", "rate", V_RATE },
+	{ "damages", "rate", V_RATE }, { "damages", "within", V_COUNT },
 	{ "service-fee-per-capita", "unit-price", V_FEN },
 	{ "service-fee-per-capita", "parts", V_COUNT },
 	{ "fixed-fee", "amount", V_FEN },
@@ -440,6 +440,8 @@ static void scoring_build(const struct kh_node *src, struct kh_contract *c)
 		const char *en = kh_node_attr(g, "name-en");
 		grade->name_en = kh_xstrdup(en ? en : grade->name);
 		grade->min_points_x100 = points_of(kh_node_attr(g, "min"));
+		grade->is_default = kh_node_attr(g, "default") &&
+		                    strcmp(kh_node_attr(g, "default"), "yes") == 0;
 	}
 	qsort(c->grades, c->ngrades, sizeof *c->grades, grade_cmp);
 }

@@ -67,6 +67,7 @@ struct kh_grade {
 	char *name;               /* "优秀" */
 	char *name_en;            /* "excellent" */
 	long min_points_x100;     /* lowest score (×100) that earns the grade */
+	int is_default;           /* default="yes": the band is the template's, not the contract's */
 };
 
 struct kh_contract {

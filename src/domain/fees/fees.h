@@ -19,12 +19,15 @@
 #include "params.h"
 #include "records.h"
 
-/* Facts the records cannot show, declared on the command line. */
+/* Facts the records cannot show, declared on the command line.  (A late
+ * refund is not declared: it is counted from the termination-notice and
+ * refund facts, records.h.) */
 struct kh_money_opts {
 	int loss_policy;          /* --loss policy */
 	long breaches;            /* --breach N: breaches declared besides those found */
-	int terminated;           /* --terminated: termination (without cause) */
-	long late_days;           /* --late-days N: refund after termination N days late */
+	int terminated;           /* --terminated: termination (004: without cause;
+	                             fund models: by the purchaser, 000 第三十三条) */
+	const char *grade;        /* --grade NAME: the assessment's grade, or NULL */
 };
 
 /* What scoring the period found, as the fee models read it. */
