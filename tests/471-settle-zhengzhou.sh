@@ -19,8 +19,15 @@
 #   More claims 4,900,000 → claims 124,900,000.00, M = 5,100,000.00,
 #   excess 82,000.00 < 150,000.00 → allowed 82,000.00, kept 5,100,000.00,
 #   returned 0.00.
-#   Terminated: damages 5% × F = 6,500,000.00.  Late refund of 4,832,000.00
-#   for 7 days at 0.05% a day = 4,832,000 × 0.0005 × 7 = 16,912.00.
+#   The profit kept 5,168,000.00 is returned by the assessment (第三十一条):
+#   the template's grade bands are defaults and the contract gives no
+#   return share, so it is held, not forfeited — the net stays 5,168,000.00.
+#   Balance: F 130,000,000 = claims 120,000,000 + net 5,168,000 + returned
+#   4,832,000 + 0 + 0.
+#   Terminated (--terminated): damages 5% × F = 6,500,000.00; net
+#   5,168,000 − 6,500,000 = −1,332,000.00.  No termination notice is
+#   recorded, so no late refund (the year-end return 4,832,000.00 is no
+#   refund after a notice: see 478-late-refund).
 #   funds-received rows 65,000,000 + 66,000,000 = 131,000,000.00 replace
 #   per capita × insured.
 . "${KAOHE_TEST_SRCDIR:-$(dirname "$0")/..}/tests/lib.sh"
@@ -52,17 +59,24 @@ is "$(line kept)" "5168000.00" "kept 5,168,000.00"
 is "$(line returned)" "4832000.00" "returned 4,832,000.00"
 is "$(fees due)" "5168000.00" "insurer's net result"
 linetext staff-person 1 | grep -q '365' ; ok $? "the staff line gives the days on the project"
-linetext claims-paid | grep -q 'claims-paid 2' ; ok $? "claims line names its records and count"
+linetext claims-paid | grep -q '财务记录“赔付支出” 2 条' ; ok $? "claims line names its records and count"
+is "$(line profit-held)" "5168000.00" "the profit kept awaits the assessment (第三十一条)"
+is "$(nlines profit-withheld)" "0" "nothing forfeited on template grade bands"
+is "$(line balance)" "130000000.00" "the balance line carries F"
+balanced "F = claims + net + returned + withheld + damages"
 
 run "$KAOHE" settle --contract $C --year 2025
 expect_rc 0 "text settlement"
 expect_out '返还甲方 +4,832,000\.00' "text shows the amount returned"
 expect_out 'R3 王三百 .*300 日 ≤ 300' "R3 listed as not qualifying"
+expect_out '^平衡校验: .*相符$' "the text statement ends with the balance"
+[ "$(tail -n 1 "$WORK/out" | cut -c1-12)" = "平衡校验" ]; ok $? "as its last line"
 
-settle_xml --contract $C --year 2025 --terminated --late-days 7
+settle_xml --contract $C --year 2025 --terminated
 is "$(line damages 1)" "6500000.00" "termination damages 5% of F"
-is "$(line damages 2)" "16912.00" "late refund 7 days at 0.05% a day"
-is "$(fees due)" "-1348912.00" "net = kept − damages"
+is "$(nlines damages)" "1" "no late refund without a termination notice"
+is "$(fees due)" "-1332000.00" "net = kept − damages"
+balanced "balances with damages"
 
 load finance zhengzhou-claims-more.csv $C
 settle_xml --contract $C --year 2025
@@ -70,11 +84,12 @@ is "$(line margin)" "5100000.00" "M 5,100,000.00"
 is "$(line staff-cost-allowed)" "82000.00" "staff cost limited to the excess 82,000.00"
 is "$(line kept)" "5100000.00" "kept the whole margin"
 is "$(line returned)" "0.00" "nothing returned"
+balanced "balances with the staff cost limited"
 
 load finance zhengzhou-funds.csv $C
 settle_xml --contract $C --year 2025
 is "$(line funds)" "131000000.00" "funds-received rows replace per capita × insured"
-linetext funds | grep -q 'funds-received 2' ; ok $? "funds line names 2 finance rows"
+linetext funds | grep -q '资金到账” 2 条' ; ok $? "funds line names 2 finance rows"
 validate_run "the stored scorecard validates"
 
 done_testing

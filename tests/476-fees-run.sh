@@ -1,15 +1,19 @@
 #!/bin/sh
 # 476-fees-run: `kaohe fees` and `kaohe settle` store a scoring run, and
 # the run's <fees> is exactly the statement printed — declared facts
-# (--breach, --terminated, --loss, --late-days) included.
+# (--breach, --terminated, --loss, --grade) and recorded facts (a
+# termination notice and refunds) included.
 #
 # Worked by hand (Luoyang 2024Q2, as in 470-fees-luoyang):
 #   the quarter's part 362,500.00; audit 899/1000 = 89.90% < 90% → 2%:
 #   7,250.00; two declared breaches in the quarter: 第五条(二) charges
 #   该季度2% once, 7,250.00; deductions 7,250.00 + 7,250.00 = 14,500.00;
 #   due 362,500.00 − 14,500.00 = 348,000.00.
-# Zhengzhou 2025 terminated, refund 7 days late (as in 471): damages
-#   6,500,000.00 + 16,912.00; net 5,168,000.00 − 6,516,912.00 = −1,348,912.00.
+# Zhengzhou 2025 terminated (as in 471, 478): damages 5% × F =
+#   6,500,000.00; the notice of 2025-09-24 confirms 4,000,000.00 due back
+#   by 10-04, a National Day holiday, so by 10-09; 1,000,000.00 back on
+#   10-09, 3,000,000.00 on 10-13: 10-10..10-13 = 4 days × 3,000,000.00 ×
+#   0.05% = 6,000.00; net 5,168,000.00 − 6,506,000.00 = −1,338,000.00.
 . "${KAOHE_TEST_SRCDIR:-$(dirname "$0")/..}/tests/lib.sh"
 . "$TESTDATA/money/money-lib.sh"
 
@@ -57,17 +61,21 @@ is "$(stored "string($F/@deductions)")" "14500.00" "and stores them too"
 fees_xml --contract $C --period 2024Q2
 is "$(stored "string($F/@deductions)")" "7250.00" "without declarations the run holds none"
 
-settle_xml --contract zhengzhou-dae-2025 --year 2025 --terminated --late-days 7
+settle_xml --contract zhengzhou-dae-2025 --year 2025 --terminated
 expect_rc 0 "settle exits 0"
 load population zhengzhou-population.csv zhengzhou-dae-2025
 load finance zhengzhou-finance.csv zhengzhou-dae-2025
 load roster zhengzhou-roster.csv zhengzhou-dae-2025
+load facts zhengzhou-termination.csv zhengzhou-dae-2025
 before=$(runs)
-settle_xml --contract zhengzhou-dae-2025 --year 2025 --terminated --late-days 7
+settle_xml --contract zhengzhou-dae-2025 --year 2025 --terminated
 is "$(runs)" "$((before + 1))" "settle stores one scoring run"
-is "$(fees due)" "-1348912.00" "printed net −1,348,912.00"
-is "$(stored "string($F/@due)")" "-1348912.00" "the stored run has the same net"
-is "$(stored "count($F/*[@kind='damages'])")" "2" "and both declared damages lines"
+is "$(fees due)" "-1338000.00" "printed net −1,338,000.00"
+is "$(stored "string($F/@due)")" "-1338000.00" "the stored run has the same net"
+is "$(stored "count($F/*[@kind='damages'])")" "2" "and both damages lines (declared, recorded)"
+is "$(stored "string($F/*[@kind='late-refund']/@amount)")" "6000.00" "the late days counted from the facts"
+settle_xml --contract zhengzhou-dae-2025 --year 2025 --grade 良好
+is "$(stored "string($F/*[@kind='profit-held']/@grade)")" "良好" "the stored run has the grade given"
 
 run "$KAOHE" fees --help
 expect_out 'scoring run|评分记录' "fees --help says a run is stored"

@@ -130,8 +130,8 @@ is "$(xp "string(//*[local-name()='indicator'][@id='settle.direct']/*[local-name
 	"zhengzhou: 000 第十四条 gives no day limit, the 15 working days are marked"
 is "$(xp "count(//*[local-name()='indicator'][@id='settle.direct']/*[local-name()='default'])" henan-dbbx-2024)" 0 \
 	"henan: 001 第十六条 states 15 working days, not a default"
-is "$(xp "string(//*[local-name()='line'][@kind='deposit-returned']/@default)" henan-dbbx-2024)" yes \
-	"henan: the deposit returned rests on the default return table"
+is "$(xp "count(//*[local-name()='line'][@kind='deposit-held'])" henan-dbbx-2024)" 1 \
+	"henan: grade bands are template defaults, so the deposit awaits the assessment (held, not returned or forfeited)"
 is "$(xp "string(//*[local-name()='summary']/@grades-default)" luoyang-zgyb-2024)" yes "luoyang: grade bands are defaults"
 grep -q '结算期限（工作日） 15<span class="default"' "$D/zhengzhou-dae-2025.html"; ok $? "zhengzhou html: the day limit marked"
 if grep -q '<svg' "$D/mentougou-fzfw-2024.html"; then

@@ -1,12 +1,14 @@
 /* unit-fees.c: the money rules of SPEC section 5, each against figures
  * worked by hand in the comments: first as pure arithmetic (quarterly
  * parts, audit band deductions, days on the project, special staff cost,
- * the profit cap, loss sharing, the reserve), then every fee model of the
- * registry run over records built in memory — no database. */
+ * the profit cap, loss sharing, the reserve, the balance every fund
+ * statement satisfies, the late refund by the day), then every fee model
+ * of the registry run over records built in memory — no database. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "calendar.h"
 #include "datadir.h"
 #include "fees.h"
 #include "settle.h"
@@ -61,7 +63,7 @@ static void cap(void)
 	 * claims 120,000,000.00 → M = 10,000,000.00; excess 4,982,000.00;
 	 * staff 150,000.00 → kept 5,168,000.00, returned 4,832,000.00 */
 	struct kh_cap_in in = { 13000000000LL, 12000000000LL, rate("3.86%"), 15000000, 0,
-	                        rate("3.86%") };
+	                        rate("3.86%"), 0 };
 	kh_settle_cap(&in, &o);
 	is_int(o.margin, 1000000000, "M 10,000,000.00");
 	is_int(o.cap, 501800000, "cap 5,018,000.00");
@@ -88,25 +90,110 @@ static void cap(void)
 	kh_settle_cap(&in, &o);
 	is_int(o.insurer_loss, 501800000, "policy loss borne up to 3.86% F");
 	is_int(o.other_loss, 498200000, "the rest 4,982,000.00 elsewhere");
-	/* Henan: F 200,000,000.00, reserve 5% 10,000,000.00; policy loss
-	 * 20,000,000.00 → insurer 3% 6,000,000.00, reserve 10,000,000.00, beyond 4,000,000.00 */
-	struct kh_cap_in h = { 20000000000LL, 22000000000LL, rate("3%"), 0, 1, rate("3%") };
+	/* Henan (001 第二十二–二十四条): F 200,000,000.00; the purchaser
+	 * withholds the reserve 5% = 10,000,000.00, so M = F − reserve − claims;
+	 * the cap is 3% of F itself = 6,000,000.00. */
+	struct kh_cap_in h = { 20000000000LL, 18000000000LL, rate("3%"), 0, 0, rate("3%"),
+	                       1000000000LL };
+	/* claims 180,000,000.00 → M = 200 − 10 − 180 = 10,000,000.00 (not
+	 * 20,000,000.00: the reserve is not the insurer's); kept 6,000,000.00,
+	 * 4,000,000.00 above the cap */
+	kh_settle_cap(&h, &o);
+	is_int(o.margin, 1000000000, "Henan M = F − reserve − claims = 10,000,000.00");
+	is_int(o.cap, 600000000, "Henan cap 3% of F (not of 95%) = 6,000,000.00");
+	is_int(o.kept, 600000000, "Henan kept 6,000,000.00");
+	is_int(o.returned, 400000000, "Henan surplus 4,000,000.00");
+	/* claims 190,000,000.00 → M = 0 exactly: nothing kept, nothing over, no loss */
+	h.claims = 19000000000LL;
+	kh_settle_cap(&h, &o);
+	is_int(o.margin, 0, "Henan claims = 95% of F: M = 0");
+	is_int(o.kept + o.returned + o.loss, 0, "M = 0: nothing kept, returned or lost");
+	/* claims 195,000,000.00: below F but above 95% of F → a loss of
+	 * 5,000,000.00 (the old rule saw a margin of 5,000,000.00) */
+	h.claims = 19500000000LL;
+	h.loss_policy = 1;
+	kh_settle_cap(&h, &o);
+	is_int(o.loss, 500000000, "claims between 95% and 100% of F: a loss of 5,000,000.00");
+	is_int(o.insurer_loss, 500000000, "policy loss within 3% of F: the insurer bears it all");
+	is_int(o.other_loss, 0, "nothing for the reserve");
+	/* policy loss: claims 210,000,000.00 → M −20,000,000.00; insurer 3%
+	 * 6,000,000.00; reserve 10,000,000.00; beyond 4,000,000.00 */
+	h.claims = 21000000000LL;
 	kh_settle_cap(&h, &o);
 	is_int(o.insurer_loss, 600000000, "Henan policy loss: insurer 6,000,000.00");
 	kh_fen used, beyond;
 	kh_settle_reserve(o.other_loss, kh_fen_mul_rate(h.funds, rate("5%")), &used, &beyond);
 	is_int(used, 1000000000, "reserve used 10,000,000.00");
 	is_int(beyond, 400000000, "beyond the reserve 4,000,000.00");
-	/* late refund: 4,832,000.00 × 0.05% × 7 days = 16,912.00 */
-	is_int(kh_fen_muldiv(483200000, rate("0.05%").num * 7, rate("0.05%").den), 1691200,
-	       "late refund 7 days 16,912.00");
+	/* the balance of that year: F 200,000,000 + beyond 4,000,000 = claims
+	 * 210,000,000 + reserve left 0 + insurer −6,000,000 + 0 + 0 + 0 */
+	struct kh_fund_balance b = { 20000000000LL, 400000000, 21000000000LL, 0, -600000000,
+	                             0, 0, 0 };
+	is_int(kh_fund_balance_gap(&b), 0, "a policy-loss year balances");
+	b.insurer_net -= 100;   /* one yuan astray */
+	is_int(kh_fund_balance_gap(&b), 100, "one yuan astray is found");
+}
+
+/* 000 第三十四条: 万分之五 a day of what is still unpaid after the deadline. */
+static void late(void)
+{
+	struct kh_late_segment seg[4];
+	kh_fen total, unpaid;
+	struct kh_rate daily = rate("0.05%");
+	kh_day due = kh_day_from_ymd(2025, 10, 9);
+	kh_day until = kh_day_from_ymd(2025, 12, 31);
+	/* 4,000,000.00 owed by 10-09; 1,000,000.00 back on the deadline (in
+	 * time), 3,000,000.00 on 10-13: late from 10-10 to the day it comes
+	 * back, both counted: 10-10..10-13 = 4 days × 3,000,000.00 × 0.05% =
+	 * 4 × 1,500.00 = 6,000.00 */
+	struct kh_refund r[] = { { kh_day_from_ymd(2025, 10, 9), 100000000 },
+	                         { kh_day_from_ymd(2025, 10, 13), 300000000 } };
+	size_t n = kh_late_refund(400000000, due, until, r, 2, daily, seg, &total, &unpaid);
+	is_int(n, 1, "one run of late days");
+	is_int(seg[0].days, 4, "10-10 to 10-13: 4 days");
+	is_int(seg[0].outstanding, 300000000, "on 3,000,000.00 unpaid");
+	is_int(total, 600000, "4 × 1,500.00 = 6,000.00");
+	is_int(unpaid, 0, "all refunded");
+	/* all back on the deadline: nothing */
+	struct kh_refund all[] = { { due, 400000000 } };
+	n = kh_late_refund(400000000, due, until, all, 1, daily, seg, &total, &unpaid);
+	is_int(n, 0, "refunded on the deadline: no late day");
+	is_int(total, 0, "no charge");
+	/* all back the day after: one day × 4,000,000.00 × 0.05% = 2,000.00 */
+	all[0].date = due + 1;
+	n = kh_late_refund(400000000, due, until, all, 1, daily, seg, &total, &unpaid);
+	is_int(n, 1, "refunded the day after the deadline");
+	is_int(seg[0].days, 1, "one late day");
+	is_int(total, 200000, "2,000.00");
+	/* nothing back by 12-31: 10-10..12-31 = 22 + 30 + 31 = 83 days ×
+	 * 2,000.00 = 166,000.00, still owed */
+	n = kh_late_refund(400000000, due, until, NULL, 0, daily, seg, &total, &unpaid);
+	is_int(seg[0].days, 83, "83 late days to 12-31");
+	is_int(total, 16600000, "166,000.00");
+	is_int(unpaid, 400000000, "still owed");
+	/* two partial refunds after the deadline, 1,500,000.00 on 10-15 and
+	 * 2,500,000.00 on 10-20: 10-10..10-15 6 days × 2,000.00 (12,000.00),
+	 * 10-16..10-20 5 days × 1,250.00 (6,250.00) → 18,250.00; rounding once
+	 * a run: 333.33 owed 1 day = 0.166665 → 0.17 */
+	struct kh_refund two[] = { { kh_day_from_ymd(2025, 10, 15), 150000000 },
+	                           { kh_day_from_ymd(2025, 10, 20), 250000000 } };
+	n = kh_late_refund(400000000, due, until, two, 2, daily, seg, &total, &unpaid);
+	is_int(n, 2, "two runs");
+	is_int(seg[0].charge, 1200000, "6 days × 2,000.00 = 12,000.00");
+	is_int(seg[1].charge, 625000, "5 days × 1,250.00 = 6,250.00");
+	is_int(total, 1825000, "18,250.00");
+	n = kh_late_refund(33333, due, due + 1, NULL, 0, daily, seg, &total, &unpaid);
+	is_int(total, 17, "333.33 × 0.05% = 0.166665 → 0.17 (half away from zero)");
+	/* the deadline after the as-of day: nothing yet */
+	n = kh_late_refund(400000000, due, due, NULL, 0, daily, seg, &total, &unpaid);
+	is_int(n, 0, "judged on the deadline: not late yet");
 }
 
 /* --- the fee models over records in memory -------------------------------- */
 
 #define S(text) ((char *)(text))
 
-static const struct kh_money_opts no_opts = { 0, 0, 0, 0 };
+static const struct kh_money_opts no_opts = { 0, 0, 0, NULL };
 
 static kh_day ymd(int y, int m, int d)
 {
@@ -140,6 +227,7 @@ struct run {
 	xmlNodePtr fees;
 	enum kh_status status[32];
 	long score_x100, max_x100;
+	const struct kh_calendar *calendar;   /* NULL: none */
 };
 
 /* Build <fees> for contract c over records r, period p judged at its end
@@ -150,7 +238,7 @@ static int fee_run(struct run *run, const struct kh_contract *c,
 {
 	run->err = (struct kh_err){ 0 };
 	run->in = (struct kh_fee_input){
-		.contract = c, .records = r, .period = period(p),
+		.contract = c, .calendar = run->calendar, .records = r, .period = period(p),
 		.money = opts ? opts : &no_opts, .err = &run->err };
 	run->in.as_of = as_of ? as_of : run->in.period.last;
 	run->in.scored = (struct kh_scored){ c->nindicators, run->status, run->score_x100,
@@ -770,19 +858,98 @@ static void fund_per_capita(void)
 	is_str(attr(run.fees, "deductions"), "4832000.00", "deductions M − due");
 	run_free(&run);
 
-	/* terminated, refund 7 days late: 5% × F = 6,500,000.00 and
-	 * 4,832,000.00 × 0.05% × 7 = 16,912.00; net 5,168,000 − 6,516,912 */
-	struct kh_money_opts late = { 0, 0, 1, 7 };
-	is_int(fee_run(&run, c, &r, "2025", 0, &late), 0, "terminated");
-	is_str(line(&run, "damages", 1), "6500000.00", "termination 5% of F");
-	is_str(line(&run, "damages", 2), "16912.00", "late refund 7 days");
-	is_str(attr(run.fees, "due"), "-1348912.00", "net −1,348,912.00");
+	/* the profit kept awaits the assessment (000 第三十一条): the template's
+	 * grade bands are defaults and it has no return table, so it is held,
+	 * never forfeited; the net stays 5,168,000.00 */
+	is_int(fee_run(&run, c, &r, "2025", 0, NULL), 0, "2025 again");
+	is_str(line(&run, "profit-held", 1), "5168000.00", "the profit kept awaits the assessment");
+	is_str(attr(child(run.fees, "line", "kind", "profit-held", 1), "basis"), "pending",
+	       "pending: no grade to rest on");
+	is_int(nlines(&run, "profit-withheld"), 0, "nothing forfeited");
+	/* the balance: F 130,000,000 + 0 = claims 120,000,000 + net 5,168,000 +
+	 * returned 4,832,000 + 0 + 0 */
+	is_str(line(&run, "balance", 1), "130000000.00", "the balance line: F on the left");
+	ok(text_has(&run, "balance", 1, "相符"), "and it balances");
+	is_str(attr(xmlGetLastChild(run.fees), "kind"), "balance", "the balance is the last line");
 	run_free(&run);
+
+	/* a grade given (--grade 良好) rests on no table either: still held */
+	struct kh_money_opts good = { 0, 0, 0, "良好" };
+	is_int(fee_run(&run, c, &r, "2025", 0, &good), 0, "a grade given");
+	is_str(attr(child(run.fees, "line", "kind", "profit-held", 1), "grade"), "良好",
+	       "the grade is named");
+	ok(text_has(&run, "profit-held", 1, "合同未约定各等级的返还比例"), "no return share in the contract");
+	is_str(attr(run.fees, "due"), "5168000.00", "nothing forfeited");
+	run_free(&run);
+	struct kh_money_opts bad = { 0, 0, 0, "甲等" };
+	is_int(fee_run(&run, c, &r, "2025", 0, &bad), -1, "a grade the contract lacks");
+	is_int(run.err.kind, KH_ERR_USAGE, "is a usage error");
+	run_free(&run);
+
+	/* terminated (--terminated): 5% × F = 6,500,000.00.  The notice
+	 * 2025-09-24 confirms 4,000,000.00 to return within 10 days: 10-04 is
+	 * in the National Day holiday, so the deadline is the next working day
+	 * 10-09; 1,000,000.00 back on 10-09 (in time), 3,000,000.00 on 10-13:
+	 * 10-10..10-13 = 4 days × 3,000,000.00 × 0.05% = 6,000.00.  The
+	 * year-end return 4,832,000.00 bears no late charge.  Net 5,168,000 −
+	 * 6,500,000 − 6,000 = −1,338,000.00 */
+	struct kh_calendar_listed_day listed[10];
+	for (int i = 0; i < 8; i++)
+		listed[i] = (struct kh_calendar_listed_day){ ymd(2025, 10, 1 + i), 0, NULL };
+	listed[8] = (struct kh_calendar_listed_day){ ymd(2025, 9, 28), 1, NULL };
+	listed[9] = (struct kh_calendar_listed_day){ ymd(2025, 10, 11), 1, NULL };
+	int years[] = { 2025 };
+	struct kh_calendar *cal = NULL;
+	struct kh_err cerr = { 0 };
+	ok(kh_calendar_build(years, 1, listed, 10, &cal, &cerr) == 0, "a 2025 calendar");
+	struct kh_fact facts[] = {
+		{ ymd(2025, 9, 24), S("termination-notice"), S("N1"), 1, 400000000, KH_DAY_NONE, S("") },
+		{ ymd(2025, 10, 9), S("refund"), S("R1"), 1, 100000000, KH_DAY_NONE, S("") },
+		{ ymd(2025, 10, 13), S("refund"), S("R2"), 1, 300000000, KH_DAY_NONE, S("") },
+	};
+	r.facts = (struct kh_facts){ facts, 3 };
+	run.calendar = cal;
+	struct kh_money_opts term = { 0, 0, 1, NULL };
+	is_int(fee_run(&run, c, &r, "2025", 0, &term), 0, "terminated, refund late");
+	is_str(line(&run, "damages", 1), "6500000.00", "termination 5% of F");
+	is_str(line(&run, "refund-due", 1), "4000000.00", "the amount the notice confirms");
+	is_str(attr(child(run.fees, "line", "kind", "refund-due", 1), "basis"), "confirmed",
+	       "confirmed by the purchaser");
+	ok(text_has(&run, "refund-due", 1, "2025-10-09"), "deadline moved off the holiday to 10-09");
+	is_int(nlines(&run, "late-refund"), 1, "one run of late days");
+	is_str(line(&run, "late-refund", 1), "6000.00", "4 days × 3,000,000.00 × 0.05%");
+	is_str(line(&run, "damages", 2), "6000.00", "late refund damages 6,000.00");
+	is_str(line(&run, "returned", 1), "4832000.00", "the year-end return is still 4,832,000.00");
+	is_str(attr(run.fees, "due"), "-1338000.00", "net −1,338,000.00");
+	ok(text_has(&run, "balance", 1, "相符"), "balances with damages");
+	run_free(&run);
+
+	/* without the calendar the deadline stays 10-04 and says so:
+	 * 10-05..10-09 5 days × 2,000.00 + 10-10..10-13 4 days × 1,500.00 =
+	 * 16,000.00 */
+	run.calendar = NULL;
+	is_int(fee_run(&run, c, &r, "2025", 0, &term), 0, "no calendar");
+	is_str(line(&run, "damages", 2), "16000.00", "10,000.00 + 6,000.00");
+	ok(text_has(&run, "refund-due", 1, "无工作日历"), "says it was not moved");
+	run_free(&run);
+	run.calendar = cal;
+
+	/* the notice names no amount: funds received less claims paid to the
+	 * notice.  No funds-received rows here → no late charge, said so */
+	facts[0].has_amount = 0;
+	is_int(fee_run(&run, c, &r, "2025", 0, &term), 0, "no amount in the notice");
+	is_str(line(&run, "refund-due", 1), "0.00", "no amount to charge on");
+	is_int(nlines(&run, "late-refund"), 0, "no late charge");
+	run_free(&run);
+	facts[0].has_amount = 1;
+	r.facts = (struct kh_facts){ NULL, 0 };
+	run.calendar = NULL;
+	kh_calendar_free(cal);
 
 	/* a policy loss: claims 140,000,000.00 → M −10,000,000.00; the
 	 * insurer bears 3.86% × F = 5,018,000.00, the rest 4,982,000.00 */
 	fin[3].amount = 8000000000LL;
-	struct kh_money_opts policy = { 1, 0, 0, 0 };
+	struct kh_money_opts policy = { 1, 0, 0, NULL };
 	is_int(fee_run(&run, c, &r, "2025", 0, &policy), 0, "a policy loss");
 	is_str(line(&run, "loss", 1), "10000000.00", "loss 10,000,000.00");
 	is_str(line(&run, "insurer-loss", 1), "5018000.00", "insurer bears 3.86% of F");
@@ -813,7 +980,7 @@ static void fund_per_capita(void)
 	r.finance = (struct kh_finance){ fin + 2, 1 };   /* operating cost only */
 	is_int(fee_run(&run, c, &r, "2025", 0, NULL), 0, "claims from settlements");
 	is_str(line(&run, "claims-paid", 1), "150.00", "paid in 2025: 100.00 + 50.00");
-	ok(text_has(&run, "claims-paid", 1, "结算记录 支付金额 2"), "names the 2 settlements");
+	ok(text_has(&run, "claims-paid", 1, "当年支付的结算记录 2"), "names the 2 settlements");
 	run_free(&run);
 
 	/* a quarter is no settlement period */
@@ -823,7 +990,24 @@ static void fund_per_capita(void)
 	kh_contract_free(c);
 }
 
-/* fund-reserve (001 第二十二–二十四条): the henan template. */
+/* A contract with the Henan money terms and grade bands of its own (no
+ * default="yes"): a scored grade may then move money. */
+static const char own_bands_xml[] =
+	"<contract xmlns='urn:kaohe:contract:1' seed='001'><title>t</title>"
+	"<parties purchaser='p' insurer='i'/><term start='2024-01-01' end='2024-12-31'/>"
+	"<scoring total='100'><grade name='优秀' min='90'/><grade name='合格' min='60'/>"
+	"<grade name='不合格' min='0'/></scoring>"
+	"<money><fund-reserve clause='第三条'>"
+	"<reserve rate='5%' clause='第二十二条'>r</reserve>"
+	"<deposit rate='3%' clause='第二十二条'>d<return grade='优秀' rate='100%'/>"
+	"<return grade='合格' rate='80%'/><return grade='不合格' rate='0%'/></deposit>"
+	"<profit-cap rate='3%' surplus-to='provincial-fiscal' clause='第二十三条'>c</profit-cap>"
+	"<loss policy-cap='3%' then='reserve' other='insurer' clause='第二十四条'>l</loss>"
+	"</fund-reserve></money>"
+	"<indicators><indicator id='a' points='100'><clause ref='第一条'>x</clause><title>a</title>"
+	"<volume kind='k' min='3'/></indicator></indicators></contract>";
+
+/* fund-reserve (001 第二十二–二十四条, 第三十六条): the henan template. */
 static void fund_reserve(void)
 {
 	struct kh_contract *c = template("henan-dbbx-2024");
@@ -832,60 +1016,90 @@ static void fund_reserve(void)
 	struct kh_finance_row fin[] = {
 		{ ymd(2024, 3, 31), S("funds-received"), 12000000000LL, S("") },
 		{ ymd(2024, 9, 30), S("funds-received"), 8000000000LL, S("") },
-		{ ymd(2024, 12, 31), S("claims-paid"), 19000000000LL, S("") },
+		{ ymd(2024, 12, 31), S("claims-paid"), 18000000000LL, S("") },
 	};
 	struct kh_records r = { 0 };
 	r.finance = (struct kh_finance){ fin, 3 };
 	struct run run = { 0 };
 
-	/* F = 200,000,000.00; reserve 5% 10,000,000.00; deposit 3%
-	 * 6,000,000.00; claims 190,000,000.00 → M 10,000,000.00, cap 3%
-	 * 6,000,000.00: kept 6,000,000.00, 4,000,000.00 to the fiscal account.
-	 * Nothing judged: no grade, the deposit is held, net 6,000,000.00 */
+	/* F = 200,000,000.00; the purchaser withholds the reserve 5% =
+	 * 10,000,000.00; deposit 3% = 6,000,000.00 (the insurer's, held);
+	 * claims 180,000,000.00 → M = 200 − 10 − 180 = 10,000,000.00; cap 3% of
+	 * F 6,000,000.00: kept 6,000,000.00, 4,000,000.00 to the fiscal
+	 * account.  The template's grade bands are defaults: the deposit
+	 * awaits the assessment, held, net 6,000,000.00.  Balance: 200,000,000
+	 * = 180,000,000 + reserve 10,000,000 + 6,000,000 + 4,000,000 */
 	is_int(fee_run(&run, c, &r, "2024", 0, NULL), 0, "2024 settles");
 	is_str(line(&run, "funds", 1), "200000000.00", "F from two funds-received rows");
 	is_str(line(&run, "reserve", 1), "10000000.00", "reserve 5%");
 	is_str(line(&run, "deposit", 1), "6000000.00", "deposit 3%");
+	is_str(line(&run, "margin", 1), "10000000.00", "M = F − reserve − claims");
 	is_str(line(&run, "kept", 1), "6000000.00", "kept the cap");
+	ok(!text_has(&run, "kept", 1, "专项成本"), "no staff cost in Henan's kept line");
 	is_str(line(&run, "surplus-to-fiscal", 1), "4000000.00", "surplus to the fiscal account");
-	is_str(line(&run, "deposit-returned", 1), "0.00", "no grade: held");
+	is_str(line(&run, "deposit-held", 1), "6000000.00", "the deposit awaits the assessment");
+	is_int(nlines(&run, "deposit-withheld"), 0, "nothing forfeited");
+	is_str(line(&run, "reserve-left", 1), "10000000.00", "the reserve stays with the purchaser");
 	is_str(attr(run.fees, "due"), "6000000.00", "net 6,000,000.00");
+	is_str(line(&run, "balance", 1), "200000000.00", "balance: F");
 	run_free(&run);
 
-	/* 60 of 100 judged points: 合格, 80% returned 4,800,000.00, withheld
-	 * 1,200,000.00, net 6,000,000 − 1,200,000 = 4,800,000.00 */
-	run.score_x100 = 6000;
+	/* 40 of 100 judged points would be 不合格 on the template's bands: not
+	 * used — held, the trial grade named for reference only */
+	run.score_x100 = 4000;
 	run.max_x100 = 10000;
-	is_int(fee_run(&run, c, &r, "2024", 0, NULL), 0, "graded 合格");
-	is_str(attr(child(run.fees, "line", "kind", "deposit-returned", 1), "grade"), "合格",
-	       "60 of 100: 合格");
-	is_str(line(&run, "deposit-returned", 1), "4800000.00", "80% returned");
-	is_str(line(&run, "deposit-withheld", 1), "1200000.00", "20% withheld");
-	is_str(attr(run.fees, "due"), "4800000.00", "net 4,800,000.00");
-	run_free(&run);
-
-	/* the grade scales to the contract's total: 27 of 30 judged points is
-	 * 90 of 100 → 优秀, all returned */
-	run.score_x100 = 2700;
-	run.max_x100 = 3000;
-	is_int(fee_run(&run, c, &r, "2024", 0, NULL), 0, "graded 优秀");
-	is_str(attr(child(run.fees, "line", "kind", "deposit-returned", 1), "grade"), "优秀",
-	       "27 of 30: 优秀");
-	is_str(line(&run, "deposit-withheld", 1), "0.00", "nothing withheld");
+	is_int(fee_run(&run, c, &r, "2024", 0, NULL), 0, "scored 40 on template bands");
+	is_str(line(&run, "deposit-held", 1), "6000000.00", "still held");
+	ok(text_has(&run, "deposit-held", 1, "不合格"), "the trial grade is named");
+	is_str(attr(run.fees, "due"), "6000000.00", "nothing forfeited: net 6,000,000.00");
 	run_free(&run);
 	run.score_x100 = run.max_x100 = 0;
 
-	/* a policy loss: claims 220,000,000.00 → M −20,000,000.00; the
-	 * insurer bears 3% × F = 6,000,000.00; the reserve covers
-	 * 10,000,000.00, 4,000,000.00 beyond; reserve left 0 */
+	/* the assessment's grade given (--grade 合格): 80% returned
+	 * 4,800,000.00, 1,200,000.00 withheld, net 4,800,000.00; balance
+	 * 200,000,000 = 180,000,000 + 10,000,000 + 4,800,000 + 4,000,000 +
+	 * 1,200,000 */
+	struct kh_money_opts pass = { 0, 0, 0, "合格" };
+	is_int(fee_run(&run, c, &r, "2024", 0, &pass), 0, "grade given");
+	is_str(line(&run, "deposit-returned", 1), "4800000.00", "80% returned");
+	is_str(attr(child(run.fees, "line", "kind", "deposit-returned", 1), "basis"), "given",
+	       "resting on the grade given");
+	is_str(line(&run, "deposit-withheld", 1), "1200000.00", "20% withheld");
+	is_str(attr(run.fees, "due"), "4800000.00", "net 4,800,000.00");
+	ok(text_has(&run, "balance", 1, "相符"), "balances");
+	run_free(&run);
+
+	/* claims 190,000,000.00 = 95% of F: M = 0 exactly — nothing kept,
+	 * nothing to the fiscal account, no loss; (the old rule kept
+	 * 6,000,000.00 and sent 4,000,000.00 to the fiscal account) */
+	fin[2].amount = 19000000000LL;
+	is_int(fee_run(&run, c, &r, "2024", 0, NULL), 0, "M = 0");
+	is_str(line(&run, "margin", 1), "0.00", "M = 0");
+	is_str(line(&run, "kept", 1), "0.00", "nothing kept");
+	is_str(line(&run, "surplus-to-fiscal", 1), "0.00", "nothing to the fiscal account");
+	is_int(nlines(&run, "loss"), 0, "no loss");
+	run_free(&run);
+
+	/* a policy loss: claims 220,000,000.00 → M = 190 − 220 = −30,000,000.00;
+	 * the insurer bears 3% × F = 6,000,000.00; the reserve covers
+	 * 10,000,000.00, 14,000,000.00 beyond; reserve left 0.  Balance:
+	 * 200,000,000 + 14,000,000 = 220,000,000 + 0 − 6,000,000 */
 	fin[2].amount = 22000000000LL;
-	struct kh_money_opts policy = { 1, 0, 0, 0 };
+	struct kh_money_opts policy = { 1, 0, 0, NULL };
 	is_int(fee_run(&run, c, &r, "2024", 0, &policy), 0, "a policy loss");
+	is_str(line(&run, "loss", 1), "30000000.00", "loss 30,000,000.00");
 	is_str(line(&run, "insurer-loss", 1), "6000000.00", "insurer 3% of F");
 	is_str(line(&run, "reserve-used", 1), "10000000.00", "the reserve covers 10,000,000.00");
-	is_str(line(&run, "loss-beyond-reserve", 1), "4000000.00", "4,000,000.00 beyond");
+	is_str(line(&run, "loss-beyond-reserve", 1), "14000000.00", "14,000,000.00 beyond");
 	is_str(line(&run, "reserve-left", 1), "0.00", "reserve used up");
 	is_str(attr(run.fees, "due"), "-6000000.00", "net −6,000,000.00");
+	is_str(line(&run, "balance", 1), "214000000.00", "balance: F + 14,000,000.00 beyond");
+	run_free(&run);
+	/* non-policy: the insurer bears all 30,000,000.00, the reserve stays */
+	is_int(fee_run(&run, c, &r, "2024", 0, NULL), 0, "a non-policy loss");
+	is_str(line(&run, "insurer-loss", 1), "30000000.00", "borne in full");
+	is_str(line(&run, "reserve-left", 1), "10000000.00", "reserve untouched");
+	is_str(line(&run, "balance", 1), "200000000.00", "balance: F");
 	run_free(&run);
 
 	/* no funds-received rows and no per-capita: cannot settle */
@@ -895,6 +1109,37 @@ static void fund_reserve(void)
 	is_str(attr(run.fees, "due"), "0.00", "nothing settled");
 	run_free(&run);
 	kh_contract_free(c);
+
+	/* bands of the contract's own: the scored grade moves the deposit.
+	 * Claims 180,000,000.00 again (net 6,000,000.00 before the deposit);
+	 * 60 of 100 → 合格 80%: withheld 1,200,000.00, net 4,800,000.00;
+	 * 59.99 → 不合格 0%: withheld 6,000,000.00, net 0.00 */
+	c = NULL;
+	ok(kh_contract_parse_memory(own_bands_xml, sizeof own_bands_xml - 1, "own", &c) == 0,
+	   "a contract with its own bands");
+	if (!c)
+		return;
+	fin[2].amount = 18000000000LL;
+	r.finance = (struct kh_finance){ fin, 3 };
+	run.score_x100 = 6000;
+	run.max_x100 = 10000;
+	is_int(fee_run(&run, c, &r, "2024", 0, NULL), 0, "scored 合格 on own bands");
+	is_str(attr(child(run.fees, "line", "kind", "deposit-returned", 1), "basis"), "scored",
+	       "resting on the scored grade");
+	is_str(line(&run, "deposit-withheld", 1), "1200000.00", "20% withheld");
+	is_str(attr(run.fees, "due"), "4800000.00", "net 4,800,000.00");
+	run_free(&run);
+	run.score_x100 = 5999;
+	is_int(fee_run(&run, c, &r, "2024", 0, NULL), 0, "scored 59.99");
+	is_str(line(&run, "deposit-withheld", 1), "6000000.00", "不合格: all withheld");
+	is_str(attr(run.fees, "due"), "0.00", "net 0.00");
+	run_free(&run);
+	/* nothing judged: no grade, held */
+	run.score_x100 = run.max_x100 = 0;
+	is_int(fee_run(&run, c, &r, "2024", 0, NULL), 0, "nothing judged");
+	is_str(line(&run, "deposit-held", 1), "6000000.00", "held without a grade");
+	run_free(&run);
+	kh_contract_free(c);
 }
 
 int main(void)
@@ -902,6 +1147,7 @@ int main(void)
 	quarters();
 	days();
 	cap();
+	late();
 	registry();
 	service_fee();
 	service_basis();

@@ -1,6 +1,7 @@
 /* cmd-fees.c: `kaohe fees` — parse the options, get the money statement of
  * a period (kh_money_statement: a stored scoring run whose <fees> is what
- * is printed) and print it as a table or as XML.  No money arithmetic here. */
+ * is printed) and print it as a table (under its model's headings,
+ * fees-print.c) or as XML.  No money arithmetic here. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,10 +16,11 @@ static const char help_zh[] =
 	"                            [--format text|xml] [--breach N]\n"
 	"                            [--terminated[=insurer|purchaser]]\n"
 	"\n"
-	"按合同的资金条款给出考核期的服务费结算单：每一项服务费、扣除和违约金\n"
-	"一行，注明所依据的条款和导致它的指标结果或记录。会为该期评分并保存一条\n"
-	"评分记录（与 kaohe score 相同），记录中的 <fees> 与打印的结算单完全一致，\n"
-	"包括 --breach、--terminated 申报的事项。\n"
+	"按合同的资金条款给出考核期的结算单：每一项服务费、扣除和违约金一行，\n"
+	"注明所依据的条款和导致它的指标结果或记录；各资金模式用各自的标题（基金类\n"
+	"合同是年度清算单，不是服务费结算单，见 kaohe settle）。会为该期评分并\n"
+	"保存一条评分记录（与 kaohe score 相同），记录中的 <fees> 与打印的结算单\n"
+	"完全一致，包括 --breach、--terminated 申报的事项。\n"
 	"\n"
 	"  --contract ID      合同编号\n"
 	"  --period P         考核期：2024、2024H1、2024Q3 或 2024-03\n"
@@ -38,9 +40,11 @@ static const char help_en[] =
 	"                            [--format text|xml] [--breach N]\n"
 	"                            [--terminated[=insurer|purchaser]]\n"
 	"\n"
-	"The fee statement of a period under the contract's money terms: one\n"
-	"line per fee part, deduction and damages, each citing its clause and\n"
-	"the indicator result or records behind it.  Stores a scoring run of\n"
+	"The statement of a period under the contract's money terms: one line\n"
+	"per fee part, deduction and damages, each citing its clause and the\n"
+	"indicator result or records behind it, under its money model's own\n"
+	"headings (a fund contract gets its settlement, see kaohe settle, not a\n"
+	"fee statement).  Stores a scoring run of\n"
 	"the period (as kaohe score does) whose <fees> is exactly the statement\n"
 	"printed, --breach and --terminated included.\n"
 	"\n"

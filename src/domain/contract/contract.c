@@ -147,7 +147,7 @@ static const struct typed_attr typed_attrs[] = {
 	{ "indicator", "points", V_POINTS },
 	{ "indicator", "deduct-per-finding", V_POINTS },
 	{ "trigger", "rate", V_RATE },
-	{ "damages", "rate", V_RATE },
+	{ "damages", "rate", V_RATE }, { "damages", "within", V_COUNT },
 	{ "service-fee-per-capita", "unit-price", V_FEN },
 	{ "service-fee-per-capita", "parts", V_COUNT },
 	{ "fixed-fee", "amount", V_FEN },

@@ -1,7 +1,8 @@
 /* fees-print.c: the <fees> element of a scorecard printed for people (a
  * table, one line per fee part, deduction and damages with its clause and
- * reason) or alone as XML in the scorecard namespace.  Prints what the XML
- * says and computes nothing. */
+ * reason, under the headings of its money model: a fee statement is not a
+ * fund settlement) or alone as XML in the scorecard namespace.  Prints
+ * what the XML says and computes nothing. */
 #include <stdio.h>
 #include <string.h>
 
@@ -64,8 +65,56 @@ static const struct { const char *kind, *zh, *en; } labels[] = {
 	{ "reserve-left", "调节金余额", "reserve left" },
 	{ "deposit-returned", "返还保证金", "deposit returned" },
 	{ "deposit-withheld", "扣留保证金", "deposit withheld" },
+	{ "deposit-held", "保证金待考核", "deposit held" },
+	{ "profit-returned", "返还盈利", "profit returned" },
+	{ "profit-withheld", "扣留盈利", "profit withheld" },
+	{ "profit-held", "盈利待考核", "profit held" },
+	{ "refund-due", "应退剩余资金", "refund due" },
+	{ "refund", "已退还", "refunded" },
+	{ "late-refund", "迟延履行金明细", "late days charged" },
 	{ "insurer-net", "乙方净结果", "insurer net" },
+	{ "missing-funds", "缺筹资记录", "funds missing" },
+	{ "note", "说明", "note" },
+	{ "balance", "平衡校验", "balance" },
 };
+
+/* Each money model's headings: what the statement is and what its three
+ * totals mean (fees.h: total, deductions, due). */
+static const struct model_words {
+	const char *model;
+	const char *name_zh, *name_en;         /* the model in words */
+	const char *title_zh, *title_en;       /* the statement */
+	const char *total_zh, *total_en;
+	const char *ded_zh, *ded_en;
+	const char *due_zh, *due_en;
+} models[] = {
+	{ "service-fee-per-capita", "按参保人数计付经办服务费", "service fee per insured",
+	  "经办服务费结算单", "Service fee statement",
+	  "服务费总额", "total fee", "扣减合计", "deductions", "应付净额", "due" },
+	{ "fixed-fee", "固定总价分节点支付", "fixed fee in milestones",
+	  "服务费结算单（固定总价）", "Fixed-fee statement",
+	  "已到期价款", "fee due so far", "违约金等扣减", "deductions", "应付净额", "due" },
+	{ "fund-per-capita", "按人筹资的基金（盈利率上限）", "fund per capita with a profit cap",
+	  "基金年度清算单", "Fund settlement",
+	  "结余", "margin", "返还甲方、扣留与违约金", "returned, withheld and damages",
+	  "乙方年度净结果", "insurer's net result" },
+	{ "fund-reserve", "基金（风险调节金与考核保证金）", "fund with risk reserve and deposit",
+	  "基金年度清算单", "Fund settlement",
+	  "结余", "margin", "转入财政、扣留与违约金", "to the fiscal account, withheld and damages",
+	  "乙方年度净结果", "insurer's net result" },
+};
+
+static const struct model_words generic = {
+	"", "", "", "结算单", "Statement", "合计", "total", "扣减", "deductions",
+	"应付/净额", "due" };
+
+static const struct model_words *model_words(const char *model)
+{
+	for (size_t i = 0; i < sizeof models / sizeof models[0]; i++)
+		if (strcmp(models[i].model, model) == 0)
+			return &models[i];
+	return &generic;
+}
 
 /* Display columns of UTF-8 text: CJK wide characters take two. */
 static int display_width(const char *s)
@@ -107,12 +156,17 @@ static const char *kind_label(const char *kind)
 
 void kh_fees_print(xmlNodePtr root, xmlNodePtr fees, FILE *fp)
 {
-	char a[512], b[64], c[64], d[64], e[256];
+	char a[2048], b[64], c[64], d[64], e[256];
+	attr(fees, "model", e, sizeof e);
+	const struct model_words *w = model_words(e);
+	fprintf(fp, "%s\n", kh_tr(w->title_zh, w->title_en));
 	fprintf(fp, "%s (%s)  %s %s  %s %s\n", attr(root, "title", a, sizeof a),
 	        attr(root, "contract", b, sizeof b), kh_tr("期间", "period"),
 	        attr(root, "period", c, sizeof c), kh_tr("截至", "as of"),
 	        attr(root, "as-of", d, sizeof d));
-	fprintf(fp, "%s: %s\n\n", kh_tr("资金模式", "money model"), attr(fees, "model", a, sizeof a));
+	int fund = strncmp(e, "fund-", 5) == 0;
+	fprintf(fp, "%s: %s\n\n", fund ? kh_tr("资金模式", "fund model") : kh_tr("计费方式", "fee model"),
+	        *w->model ? kh_tr(w->name_zh, e) : e);
 	int header = 0;
 	for (xmlNodePtr n = fees->children; n; n = n->next) {
 		if (n->type != XML_ELEMENT_NODE || strcmp((const char *)n->name, "quarter"))
@@ -143,26 +197,33 @@ void kh_fees_print(xmlNodePtr root, xmlNodePtr fees, FILE *fp)
 	if (header)
 		fputc('\n', fp);
 	header = 0;
+	xmlNodePtr balance = NULL;
 	for (xmlNodePtr n = fees->children; n; n = n->next) {
 		if (n->type != XML_ELEMENT_NODE || strcmp((const char *)n->name, "line"))
 			continue;
+		if (strcmp(attr(n, "kind", b, sizeof b), "balance") == 0) {
+			balance = n;   /* printed last, under the totals */
+			continue;
+		}
 		if (!header++) {
 			cell(fp, kh_tr("项目", "item"), 18);
 			rcell(fp, kh_tr("金额", "amount"), 15);
 			cell(fp, kh_tr("条款", "clause"), 12);
 			fprintf(fp, "%s\n", kh_tr("说明", "explanation"));
 		}
-		cell(fp, kind_label(attr(n, "kind", b, sizeof b)), 18);
+		cell(fp, kind_label(b), 18);
 		rcell(fp, grouped(n, "amount", c, sizeof c), 15);
 		cell(fp, attr(n, "clause", e, sizeof e), 12);
 		fprintf(fp, "%s\n", attr(n, "text", a, sizeof a));
 	}
 	if (header)
 		fputc('\n', fp);
-	fprintf(fp, "%s %s  %s %s  %s %s\n", kh_tr("合计", "total"),
-	        grouped(fees, "total", b, sizeof b), kh_tr("扣减", "deductions"),
-	        grouped(fees, "deductions", c, sizeof c), kh_tr("应付/净额", "due"),
+	fprintf(fp, "%s %s  %s %s  %s %s\n", kh_tr(w->total_zh, w->total_en),
+	        grouped(fees, "total", b, sizeof b), kh_tr(w->ded_zh, w->ded_en),
+	        grouped(fees, "deductions", c, sizeof c), kh_tr(w->due_zh, w->due_en),
 	        grouped(fees, "due", d, sizeof d));
+	if (balance)
+		fprintf(fp, "%s\n", attr(balance, "text", a, sizeof a));
 }
 
 int kh_fees_print_xml(xmlNodePtr fees, FILE *fp)

@@ -66,11 +66,25 @@ static const struct kh_param fixed_params[] = {
 	{ "offset", "clause", KH_PARAM_TEXT, 1 },
 };
 
+/* The fund models' damages: a late refund is counted from a fact (`after`,
+ * a facts kind word) and a deadline `within` days of it (000 第三十四条). */
+#define FUND_DAMAGES_PARAMS \
+	DAMAGES_PARAMS, \
+	{ "damages", "within", KH_PARAM_COUNT, 0 }, \
+	{ "damages", "after", KH_PARAM_TEXT, 0 }
+
+/* What a grade returns of money held until the assessment. */
+#define RETURN_PARAMS \
+	{ "return", "grade", KH_PARAM_TEXT, 1 }, \
+	{ "return", "rate", KH_PARAM_RATE, 1 }
+
 static const struct kh_param fund_per_capita_params[] = {
 	{ NULL, "per-capita", KH_PARAM_FEN, 1 },
 	{ NULL, "clause", KH_PARAM_TEXT, 1 },
 	CAP_LOSS_PARAMS,
-	DAMAGES_PARAMS,
+	{ "profit-return", "clause", KH_PARAM_TEXT, 1 },
+	RETURN_PARAMS,
+	FUND_DAMAGES_PARAMS,
 };
 
 static const struct kh_param fund_reserve_params[] = {
@@ -80,15 +94,15 @@ static const struct kh_param fund_reserve_params[] = {
 	{ "reserve", "clause", KH_PARAM_TEXT, 1 },
 	{ "deposit", "rate", KH_PARAM_RATE, 1 },
 	{ "deposit", "clause", KH_PARAM_TEXT, 1 },
-	{ "return", "grade", KH_PARAM_TEXT, 1 },
-	{ "return", "rate", KH_PARAM_RATE, 1 },
+	RETURN_PARAMS,
 	CAP_LOSS_PARAMS,
-	DAMAGES_PARAMS,
+	FUND_DAMAGES_PARAMS,
 };
 
 #define PARAMS(a) a, sizeof a / sizeof a[0]
 #define FUND_READS \
-	(KH_REC_FINANCE | KH_REC_POPULATION | KH_REC_ROSTER | KH_REC_SETTLEMENTS)
+	(KH_REC_FINANCE | KH_REC_POPULATION | KH_REC_ROSTER | KH_REC_SETTLEMENTS | \
+	 KH_REC_FACTS)
 
 static const struct kh_fee_model models[] = {
 	{ "service-fee-per-capita", kh_fee_service,

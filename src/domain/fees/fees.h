@@ -22,13 +22,17 @@
 /* Who terminated (kh_money_opts.terminated): 0 nobody. */
 enum { KH_TERMINATED_BY_INSURER = 1, KH_TERMINATED_BY_PURCHASER = 2 };
 
-/* Facts the records cannot show, declared on the command line. */
+/* Facts the records cannot show, declared on the command line.  (A late
+ * refund is not declared: it is counted from the termination-notice and
+ * refund facts, records.h.) */
 struct kh_money_opts {
 	int loss_policy;          /* --loss policy */
 	long breaches;            /* --breach N: breaches declared besides those found */
 	int terminated;           /* --terminated[=insurer|purchaser]: termination
-	                             (without cause); which party, below */
-	long late_days;           /* --late-days N: refund after termination N days late */
+	                             without cause, and by whom (004); the fund
+	                             models take either as the purchaser's
+	                             termination (000 第三十三条) */
+	const char *grade;        /* --grade NAME: the assessment's grade, or NULL */
 };
 
 /* What scoring the period found, as the fee models read it. */

@@ -39,7 +39,7 @@ kh_fen kh_staff_cost(long days, int is_medical, long min_days,
 void kh_settle_cap(const struct kh_cap_in *in, struct kh_cap_out *out)
 {
 	*out = (struct kh_cap_out){ 0 };
-	out->margin = in->funds - in->claims;
+	out->margin = in->funds - in->withheld - in->claims;
 	out->cap = kh_fen_mul_rate(in->funds, in->cap_rate);
 	if (out->margin > out->cap) {
 		out->excess = out->margin - out->cap;
@@ -66,4 +66,48 @@ void kh_settle_reserve(kh_fen other_loss, kh_fen reserve, kh_fen *from_reserve,
 {
 	*from_reserve = other_loss < reserve ? other_loss : reserve;
 	*beyond = other_loss - *from_reserve;
+}
+
+kh_fen kh_fund_balance_gap(const struct kh_fund_balance *b)
+{
+	return b->funds + b->from_elsewhere -
+	       (b->claims + b->reserve_left + b->insurer_net + b->paid_over + b->withheld +
+	        b->damages);
+}
+
+size_t kh_late_refund(kh_fen owed, kh_day due, kh_day until,
+                      const struct kh_refund *refunds, size_t nrefunds,
+                      struct kh_rate daily, struct kh_late_segment *out,
+                      kh_fen *total, kh_fen *unpaid)
+{
+	size_t n = 0, k = 0;
+	*total = 0;
+	/* what is refunded by the deadline is simply not late */
+	while (k < nrefunds && refunds[k].date <= due)
+		owed -= refunds[k++].amount;
+	kh_day day = due + 1;
+	while (day <= until && owed > 0) {
+		/* a run of days with the same amount unpaid ends on the day of the
+		 * next refund (that day is still late) or at `until` */
+		kh_day last = until;
+		if (k < nrefunds && refunds[k].date < last)
+			last = refunds[k].date;
+		struct kh_late_segment *s = &out[n++];
+		s->first = day;
+		s->last = last;
+		s->days = (long)(last - day) + 1;
+		s->outstanding = owed;
+		s->charge = kh_fen_muldiv(owed, daily.num * s->days, daily.den);
+		*total += s->charge;
+		if (last == until)
+			break;
+		kh_day paid = refunds[k].date;
+		while (k < nrefunds && refunds[k].date == paid)
+			owed -= refunds[k++].amount;
+		day = paid + 1;
+	}
+	while (k < nrefunds && refunds[k].date <= until)
+		owed -= refunds[k++].amount;
+	*unpaid = owed;
+	return n;
 }

@@ -28,8 +28,10 @@ kh_fen kh_staff_cost(long days, int is_medical, long min_days,
                      kh_fen per_person, kh_fen medical);
 
 /* The year-end result of a fund with a profit cap (000 第十八条, 001
- * 第二十三–二十四条).  Margin M = funds − claims (operating cost is inside
- * the cap, not subtracted). */
+ * 第二十三–二十四条).  Margin M = F − withheld − claims: the part of F the
+ * purchaser withholds (001's 5% risk reserve) is never the insurer's;
+ * operating cost is inside the cap, not subtracted.  The cap is a share
+ * of F itself (当年筹集资金总额). */
 struct kh_cap_in {
 	kh_fen funds;             /* F */
 	kh_fen claims;            /* claims paid in the year */
@@ -37,9 +39,10 @@ struct kh_cap_in {
 	kh_fen staff_cost;        /* special staff cost claimed (0 when none) */
 	int loss_policy;          /* 1: a loss declared policy-related */
 	struct kh_rate loss_cap_rate; /* share of F the insurer bears of a policy loss */
+	kh_fen withheld;          /* part of F the purchaser withholds (0 when none) */
 };
 struct kh_cap_out {
-	kh_fen margin;            /* M = F − claims */
+	kh_fen margin;            /* M = F − withheld − claims */
 	kh_fen cap;               /* cap_rate × F, half-up */
 	kh_fen excess;            /* M − cap when M > cap, else 0 */
 	kh_fen staff_allowed;     /* min(staff_cost, excess) when M > cap */
@@ -55,5 +58,50 @@ void kh_settle_cap(const struct kh_cap_in *in, struct kh_cap_out *out);
  * reserve) and what is left for next year's funding. */
 void kh_settle_reserve(kh_fen other_loss, kh_fen reserve, kh_fen *from_reserve,
                        kh_fen *beyond);
+
+/* The balance every fund statement satisfies (the statement's last line):
+ *   F + from_elsewhere = claims + reserve_left + insurer_net + paid_over
+ *                        + withheld + damages
+ * from_elsewhere: the loss the insurer does not bear and the reserve does
+ * not cover (next year's funding, the accumulated balance); reserve_left:
+ * the reserve the purchaser keeps after covering a policy loss;
+ * insurer_net: the insurer's net result (what it keeps, or minus the loss
+ * it bears, less anything forfeited and damages); paid_over: the surplus
+ * above the cap returned to the purchaser or sent to the fiscal account;
+ * withheld: the deposit or profit forfeited by the assessment; damages:
+ * paid by the insurer.  An amount held pending the assessment is inside
+ * insurer_net (held, not forfeited). */
+struct kh_fund_balance {
+	kh_fen funds, from_elsewhere;
+	kh_fen claims, reserve_left, insurer_net, paid_over, withheld, damages;
+};
+/* Left side minus right side: 0 when the statement balances. */
+kh_fen kh_fund_balance_gap(const struct kh_fund_balance *b);
+
+/* A late refund charged by the day (000 第三十四条): `owed` is due back by
+ * `due` (inclusive); each later day through `until` is charged `daily` of
+ * what is still unpaid that day, from the day after the deadline to the
+ * day the money comes back, both counted (a refund dated d after the
+ * deadline is late on d; what it pays stops costing from d + 1).  Refunds
+ * are sorted by date; those on or before `due` are in time and only lower
+ * what is owed.  One segment per run of days with the same amount unpaid,
+ * each charged once: outstanding × days × daily, rounded half away from
+ * zero.  Returns the number of segments written (at most nrefunds + 1,
+ * `out` must have room for that); *total their sum; *unpaid what is
+ * still owed after `until` (negative: refunded more than owed). */
+struct kh_refund {
+	kh_day date;
+	kh_fen amount;
+};
+struct kh_late_segment {
+	kh_day first, last;       /* the days charged, inclusive */
+	long days;
+	kh_fen outstanding;       /* unpaid on each of those days */
+	kh_fen charge;
+};
+size_t kh_late_refund(kh_fen owed, kh_day due, kh_day until,
+                      const struct kh_refund *refunds, size_t nrefunds,
+                      struct kh_rate daily, struct kh_late_segment *out,
+                      kh_fen *total, kh_fen *unpaid);
 
 #endif

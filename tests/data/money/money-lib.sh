@@ -50,3 +50,33 @@ validate_run() {
 	ok $r "$1"
 	[ $r -eq 0 ] || diag "$(head -c 2000 "$WORK/xmllint.err")"
 }
+
+# balanced NAME: the last statement satisfies the fund identity, worked
+# from its lines themselves (not from the balance line's text), and the
+# balance line is its last line and carries the left side:
+#   funds + loss-beyond-reserve + loss-other
+#     = claims-paid + reserve-left + insurer-net + surplus-to-fiscal
+#       + returned + deposit-withheld + profit-withheld + damages
+balanced() {
+	awk '
+	/<line / {
+		k = $0; sub(/.* kind="/, "", k); sub(/".*/, "", k)
+		a = $0; sub(/.* amount="/, "", a); sub(/".*/, "", a)
+		neg = (a ~ /^-/); sub(/^-/, "", a); split(a, p, ".")
+		fen = p[1] * 100 + p[2]; if (neg) fen = -fen
+		last = k
+		if (k == "funds" || k == "loss-beyond-reserve" || k == "loss-other") left += fen
+		else if (k == "claims-paid" || k == "reserve-left" || k == "insurer-net" ||
+		         k == "surplus-to-fiscal" || k == "returned" || k == "deposit-withheld" ||
+		         k == "profit-withheld" || k == "damages") right += fen
+		else if (k == "balance") shown = fen
+	}
+	END {
+		if (last != "balance") { print "the last line is " last ", not the balance"; exit 1 }
+		if (left != right) { printf "left %.0f fen, right %.0f fen\n", left, right; exit 1 }
+		if (shown != left) { printf "the balance line shows %.0f fen, the left side is %.0f\n", shown, left; exit 1 }
+	}' "$WORK/fees.xml" >"$WORK/balance.err"
+	r=$?
+	ok $r "$1"
+	[ $r -eq 0 ] || diag "$(cat "$WORK/balance.err")"
+}
