@@ -18,6 +18,38 @@ int kh_records_each_settlement(const struct kh_records *records,
 	                                 err);
 }
 
+struct paid_total {
+	long long count;
+	kh_fen paid;
+};
+
+static int add_paid(const struct kh_settlement *claim, void *arg)
+{
+	struct paid_total *t = arg;
+	t->count++;
+	t->paid += claim->paid_amount;
+	return 0;
+}
+
+int kh_records_settlement_totals(const struct kh_records *records,
+                                 const struct kh_settlement_query *query,
+                                 long long *count, kh_fen *paid,
+                                 struct kh_err *err)
+{
+	*count = 0;
+	*paid = 0;
+	const struct kh_settlement_source *src = &records->settlements;
+	if (src->totals)
+		return src->totals(src->impl, query, count, paid, err);
+	struct paid_total t = { 0, 0 };
+	int rc = kh_records_each_settlement(records, query, add_paid, &t, err);
+	if (rc)
+		return rc < 0 ? -1 : kh_fail(err, KH_ERR_SOFTWARE);
+	*count = t.count;
+	*paid = t.paid;
+	return 0;
+}
+
 static void free_roster(struct kh_roster *r)
 {
 	for (size_t i = 0; i < r->count; i++) {

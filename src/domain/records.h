@@ -244,6 +244,10 @@ typedef int kh_settlement_fn(const struct kh_settlement *claim, void *arg);
 struct kh_settlement_source {
 	int (*each)(void *impl, const struct kh_settlement_query *query,
 	            kh_settlement_fn *fn, void *arg, struct kh_err *err);
+	/* Claim count and paid total of a query, computed by the engine
+	 * (NULL: kh_records_settlement_totals streams and adds). */
+	int (*totals)(void *impl, const struct kh_settlement_query *query,
+	              long long *count, kh_fen *paid, struct kh_err *err);
 	void *impl;
 };
 
@@ -267,6 +271,13 @@ int kh_records_each_settlement(const struct kh_records *records,
                                const struct kh_settlement_query *query,
                                kh_settlement_fn *fn, void *arg,
                                struct kh_err *err);
+
+/* Claim count and paid total over the claims `query` selects (its order is
+ * ignored): the source's own totals when it has them, else a stream. */
+int kh_records_settlement_totals(const struct kh_records *records,
+                                 const struct kh_settlement_query *query,
+                                 long long *count, kh_fen *paid,
+                                 struct kh_err *err);
 
 /* Free every array and its text; leaves the struct zeroed (records.c). */
 void kh_records_free(struct kh_records *records);

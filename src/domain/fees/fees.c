@@ -282,31 +282,17 @@ void kh_fees_finance(const struct kh_finance *finance, const char *kind,
 	}
 }
 
-struct paid_sum {
-	kh_fen sum;
-	long count;
-};
-
-static int add_paid(const struct kh_settlement *claim, void *arg)
-{
-	struct paid_sum *paid = arg;
-	paid->sum += claim->paid_amount;
-	paid->count++;
-	return 0;
-}
-
 int kh_fees_settlements_paid(const struct kh_fee_input *in, kh_day from,
                              kh_day to, kh_fen *sum, long *count)
 {
 	struct kh_settlement_query query = {
 		.contract = in->contract->id, .day = KH_SETTLE_PAID,
 		.first = from, .last = to, .order = KH_SETTLE_ANY_ORDER };
-	struct paid_sum paid = { 0, 0 };
+	long long claims = 0;
 	*sum = 0;
 	*count = 0;
-	if (kh_records_each_settlement(in->records, &query, add_paid, &paid, in->err))
-		return kh_fail(in->err, KH_ERR_SOFTWARE);
-	*sum = paid.sum;
-	*count = paid.count;
+	if (kh_records_settlement_totals(in->records, &query, &claims, sum, in->err))
+		return -1;
+	*count = (long)claims;
 	return 0;
 }

@@ -273,10 +273,17 @@ static int sqlite_each(void *impl, const struct kh_settlement_query *q,
 	return result;
 }
 
+static int sqlite_totals(void *impl, const struct kh_settlement_query *query,
+                         long long *count, kh_fen *paid, struct kh_err *err)
+{
+	return kh_store_settlement_totals(impl, query, count, paid, err);
+}
+
 void kh_sqlite_settlement_source(struct kh_store *s,
                                  struct kh_settlement_source *out)
 {
 	out->each = sqlite_each;
+	out->totals = sqlite_totals;
 	out->impl = s;
 }
 
