@@ -15,6 +15,7 @@
 #include "grade.h"
 #include "harness.h"
 #include "measure.h"
+#include "err-exit.h"
 #include "msg.h"
 #include "score.h"
 #include "store.h"
@@ -352,22 +353,6 @@ static int store_run(struct kh_store *store, xmlDocPtr doc,
 	return rc;
 }
 
-/* Transitional: code not yet reporting through struct kh_err returns a
- * sysexits code; keep its meaning. */
-static int fail_from_exit_code(struct kh_err *err, int code)
-{
-	switch (code) {
-	case EX_USAGE: return kh_fail(err, KH_ERR_USAGE);
-	case EX_DATAERR: return kh_fail(err, KH_ERR_DATA);
-	case EX_NOINPUT: return kh_fail(err, KH_ERR_NOINPUT);
-	case EX_IOERR: return kh_fail(err, KH_ERR_IO);
-	case EX_CANTCREAT: return kh_fail(err, KH_ERR_CANTCREAT);
-	case EX_UNAVAILABLE: return kh_fail(err, KH_ERR_UNAVAILABLE);
-	case EX_TEMPFAIL: return kh_fail(err, KH_ERR_TEMPFAIL);
-	}
-	return kh_fail(err, KH_ERR_SOFTWARE);
-}
-
 /* The record kinds the contract's measures and fee model read. */
 static unsigned kinds_read(const struct kh_contract *c)
 {
@@ -424,7 +409,7 @@ int kh_score_run(struct kh_store *store, const struct kh_score_request *request,
 	char generated_xml[KH_TIME_BUFSZ], generated_db[KH_TIME_BUFSZ];
 	int rc = generated_time(generated_xml, generated_db);
 	if (rc)
-		return fail_from_exit_code(err, rc);
+		return kh_fail_exit_code(err, rc);
 	struct kh_contract *c = NULL;
 	if (kh_contract_load(store, request->contract_id, request->contract_version, &c, err))
 		return -1;
@@ -452,7 +437,7 @@ int kh_score_run(struct kh_store *store, const struct kh_score_request *request,
 	struct tally tally = { 0 };
 	rc = build_scorecard(&base, root, request, &tally);
 	if (rc) {
-		rc = fail_from_exit_code(err, rc);
+		rc = rc < 0 ? -1 : kh_fail_exit_code(err, rc);
 	} else {
 		add_provenance(root, c, imports, nimports);
 		rc = store_run(store, doc, c, request, generated_db, &tally,

@@ -4,23 +4,8 @@
 #include <sysexits.h>
 
 #include "harness.h"
+#include "err-exit.h"
 #include "msg.h"
-
-/* Transitional: a measure not yet reporting through struct kh_err returns
- * a sysexits code; keep its meaning. */
-static int fail_from_exit_code(struct kh_err *err, int code)
-{
-	switch (code) {
-	case EX_USAGE: return kh_fail(err, KH_ERR_USAGE);
-	case EX_DATAERR: return kh_fail(err, KH_ERR_DATA);
-	case EX_NOINPUT: return kh_fail(err, KH_ERR_NOINPUT);
-	case EX_IOERR: return kh_fail(err, KH_ERR_IO);
-	case EX_CANTCREAT: return kh_fail(err, KH_ERR_CANTCREAT);
-	case EX_UNAVAILABLE: return kh_fail(err, KH_ERR_UNAVAILABLE);
-	case EX_TEMPFAIL: return kh_fail(err, KH_ERR_TEMPFAIL);
-	}
-	return kh_fail(err, KH_ERR_SOFTWARE);
-}
 
 int kh_measure_judge(const struct kh_measure_ctx *ctx, struct kh_result *r)
 {
@@ -28,7 +13,7 @@ int kh_measure_judge(const struct kh_measure_ctx *ctx, struct kh_result *r)
 	if (type) {
 		int rc = type->run(ctx, r);
 		if (rc)
-			return fail_from_exit_code(ctx->err, rc);
+			return (rc < 0 ? -1 : kh_fail_exit_code(ctx->err, rc));
 	} else {
 		kh_result_note(r, kh_tr("未知的计算方法", "unknown measure"));
 	}
