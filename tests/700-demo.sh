@@ -44,12 +44,17 @@ is "$(ind report.monthly henan-dbbx-2024)" fail "henan: the September report was
 is "$(ind report.annual henan-dbbx-2024)" na "henan: the annual report is not yet due at 12-31"
 is "$(ind settle.direct kaifeng-dae-2024)" fail "kaifeng: claims late across National Day"
 is "$(ind claims.cap zhengzhou-dae-2025)" fail "zhengzhou: one person over the yearly cap"
-is "$(ind staff.turnover zhengzhou-dae-2025)" pass "zhengzhou: turnover within 10%"
+# 000 第三十四条 is the resident team's turnover (派驻队伍): 1 of 5 resident
+# staff left, 20% > 10% (the old pass counted the city staff in the basis).
+is "$(ind staff.turnover zhengzhou-dae-2025)" fail "zhengzhou: resident turnover 20% above 10%"
 is "$(ind audit.pass-rate luoyang-zgyb-2024)" fail "luoyang: audit quarters below 90%"
 is "$(ind staff.county.medical luoyang-zgyb-2024)" fail "luoyang: 栾川县 without a medical officer"
 trig() { xp "count(//*[local-name()='trigger'][@indicator='$1'][@action='$2'])" "$3"; }
 is "$(trig audit.pass-rate deduct-fee luoyang-zgyb-2024)" 1 "luoyang: below 90% → the 2% deduction trigger"
 is "$(trig audit.pass-rate re-review luoyang-zgyb-2024)" 0 "luoyang: 80.00% is not below 80% → no re-review"
+# 001 第三十四条(三) / 000 第三十三条(五) need a pattern, not single errors.
+is "$(trig benefit.recompute terminate henan-dbbx-2024)" 0 "henan: 2 of 1,800 claims off → no termination"
+is "$(trig claims.cap interview zhengzhou-dae-2025)" 0 "zhengzhou: 1 person over the cap → no interview"
 is "$(ind activity.case-review luoyang-zgyb-2024)" fail "luoyang: no case review in Q3"
 is "$(ind volume.receipts-checked mentougou-fzfw-2024)" fail "mentougou: receipts checked below 250,000"
 fline() { xp "string(//*[local-name()='line'][@kind='$1']/@amount)" mentougou-fzfw-2024; }

@@ -319,6 +319,48 @@ static void check_complaints(const struct kh_contract *henan)
 	kh_records_free(&rec);
 }
 
+/* --- complaint triggers follow their clause's words ------------------------- */
+
+/* 000 第三十三条(三) "查证确属乙方责任且情节严重": one serious,
+ * substantiated, at-fault complaint fires the interview; a minor one or one
+ * not at fault does not.  001 第三十三条(六) "多次": one does not fire, two
+ * do (trigger-min="2", the template's reading). */
+static void check_complaint_triggers(const struct kh_contract *zhengzhou,
+                                     const struct kh_contract *henan)
+{
+	const struct kh_indicator *zz = indicator(zhengzhou, "complaints.substantiated");
+	const struct kh_indicator *hn = indicator(henan, "complaints.substantiated");
+	if (!zz || !hn)
+		return;
+	struct run r = { 0 };
+	struct kh_records rec = { 0 };
+	rec.complaints.given = 1;
+	struct kh_complaints *k = &rec.complaints;
+	rb_complaint(k, "Z1", "2025-02-01", "delay", KH_SUBST_YES, 1, "minor", NULL);
+	rb_complaint(k, "Z2", "2025-02-02", "delay", KH_SUBST_YES, 0, "serious", NULL);
+	rb_complaint(k, "Z3", "2025-02-03", "delay", KH_SUBST_NO, 1, "critical", NULL);
+	run(&r, zhengzhou, zz, &rec, "2025", NULL);
+	is_str(attr(&r, "value"), "0", "000: minor, not at fault, not substantiated: 0 counted");
+	ok(!fires(&r, "interview"), "000: a minor or not-at-fault complaint fires no interview");
+	rb_complaint(k, "Z4", "2025-03-01", "denial", KH_SUBST_YES, 1, "serious", NULL);
+	run(&r, zhengzhou, zz, &rec, "2025", NULL);
+	is_str(attr(&r, "value"), "1", "000: one serious substantiated fault complaint counts");
+	ok(fires(&r, "interview"), "000: … and fires the interview (第三十三条(三))");
+	kh_records_free(&rec);
+
+	struct kh_records h = { 0 };
+	h.complaints.given = 1;
+	rb_complaint(&h.complaints, "H1", "2024-02-01", "delay", KH_SUBST_YES, 1, "minor", NULL);
+	run(&r, henan, hn, &h, "2024", NULL);
+	is_int(r.r.status, KH_STATUS_FAIL, "001: one complaint fails the indicator (max 0)");
+	ok(!fires(&r, "interview"), "001: one complaint is not 多次: no interview");
+	rb_complaint(&h.complaints, "H2", "2024-05-01", "delay", KH_SUBST_YES, 1, "minor", NULL);
+	run(&r, henan, hn, &h, "2024", NULL);
+	ok(fires(&r, "interview"), "001: two complaints are 多次: interview");
+	kh_records_free(&h);
+	run_free(&r);
+}
+
 /* --- report deadlines: 顺延 over a holiday and a weekend, one day late -------- */
 
 static void check_reports(const struct kh_contract *henan)
@@ -553,6 +595,7 @@ int main(void)
 
 	check_audit(luoyang);
 	check_complaints(henan);
+	check_complaint_triggers(zhengzhou, henan);
 	check_reports(henan);
 	check_solvency(zhengzhou);
 	check_activity(luoyang, mentougou);

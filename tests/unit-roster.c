@@ -87,7 +87,7 @@ static const char contract_xml[] =
 	"  <parties purchaser=\"p\" insurer=\"i\"/>\n"
 	"  <term start=\"2024-01-01\" end=\"2024-12-31\"/>\n"
 	"  <units><unit name=\"甲县\"/><unit name=\"乙县\"/></units>\n"
-	"  <scoring total=\"80\"><grade name=\"ok\" min=\"0\"/></scoring>\n"
+	"  <scoring total=\"90\"><grade name=\"ok\" min=\"0\"/></scoring>\n"
 	"  <indicators>\n"
 	IND("staff.min", "<staffing post=\"city\" min=\"3\"/>")
 	IND("staff.per", "<staffing post=\"city\" per=\"100000\"/>")
@@ -97,6 +97,7 @@ static const char contract_xml[] =
 	IND("share.all", "<staff-share min=\"50%\" specialty=\"medical\"/>")
 	IND("turnover", "<turnover max=\"10%\" basis=\"average\"/>")
 	IND("turnover.start", "<turnover max=\"10%\" basis=\"start\"/>")
+	IND("turnover.resident", "<turnover max=\"10%\" basis=\"average\" post=\"resident\"/>")
 	"  </indicators>\n"
 	"</contract>\n";
 
@@ -468,6 +469,44 @@ static void check_turnover(const struct kh_contract *c)
 	kh_records_free(&rec);
 }
 
+/* 000 第三十四条: the resident team's (派驻队伍) turnover.  Ten residents
+ * all year, R10 resigns on 12-31: 1 ÷ 10 = 10% exactly, passes.  City
+ * staff C1 (resigns 06-30) and C2 are not of the team: C1 does not count
+ * and neither is in the basis.  Unfiltered, 2 leavers ÷ average
+ * (12 × 182 + 11 × 184) ÷ 366 = 11.50 → 17.40%, fails. */
+static void check_turnover_resident(const struct kh_contract *c)
+{
+	struct kh_records rec = { 0 };
+	struct run run = { 0 };
+	static const char *ids[] = { "R01", "R02", "R03", "R04", "R05", "R06",
+	                             "R07", "R08", "R09" };
+	for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++)
+		person(&rec.roster, ids[i], "resident", "", "medical", "2024-01-01", NULL, "");
+	person(&rec.roster, "R10", "resident", "", "medical", "2024-01-01", "2024-12-31", "resigned");
+	person(&rec.roster, "C1", "city", "", "medical", "2024-01-01", "2024-06-30", "resigned");
+	person(&rec.roster, "C2", "city", "", "medical", "2024-01-01", NULL, "");
+	sort_records(&rec);
+	measure(&run, c, "turnover.resident", &rec, "2024");
+	is_int(run.r.status, KH_STATUS_PASS, "resident: 1 ÷ 10 = 10.00% passes");
+	is_str(attr(&run, "value"), "0.1000", "resident: the city leaver C1 does not count");
+	is_int(run.r.evidence_count, 1, "resident: one leaver listed");
+	is_str(item(&run, 0, "ref"), "R10", "… R10");
+	measure(&run, c, "turnover", &rec, "2024");
+	is_int(run.r.status, KH_STATUS_FAIL, "unfiltered: 2 ÷ 11.50 fails");
+	is_str(attr(&run, "value"), "0.1740", "unfiltered: 2 × 366 ÷ 4,208 = 0.17395… → 0.1740");
+	kh_records_free(&rec);
+	/* one more resident leaver (R09 on 12-31): 2 ÷ 10 = 20%, fails */
+	for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++)
+		person(&rec.roster, ids[i], "resident", "", "medical", "2024-01-01",
+		       i == 8 ? "2024-12-31" : NULL, i == 8 ? "resigned" : "");
+	person(&rec.roster, "R10", "resident", "", "medical", "2024-01-01", "2024-12-31", "resigned");
+	sort_records(&rec);
+	measure(&run, c, "turnover.resident", &rec, "2024");
+	is_int(run.r.status, KH_STATUS_FAIL, "resident: 2 ÷ 10 = 20.00% fails");
+	run_free(&run);
+	kh_records_free(&rec);
+}
+
 /* --- county staffing --------------------------------------------------------------- */
 
 /* Counties of the contract: 甲县 and 乙县 (<units>).
@@ -557,6 +596,7 @@ int main(void)
 	check_staffing_per(c);
 	check_staff_share(c);
 	check_turnover(c);
+	check_turnover_resident(c);
 	check_county_staffing(c);
 	check_bad_parameter(c);
 	kh_contract_free(c);

@@ -453,6 +453,94 @@ static void check_benefit(struct fixture *f)
 	is_str(attr(f, "value"), "1", "claims-cap: the value counts persons");
 }
 
+/* --- triggers of a deliberate rule change: a pattern, not single errors ---- */
+
+/* 001 第三十四条(三) "擅自提高或降低报销比例" and 000 第三十三条(五): the
+ * indicator's triggers fire only when more than one case is off in the
+ * same direction and those are at least pattern-share (default 10%) of the
+ * cases judged.  Each claim: eligible 21,000 under the standard scheme →
+ * (21,000 − 11,000) × 60% = 6,000 due; a "low" one pays 5,000, a "high"
+ * one 7,000. */
+static char pattern_ids[32][8];
+static struct kh_settlement pattern_claims[32];
+
+static size_t pattern(size_t n, size_t low, size_t high, const char *paid_ok)
+{
+	for (size_t i = 0; i < n; i++) {
+		snprintf(pattern_ids[i], sizeof pattern_ids[i], "Q%02zu", i);
+		const char *paid = i < low ? "5000" : i < low + high ? "7000" : paid_ok;
+		pattern_claims[i] = claim(pattern_ids[i], pattern_ids[i], "direct", "standard",
+		                          "2024-03-01", "2024-03-02", NULL, "21000", paid, 0);
+	}
+	return n;
+}
+
+static int fired(struct fixture *f, const char *action)
+{
+	return f->result.status == KH_STATUS_FAIL &&
+	       kh_result_trigger_fires(&f->result, action);
+}
+
+static void check_benefit_pattern(struct fixture *f)
+{
+	struct kh_trigger trig = { (char *)"terminate", (char *)"第三十四条(三)",
+	                           (char *)"", { 0 } };
+	f->indicator.triggers = &trig;
+	f->indicator.ntriggers = 1;
+	struct kh_node std_bands[] = { node("band", std_b1, 2, NULL, 0),
+	                               node("band", std_b2, 2, NULL, 0) };
+	struct kh_node schemes[] = { node("scheme", std_attrs, 3, std_bands, 2) };
+	f->indicator.measure = node("benefit-recompute", NULL, 0, schemes, 1);
+
+	use_claims(f, pattern_claims, pattern(21, 2, 0, "6000"));
+	run(f, kh_measure_benefit, "2024", NULL);
+	is_int(f->result.findings, 2, "pattern: 2 of 21 claims paid low are findings");
+	is_int(f->result.status, KH_STATUS_FAIL, "pattern: … and fail the indicator");
+	ok(!fired(f, "terminate"), "2 ÷ 21 = 9.52% < 10%: no termination");
+
+	use_claims(f, pattern_claims, pattern(20, 2, 0, "6000"));
+	run(f, kh_measure_benefit, "2024", NULL);
+	ok(fired(f, "terminate"), "2 ÷ 20 = 10.00% low, same direction: termination fires");
+
+	use_claims(f, pattern_claims, pattern(20, 1, 1, "6000"));
+	run(f, kh_measure_benefit, "2024", NULL);
+	is_int(f->result.findings, 2, "one low, one high: 2 findings");
+	ok(!fired(f, "terminate"), "one low, one high of 20: not one direction, no termination");
+
+	use_claims(f, pattern_claims, pattern(1, 1, 0, "6000"));
+	run(f, kh_measure_benefit, "2024", NULL);
+	ok(!fired(f, "terminate"), "a single claim (100%) is no pattern");
+
+	struct kh_attr five[] = { ATTR("pattern-share", "5%") };
+	f->indicator.measure = node("benefit-recompute", five, 1, schemes, 1);
+	use_claims(f, pattern_claims, pattern(21, 2, 0, "6000"));
+	run(f, kh_measure_benefit, "2024", NULL);
+	ok(fired(f, "terminate"), "pattern-share 5%: 2 ÷ 21 = 9.52% fires");
+
+	/* claims-cap 100,000 on paid amounts: a "high" claim here pays
+	 * 150,000, the others 6,000 (one claim per person). */
+	trig.action = (char *)"interview";
+	struct kh_attr cap[] = { ATTR("max", "100000") };
+	f->indicator.measure = node("claims-cap", cap, 1, NULL, 0);
+	use_claims(f, pattern_claims, pattern(2, 0, 1, "6000"));
+	pattern_claims[0].paid_amount = yuan("150000");
+	run(f, kh_measure_claims_cap, "2024", NULL);
+	is_int(f->result.findings, 1, "cap: one person of 2 over is a finding");
+	ok(!fired(f, "interview"), "cap: one person over the cap fires no interview (000 第三十三条(五))");
+	use_claims(f, pattern_claims, pattern(21, 0, 2, "6000"));
+	pattern_claims[0].paid_amount = pattern_claims[1].paid_amount = yuan("150000");
+	run(f, kh_measure_claims_cap, "2024", NULL);
+	is_int(f->result.findings, 2, "cap: 2 of 21 persons over");
+	ok(!fired(f, "interview"), "cap: 2 ÷ 21 = 9.52%: no interview");
+	use_claims(f, pattern_claims, pattern(20, 0, 2, "6000"));
+	pattern_claims[0].paid_amount = pattern_claims[1].paid_amount = yuan("150000");
+	run(f, kh_measure_claims_cap, "2024", NULL);
+	ok(fired(f, "interview"), "cap: 2 ÷ 20 = 10.00% over the cap: interview");
+
+	f->indicator.triggers = NULL;
+	f->indicator.ntriggers = 0;
+}
+
 /* --- the monthly report from typed records ------------------------------------ */
 
 /* An XPath string over the report (prefix m: its namespace). */
@@ -773,6 +861,7 @@ int main(void)
 	check_timeliness(&f);
 	check_source_error(&f);
 	check_benefit(&f);
+	check_benefit_pattern(&f);
 	check_monthly(cal);
 
 	if (f.doc)

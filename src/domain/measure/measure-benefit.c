@@ -84,7 +84,54 @@ static void start_person_year(struct running *run, const char *insured,
 
 struct benefit_tally {
 	long judged, findings, no_scheme;
+	long over, under;         /* findings paid above / below the recomputed */
 };
+
+/* --- trigger decisions -----------------------------------------------------
+ * A clause such as 001 第三十四条(三) "擅自提高或降低报销比例" or 000
+ * 第三十三条(五) names a deliberate change of the rule, not an error in a
+ * claim.  The indicator's triggers fire only on a pattern: more than one
+ * case off in the same direction, and those cases at least `pattern-share`
+ * (default 10%) of the cases judged.  Each case stays a finding with its
+ * evidence either way. */
+#define PATTERN_SHARE_DEFAULT "10%"
+
+static int pattern_fires(struct kh_rate share, long same_direction, long judged)
+{
+	if (same_direction < 2 || judged <= 0)
+		return 0;
+	struct kh_rate seen = { same_direction, judged };
+	return kh_rate_cmp(seen, share) >= 0;
+}
+
+static void decide_triggers(const struct kh_measure_ctx *ctx,
+                            struct kh_result *r, int fires)
+{
+	for (size_t i = 0; i < ctx->indicator->ntriggers; i++)
+		kh_result_decide(r, ctx->indicator->triggers[i].action, fires);
+}
+
+static void pattern_note(const struct kh_measure_ctx *ctx, struct kh_result *r,
+                         struct kh_rate share, long same_direction, long judged,
+                         int fires)
+{
+	char pct[64], note[512];
+	kh_rate_format_percent(share, 2, pct, sizeof pct);
+	if (!kh_node_attr(&ctx->indicator->measure, "pattern-share"))
+		strncat(pct, kh_tr("（默认）", " (default)"), sizeof pct - strlen(pct) - 1);
+	if (kh_lang == KH_LANG_EN)
+		snprintf(note, sizeof note,
+		         "The indicator's triggers (a deliberate change of the rule) "
+		         "need a pattern: more than one case off in the same direction "
+		         "and at least %s of the %ld judged; %ld found, so they %s.",
+		         pct, judged, same_direction, fires ? "apply" : "do not apply");
+	else
+		snprintf(note, sizeof note,
+		         "本指标的违约情形（擅自改变报销规则）须有系统性表现：同一方向偏差"
+		         "超过 1 例且不低于判定数 %ld 的 %s；同向偏差 %ld 例，%s。",
+		         judged, pct, same_direction, fires ? "适用" : "不适用");
+	kh_result_note(r, note);
+}
 
 static void benefit_columns(struct kh_result *r)
 {
@@ -150,6 +197,10 @@ static int benefit_claim(const struct kh_settlement *claim, void *arg)
 	if (due == claim->paid_amount)
 		return 0;
 	b->t->findings++;
+	if (claim->paid_amount > due)
+		b->t->over++;
+	else
+		b->t->under++;
 	benefit_item(b->r, claim, service, before, due);
 	return 0;
 }
@@ -204,7 +255,11 @@ int kh_measure_benefit(const struct kh_measure_ctx *ctx, struct kh_result *r)
 	struct schemes s;
 	if (read_schemes(ctx, &s) != 0)
 		return kh_fail(ctx->err, KH_ERR_DATA);
-	struct benefit_tally t = { 0, 0, 0 };
+	struct kh_rate share;
+	if (kh_mparam_rate(ctx, &ctx->indicator->measure, "pattern-share",
+	                   PATTERN_SHARE_DEFAULT, &share) != 0)
+		return kh_fail(ctx->err, KH_ERR_DATA);
+	struct benefit_tally t = { 0, 0, 0, 0, 0 };
 	if (benefit_scan(ctx, &s, &t, r) != 0)
 		return -1;
 	benefit_note(&t, r);
@@ -220,6 +275,12 @@ int kh_measure_benefit(const struct kh_measure_ctx *ctx, struct kh_result *r)
 	}
 	kh_mcount_value(r, t.findings, "笔", "claims");
 	r->status = t.findings == 0 ? KH_STATUS_PASS : KH_STATUS_FAIL;
+	if (t.findings > 0) {
+		long same = t.over > t.under ? t.over : t.under;
+		int fires = pattern_fires(share, same, t.judged);
+		pattern_note(ctx, r, share, same, t.judged, fires);
+		decide_triggers(ctx, r, fires);
+	}
 	return 0;
 }
 
@@ -290,6 +351,9 @@ int kh_measure_claims_cap(const struct kh_measure_ctx *ctx, struct kh_result *r)
 	struct cap_scan c = { .r = r };
 	if (kh_mparam_fen(ctx, m, "max", NULL, &c.max) != 0)
 		return kh_fail(ctx->err, KH_ERR_DATA);
+	struct kh_rate share;
+	if (kh_mparam_rate(ctx, m, "pattern-share", PATTERN_SHARE_DEFAULT, &share) != 0)
+		return kh_fail(ctx->err, KH_ERR_DATA);
 	const char *amount = kh_node_attr(m, "amount");
 	c.eligible = amount && strcmp(amount, "eligible") == 0;
 	if (amount && !c.eligible && strcmp(amount, "paid") != 0) {
@@ -327,5 +391,11 @@ int kh_measure_claims_cap(const struct kh_measure_ctx *ctx, struct kh_result *r)
 	}
 	kh_mcount_value(r, c.over, "人", "persons");
 	r->status = c.over == 0 ? KH_STATUS_PASS : KH_STATUS_FAIL;
+	if (c.over > 0) {
+		/* Paying above the cap is one direction (a widened benefit). */
+		int fires = pattern_fires(share, c.over, c.persons);
+		pattern_note(ctx, r, share, c.over, c.persons, fires);
+		decide_triggers(ctx, r, fires);
+	}
 	return 0;
 }

@@ -12,6 +12,7 @@
 
 struct params {
 	long max;
+	long trigger_min;         /* counted complaints before a trigger fires */
 	const char *category;
 	int severity;             /* 1 minor, 2 serious, 3 critical */
 };
@@ -31,6 +32,9 @@ static int read_params(const struct kh_measure_ctx *ctx, struct params *p)
 {
 	const struct kh_node *m = &ctx->indicator->measure;
 	if (kh_mparam_long(ctx, m, "max", "0", 0, 1000000000L, &p->max) != 0)
+		return -1;
+	if (kh_mparam_long(ctx, m, "trigger-min", "1", 1, 1000000000L,
+	                   &p->trigger_min) != 0)
 		return -1;
 	p->category = kh_node_attr(m, "category");
 	const char *severity = kh_node_attr(m, "severity");
@@ -140,22 +144,29 @@ static void monthly_chart(const struct kh_measure_ctx *ctx, const struct params 
 	free(keys);
 }
 
-static void complaints_note(const struct params *p, struct kh_result *r)
+static void complaints_note(const struct kh_measure_ctx *ctx,
+                            const struct params *p, struct kh_result *r)
 {
-	char note[512];
+	char note[512], trig[160] = "";
+	if (ctx->indicator->ntriggers > 0 && kh_lang == KH_LANG_EN)
+		snprintf(trig, sizeof trig, "; the indicator's triggers fire at %ld or more",
+		         p->trigger_min);
+	else if (ctx->indicator->ntriggers > 0)
+		snprintf(trig, sizeof trig, "；达到 %ld 件时适用本指标的违约情形",
+		         p->trigger_min);
 	static const char *const sev_zh[] = { "", "一般及以上", "严重及以上", "特别严重" };
 	static const char *const sev_en[] = { "", "any severity", "serious or worse",
 	                                      "critical" };
 	if (kh_lang == KH_LANG_EN)
 		snprintf(note, sizeof note,
 		         "Counts complaints received in the period that were substantiated "
-		         "with the insurer at fault (category %s, %s); passes at %ld or fewer.",
-		         p->category ? p->category : "any", sev_en[p->severity], p->max);
+		         "with the insurer at fault (category %s, %s); passes at %ld or fewer%s.",
+		         p->category ? p->category : "any", sev_en[p->severity], p->max, trig);
 	else
 		snprintf(note, sizeof note,
 		         "统计本期受理、经查属实且属乙方责任的投诉（类别：%s；严重程度：%s），"
-		         "不超过 %ld 件为达标。",
-		         p->category ? p->category : "全部", sev_zh[p->severity], p->max);
+		         "不超过 %ld 件为达标%s。",
+		         p->category ? p->category : "全部", sev_zh[p->severity], p->max, trig);
 	kh_result_note(r, note);
 }
 
@@ -164,7 +175,7 @@ int kh_measure_complaints(const struct kh_measure_ctx *ctx, struct kh_result *r)
 	struct params p;
 	if (read_params(ctx, &p) != 0)
 		return kh_fail(ctx->err, KH_ERR_DATA);
-	complaints_note(&p, r);
+	complaints_note(ctx, &p, r);
 	kh_mcount_target_max(r, p.max, "件", "complaints");
 	int has = ctx->records->complaints.given;
 	if (!has || ctx->as_of < ctx->period.first) {
@@ -190,5 +201,11 @@ int kh_measure_complaints(const struct kh_measure_ctx *ctx, struct kh_result *r)
 	kh_mcount_value(r, count, "件", "complaints");
 	r->findings = count;
 	r->status = count <= p.max ? KH_STATUS_PASS : KH_STATUS_FAIL;
+	/* The indicator's triggers follow their clause's count: "多次" (001
+	 * 第三十三条(六)) is trigger-min="2"; a failure below it costs points
+	 * but fires nothing. */
+	for (size_t i = 0; i < ctx->indicator->ntriggers; i++)
+		kh_result_decide(r, ctx->indicator->triggers[i].action,
+		                 count >= p.trigger_min);
 	return 0;
 }

@@ -35,7 +35,7 @@ static const struct kh_param staff_share_params[] = {
 kh_measure_fn kh_measure_turnover;        /* measure-turnover.c */
 static const struct kh_param turnover_params[] = {
 	{ NULL, "max", KH_PARAM_RATE, REQ }, { NULL, "basis", KH_PARAM_TEXT, OPT },
-	{ NULL, NULL, 0, 0 } };
+	{ NULL, "post", KH_PARAM_TEXT, OPT }, { NULL, NULL, 0, 0 } };
 
 kh_measure_fn kh_measure_timeliness;      /* measure-timeliness.c */
 static const struct kh_param timeliness_params[] = {
@@ -48,12 +48,13 @@ static const struct kh_param benefit_params[] = {
 	{ "scheme", "deductible", KH_PARAM_FEN, REQ },
 	{ "scheme", "cap", KH_PARAM_FEN, OPT }, { "scheme", "clause", KH_PARAM_TEXT, OPT },
 	{ "scheme/band", "above", KH_PARAM_FEN, REQ },
-	{ "scheme/band", "rate", KH_PARAM_RATE, REQ }, { NULL, NULL, 0, 0 } };
+	{ "scheme/band", "rate", KH_PARAM_RATE, REQ },
+	{ NULL, "pattern-share", KH_PARAM_RATE, OPT }, { NULL, NULL, 0, 0 } };
 
 kh_measure_fn kh_measure_claims_cap;      /* measure-benefit.c */
 static const struct kh_param claims_cap_params[] = {
 	{ NULL, "max", KH_PARAM_FEN, REQ }, { NULL, "amount", KH_PARAM_TEXT, OPT },
-	{ NULL, NULL, 0, 0 } };
+	{ NULL, "pattern-share", KH_PARAM_RATE, OPT }, { NULL, NULL, 0, 0 } };
 
 kh_measure_fn kh_measure_report_deadline; /* measure-reports.c */
 static const struct kh_param report_deadline_params[] = {
@@ -70,7 +71,8 @@ static const struct kh_param audit_params[] = {
 kh_measure_fn kh_measure_complaints;      /* measure-complaints.c */
 static const struct kh_param complaints_params[] = {
 	{ NULL, "max", KH_PARAM_COUNT, OPT }, { NULL, "category", KH_PARAM_TEXT, OPT },
-	{ NULL, "severity", KH_PARAM_TEXT, OPT }, { NULL, NULL, 0, 0 } };
+	{ NULL, "severity", KH_PARAM_TEXT, OPT },
+	{ NULL, "trigger-min", KH_PARAM_COUNT, OPT }, { NULL, NULL, 0, 0 } };
 
 kh_measure_fn kh_measure_volume;          /* measure-activity.c */
 static const struct kh_param volume_params[] = {
