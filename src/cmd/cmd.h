@@ -35,9 +35,9 @@ struct kh_command_def {
 	int flags;
 };
 
-kh_command_fn cmd_init;
+extern const struct kh_command_def cmd_init_def;
 kh_command_fn cmd_contract;
-kh_command_fn cmd_import;
+extern const struct kh_command_def cmd_import_def;
 kh_command_fn cmd_calendar;
 extern const struct kh_command_def cmd_score_def;
 kh_command_fn cmd_report;
@@ -45,6 +45,6 @@ kh_command_fn cmd_fees;
 kh_command_fn cmd_settle;
 kh_command_fn cmd_monthly;
 kh_command_fn cmd_submit;
-kh_command_fn cmd_demo;
+extern const struct kh_command_def cmd_demo_def;
 
 #endif

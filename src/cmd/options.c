@@ -68,7 +68,7 @@ void kh_args_free(struct kh_args *args)
 
 static void print_usage_line(const struct kh_cmd_spec *spec)
 {
-	printf("%s: kaohe [--db FILE] %s", kh_tr("用法", "usage"), spec->name);
+	printf("%s: kaohe %s", kh_tr("用法", "usage"), spec->name);
 	for (size_t i = 0; spec->opts && spec->opts[i].name; i++) {
 		const struct kh_opt *o = &spec->opts[i];
 		int required = (o->flags & KH_OPT_REQUIRED) != 0;
