@@ -41,7 +41,7 @@ extern const struct kh_command_def cmd_import_def;
 kh_command_fn cmd_calendar;
 extern const struct kh_command_def cmd_score_def;
 kh_command_fn cmd_report;
-kh_command_fn cmd_fees;
+extern const struct kh_command_def cmd_fees_def;
 kh_command_fn cmd_settle;
 kh_command_fn cmd_monthly;
 kh_command_fn cmd_submit;

@@ -35,7 +35,7 @@ static const struct kh_command commands[] = {
 	  "score a contract period against every clause" },
 	{ "report", cmd_report, NULL, "生成考核报告（XML、HTML、XLSX）",
 	  "render the scorecard (XML, HTML, XLSX)" },
-	{ "fees", cmd_fees, NULL, "经办服务费、扣减与违约金明细",
+	{ "fees", NULL, &cmd_fees_def, "经办服务费、扣减与违约金明细",
 	  "service fee, deductions and damages statement" },
 	{ "settle", cmd_settle, NULL, "年度基金结算", "year-end fund settlement" },
 	{ "monthly", cmd_monthly, NULL, "生成承办机构月报表", "build the insurer's monthly report" },
