@@ -42,7 +42,7 @@ kh_command_fn cmd_calendar;
 extern const struct kh_command_def cmd_score_def;
 kh_command_fn cmd_report;
 extern const struct kh_command_def cmd_fees_def;
-kh_command_fn cmd_settle;
+extern const struct kh_command_def cmd_settle_def;
 kh_command_fn cmd_monthly;
 kh_command_fn cmd_submit;
 extern const struct kh_command_def cmd_demo_def;
