@@ -43,7 +43,7 @@ extern const struct kh_command_def cmd_score_def;
 kh_command_fn cmd_report;
 extern const struct kh_command_def cmd_fees_def;
 extern const struct kh_command_def cmd_settle_def;
-kh_command_fn cmd_monthly;
+extern const struct kh_command_def cmd_monthly_def;
 kh_command_fn cmd_submit;
 extern const struct kh_command_def cmd_demo_def;
 

@@ -38,7 +38,7 @@ static const struct kh_command commands[] = {
 	{ "fees", NULL, &cmd_fees_def, "经办服务费、扣减与违约金明细",
 	  "service fee, deductions and damages statement" },
 	{ "settle", NULL, &cmd_settle_def, "年度基金结算", "year-end fund settlement" },
-	{ "monthly", cmd_monthly, NULL, "生成承办机构月报表", "build the insurer's monthly report" },
+	{ "monthly", NULL, &cmd_monthly_def, "生成承办机构月报表", "build the insurer's monthly report" },
 	{ "submit", cmd_submit, NULL, "向医保部门报送报表", "submit a report to the regulator" },
 	{ "demo", NULL, &cmd_demo_def, "用内置样例数据演示全部流程",
 	  "run the whole job on bundled sample data" },
