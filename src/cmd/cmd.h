@@ -40,7 +40,7 @@ kh_command_fn cmd_contract;
 extern const struct kh_command_def cmd_import_def;
 kh_command_fn cmd_calendar;
 extern const struct kh_command_def cmd_score_def;
-kh_command_fn cmd_report;
+extern const struct kh_command_def cmd_report_def;
 extern const struct kh_command_def cmd_fees_def;
 extern const struct kh_command_def cmd_settle_def;
 extern const struct kh_command_def cmd_monthly_def;

@@ -33,7 +33,7 @@ static const struct kh_command commands[] = {
 	  "the work calendar: workdays, rollover, counting" },
 	{ "score", NULL, &cmd_score_def, "按合同条款评分一个考核期",
 	  "score a contract period against every clause" },
-	{ "report", cmd_report, NULL, "生成考核报告（XML、HTML、XLSX）",
+	{ "report", NULL, &cmd_report_def, "生成考核报告（XML、HTML、XLSX）",
 	  "render the scorecard (XML, HTML, XLSX)" },
 	{ "fees", NULL, &cmd_fees_def, "经办服务费、扣减与违约金明细",
 	  "service fee, deductions and damages statement" },
