@@ -20,7 +20,10 @@ typedef int kh_run_fn(const struct kh_args *args, struct kh_ctx *ctx);
 /* (Transitional: commands that still parse their own argv.) */
 typedef int kh_command_fn(int argc, char **argv, struct kh_ctx *ctx);
 
-/* What a command needs before it runs (the command table's flags). */
+/* What a command needs before it runs (the command table's flags).  A
+ * command that only sometimes needs the store (report --from, import after
+ * checking its KIND, calendar queries) sets neither STORE flag and opens
+ * it itself through cmdutil's kh_open_store. */
 enum {
 	KH_CMD_STORE = 1,         /* an existing store, opened by main */
 	KH_CMD_STORE_CREATE = 2,  /* the store, created when missing (init) */
