@@ -14,89 +14,57 @@
 #include "dates.h"
 #include "monthly.h"
 #include "msg.h"
+#include "options.h"
 #include "render.h"
 #include "xmlsafe.h"
 
-static const char help_zh[] =
-	"用法: kaohe monthly --contract ID --month YYYY-MM -o FILE [--as-of D]\n"
-	"\n"
+/* --contract, --month and -o are checked in run_monthly (not
+ * KH_OPT_REQUIRED) to keep their own messages ("missing -o FILE"). */
+static const struct kh_opt monthly_opts[] = {
+	{ "contract", 0, "ID", 0, "合同编号", "the contract" },
+	{ "month", 0, "YYYY-MM", 0, "月份，如 2024-03", "the month, e.g. 2024-03" },
+	{ "output", 'o', "FILE", 0,
+	  "输出 XML 文件（urn:kaohe:monthly:1）；HTML 视图写在旁边\n"
+	  "（FILE 的 .xml 换成 .html，否则 FILE.html）",
+	  "the XML file (urn:kaohe:monthly:1); the HTML view goes\n"
+	  "beside it (FILE with .html for .xml, else FILE.html)" },
+	{ "as-of", 0, "D", 0, "判断未付结算与时限的日期（默认当月最后一天）",
+	  "the day unpaid claims and deadlines are judged on\n(default: the month's last day)" },
+	{ "no-html", 0, NULL, 0, "只写 XML", "write the XML only" },
+	{ NULL, 0, NULL, 0, NULL, NULL },
+};
+
+static const struct kh_cmd_spec monthly_spec = {
+	.name = "monthly", .min_operands = 0, .max_operands = 0,
+	.about_zh =
 	"按已导入的记录生成承办机构月报表（河南大病保险合同第二十五条：次月5日前报送）：\n"
 	"资金收支、现场巡查、病历审核、违规费用扣除、结算时效、月末人员配置、投诉。\n"
 	"某部分当月没有记录时标明 status=\"no-data\"，不以 0 充数。\n"
-	"\n"
-	"  --contract ID   合同编号\n"
-	"  --month M       月份，如 2024-03\n"
-	"  -o, --output F  输出 XML 文件（urn:kaohe:monthly:1）；HTML 视图写在旁边\n"
-	"                  （F 的 .xml 换成 .html，否则 F.html）\n"
-	"  --as-of D       判断未付结算与时限的日期（默认当月最后一天）\n"
-	"  --no-html       只写 XML\n"
-	"  --db FILE       数据库；--lang zh|en 输出语言；--help 本帮助\n"
-	"\n"
-	"生成后可用 kaohe submit F --url URL 报送。详见 man kaohe-monthly。\n";
-static const char help_en[] =
-	"usage: kaohe monthly --contract ID --month YYYY-MM -o FILE [--as-of D]\n"
-	"\n"
+	"--contract、--month 与 -o 必须给出。",
+	.about_en =
 	"Build the insurer's monthly report (Henan critical-illness contract,\n"
 	"article 25: due by the 5th of the next month) from the imported records:\n"
 	"funds, site inspections, case reviews, deducted non-compliant costs,\n"
 	"settlement timeliness, staffing on the last day, complaints.  A section\n"
 	"with no records in the month says status=\"no-data\" instead of zeros.\n"
-	"\n"
-	"  --contract ID   the contract\n"
-	"  --month M       the month, e.g. 2024-03\n"
-	"  -o, --output F  the XML file (urn:kaohe:monthly:1); the HTML view goes\n"
-	"                  beside it (F with .html for .xml, else F.html)\n"
-	"  --as-of D       the day unpaid claims and deadlines are judged on\n"
-	"                  (default: the month's last day)\n"
-	"  --no-html       write the XML only\n"
-	"  --db FILE       database; --lang zh|en output language; --help this\n"
-	"\n"
-	"Send it with kaohe submit F --url URL.  See man kaohe-monthly.\n";
-
-enum { OPT_CONTRACT = KH_OPT_FIRST_COMMAND_OPTION, OPT_MONTH, OPT_AS_OF,
-       OPT_NO_HTML };
+	"--contract, --month and -o are required.",
+	.opts = monthly_opts,
+	.notes_zh = "生成后可用 kaohe submit F --url URL 报送。详见 man kaohe-monthly。",
+	.notes_en = "Send it with kaohe submit F --url URL.  See man kaohe-monthly.",
+};
 
 struct monthly_options {
 	const char *contract, *month, *output, *as_of;
 	int no_html;
 };
 
-static int parse_options(int argc, char **argv, struct kh_ctx *ctx,
-                         struct monthly_options *o, int *done)
+static int parse_options(const struct kh_args *args, struct monthly_options *o)
 {
-	static const struct option options[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ "lang", required_argument, NULL, KH_OPT_LANG },
-		{ "db", required_argument, NULL, KH_OPT_DB },
-		{ "contract", required_argument, NULL, OPT_CONTRACT },
-		{ "month", required_argument, NULL, OPT_MONTH },
-		{ "output", required_argument, NULL, 'o' },
-		{ "as-of", required_argument, NULL, OPT_AS_OF },
-		{ "no-html", no_argument, NULL, OPT_NO_HTML },
-		{ NULL, 0, NULL, 0 },
-	};
-	int opt;
-	*done = 0;
-	while ((opt = getopt_long(argc, argv, "ho:", options, NULL)) != -1) {
-		int rc = kh_common_option(opt, optarg, ctx, "monthly", help_zh, help_en,
-		                          done);
-		if (*done)
-			return rc;
-		if (rc == 0)
-			continue;
-		switch (opt) {
-		case OPT_CONTRACT: o->contract = optarg; break;
-		case OPT_MONTH: o->month = optarg; break;
-		case 'o': o->output = optarg; break;
-		case OPT_AS_OF: o->as_of = optarg; break;
-		case OPT_NO_HTML: o->no_html = 1; break;
-		default:
-			return kh_usage("monthly", "%s", kh_tr("选项无效", "invalid option"));
-		}
-	}
-	if (optind < argc)
-		return kh_usage("monthly", "%s: %s", kh_tr("多余的参数",
-		                "unexpected argument"), argv[optind]);
+	o->contract = kh_arg(args, "contract");
+	o->month = kh_arg(args, "month");
+	o->output = kh_arg(args, "output");
+	o->as_of = kh_arg(args, "as-of");
+	o->no_html = kh_arg_given(args, "no-html");
 	if (!o->contract || !*o->contract)
 		return kh_usage("monthly", "%s", kh_tr("缺少 --contract", "missing --contract"));
 	if (!o->month)
@@ -165,13 +133,13 @@ static int write_report(xmlDocPtr doc, const struct monthly_options *o)
 	return rc;
 }
 
-int cmd_monthly(int argc, char **argv, struct kh_ctx *ctx)
+static int run_monthly(const struct kh_args *args, struct kh_ctx *ctx)
 {
 	struct monthly_options o = { 0 };
 	struct kh_monthly_request req = { 0 };
 	char generated[KH_TIME_BUFSZ];
-	int done, rc = parse_options(argc, argv, ctx, &o, &done);
-	if (done || rc)
+	int rc = parse_options(args, &o);
+	if (rc)
 		return rc;
 	if ((rc = parse_dates(&o, &req)))
 		return rc;
@@ -179,8 +147,6 @@ int cmd_monthly(int argc, char **argv, struct kh_ctx *ctx)
 	if ((rc = generated_time(generated)))
 		return rc;
 	req.generated = generated;
-	if ((rc = kh_open_store(ctx, 0)))
-		return rc;
 	struct kh_err err = { 0 };
 	xmlDocPtr doc = NULL;
 	if (kh_monthly_report(ctx->store, &req, &doc, &err) != 0)
@@ -188,6 +154,8 @@ int cmd_monthly(int argc, char **argv, struct kh_ctx *ctx)
 	else
 		rc = write_report(doc, &o);
 	xmlFreeDoc(doc);
-	kh_close_store(ctx);
 	return rc;
 }
+
+/* Reads the store; writes only the report files. */
+const struct kh_command_def cmd_monthly_def = { &monthly_spec, run_monthly, KH_CMD_STORE };

@@ -12,68 +12,63 @@
 #include "cmdutil.h"
 #include "dates.h"
 #include "msg.h"
+#include "options.h"
 #include "render.h"
 #include "score.h"
 #include "xmlsafe.h"
 
-static const char help_zh[] =
-	"用法: kaohe [--db FILE] report --contract ID --period P [--as-of D]\n"
-	"                  [--contract-version N] --format html|xml|xlsx -o PATH\n"
-	"                  [--template FILE] [--lang zh|en]\n"
+static const struct kh_opt report_opts[] = {
+	{ "contract", 0, "ID", 0, "合同编号", "the contract" },
+	{ "period", 0, "P", 0, "考核期：2024、2024H1、2024Q3 或 2024-03",
+	  "2024, 2024H1, 2024Q3 or 2024-03" },
+	{ "as-of", 0, "D", 0, "判定日（YYYY-MM-DD），默认考核期最后一天",
+	  "the day facts are judged on (YYYY-MM-DD);\ndefault the period's last day" },
+	{ "contract-version", 0, "N", 0, "合同版本，默认最新",
+	  "a stored version; default the newest" },
+	{ "from", 0, "FILE", 0, "读取已保存的评分 XML", "a saved scorecard XML" },
+	{ "format", 0, "html|xml|xlsx", 0,
+	  "xml（规范结果）、html（单文件网页，含图表）、\n"
+	  "xlsx（Excel 工作簿）；省略时按 -o 的扩展名判断",
+	  "xml (canonical), html (one self-contained page\n"
+	  "with charts) or xlsx (Excel workbook); default\nfrom the extension of -o" },
+	{ "output", 'o', "PATH", 0, "输出文件（xml、html 可用 - 表示标准输出）",
+	  "the output file (- for stdout with xml, html)" },
+	{ "template", 0, "FILE", 0, "自定义 XSLT 模板（仅 html），默认 templates/scorecard.xsl",
+	  "your own XSLT stylesheet (html only); default\ntemplates/scorecard.xsl" },
+	{ NULL, 0, NULL, 0, NULL, NULL },
+};
+
+static const struct kh_cmd_spec report_spec = {
+	.name = "report", .min_operands = 0, .max_operands = 0,
+	.about_zh =
 	"       kaohe report --from SCORECARD.xml --format html|xml|xlsx -o PATH\n"
 	"\n"
-	"生成考核报告。第一种形式按合同重新评分（并保存评分记录）；第二种形式\n"
-	"读取已保存的评分 XML（先按 data/schema/scorecard.rng 校验），不需要数据库。\n"
+	"生成考核报告。第一种形式（--contract、--period）按合同重新评分（并保存\n"
+	"评分记录）；第二种形式读取已保存的评分 XML（先按\n"
+	"data/schema/scorecard.rng 校验），不需要数据库。-o 必须给出。",
+	.about_en =
+	"       kaohe report --from SCORECARD.xml --format html|xml|xlsx -o PATH\n"
 	"\n"
-	"  --contract ID          合同编号\n"
-	"  --period P             考核期：2024、2024H1、2024Q3 或 2024-03\n"
-	"  --as-of D              判定日（YYYY-MM-DD），默认考核期最后一天\n"
-	"  --contract-version N   合同版本，默认最新\n"
-	"  --from FILE            读取已保存的评分 XML\n"
-	"  --format F             xml（规范结果）、html（单文件网页，含图表）、\n"
-	"                         xlsx（Excel 工作簿）；省略时按 -o 的扩展名判断\n"
-	"  -o, --output PATH      输出文件（xml、html 可用 - 表示标准输出）\n"
-	"  --template FILE        自定义 XSLT 模板（仅 html），默认 templates/scorecard.xsl\n"
-	"  --lang zh|en           报告语言，默认中文\n"
-	"  --db FILE              数据库，否则 $KAOHE_DB，否则 ./kaohe.db\n"
-	"\n"
+	"Write the scorecard.  The first form (--contract, --period) scores the\n"
+	"period afresh (and stores the run); the second renders a saved\n"
+	"scorecard XML (validated against data/schema/scorecard.rng first)\n"
+	"without a database.  -o is required.",
+	.opts = report_opts,
+	.notes_zh =
 	"图表由 gnuplot 绘制：$KAOHE_GNUPLOT（设置时只用它），否则 PATH 中的\n"
 	"gnuplot，否则编译时找到的路径。找不到或运行失败时报告照常生成，注明缺少\n"
 	"哪些图表，退出码为 0。\n"
 	"\n"
 	"退出码：0 成功；64 用法错误；65 数据或模板有误；66 找不到输入；\n"
-	"73 无法创建输出；74 写入错误。\n";
-static const char help_en[] =
-	"usage: kaohe [--db FILE] report --contract ID --period P [--as-of D]\n"
-	"                  [--contract-version N] --format html|xml|xlsx -o PATH\n"
-	"                  [--template FILE] [--lang zh|en]\n"
-	"       kaohe report --from SCORECARD.xml --format html|xml|xlsx -o PATH\n"
-	"\n"
-	"Write the scorecard.  The first form scores the period afresh (and\n"
-	"stores the run); the second renders a saved scorecard XML (validated\n"
-	"against data/schema/scorecard.rng first) without a database.\n"
-	"\n"
-	"  --contract ID          the contract\n"
-	"  --period P             2024, 2024H1, 2024Q3 or 2024-03\n"
-	"  --as-of D              the day facts are judged on (YYYY-MM-DD);\n"
-	"                         default the period's last day\n"
-	"  --contract-version N   a stored version; default the newest\n"
-	"  --from FILE            a saved scorecard XML\n"
-	"  --format F             xml (canonical), html (one self-contained page\n"
-	"                         with charts) or xlsx (Excel workbook); default\n"
-	"                         from the extension of -o\n"
-	"  -o, --output PATH      the output file (- for stdout with xml, html)\n"
-	"  --template FILE        your own XSLT stylesheet (html only); default\n"
-	"                         templates/scorecard.xsl\n"
-	"  --lang zh|en           report language (default Chinese)\n"
-	"  --db FILE              database, else $KAOHE_DB, else ./kaohe.db\n"
-	"\n"
+	"73 无法创建输出；74 写入错误。",
+	.notes_en =
 	"Charts are drawn by gnuplot: $KAOHE_GNUPLOT when set (only that), else\n"
 	"gnuplot on PATH, else the path found at build time.  Without it the\n"
 	"report still renders, names the missing charts and exits 0.\n"
 	"\n"
 	"Exit status: 0 done; 64 usage; 65 bad data or template; 66 input not\n"
-	"found; 73 cannot create the output; 74 write error.\n";
+	"found; 73 cannot create the output; 74 write error.",
+};
 
 enum report_format { FORMAT_NONE, FORMAT_XML, FORMAT_HTML, FORMAT_XLSX };
 
@@ -104,66 +99,31 @@ static enum report_format format_of_path(const char *path)
 	return format_named(dot + 1);
 }
 
-enum { OPT_CONTRACT = KH_OPT_FIRST_COMMAND_OPTION, OPT_PERIOD, OPT_AS_OF,
-       OPT_VERSION, OPT_FROM, OPT_FORMAT, OPT_TEMPLATE };
-
-/* 0, or an exit code (with *done) when the command should stop. */
-static int parse_options(int argc, char **argv, struct kh_ctx *ctx,
-                         struct report_options *o, int *done)
+/* The options' values; 0 or EX_USAGE. */
+static int parse_options(const struct kh_args *args, struct report_options *o)
 {
-	static const struct option options[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ "lang", required_argument, NULL, KH_OPT_LANG },
-		{ "db", required_argument, NULL, KH_OPT_DB },
-		{ "contract", required_argument, NULL, OPT_CONTRACT },
-		{ "period", required_argument, NULL, OPT_PERIOD },
-		{ "as-of", required_argument, NULL, OPT_AS_OF },
-		{ "contract-version", required_argument, NULL, OPT_VERSION },
-		{ "from", required_argument, NULL, OPT_FROM },
-		{ "format", required_argument, NULL, OPT_FORMAT },
-		{ "output", required_argument, NULL, 'o' },
-		{ "template", required_argument, NULL, OPT_TEMPLATE },
-		{ NULL, 0, NULL, 0 },
-	};
-	int opt;
-	*done = 1;
-	while ((opt = getopt_long(argc, argv, "ho:", options, NULL)) != -1) {
-		int stop, rc = kh_common_option(opt, optarg, ctx, "report", help_zh,
-		                                 help_en, &stop);
-		if (stop)
-			return rc;
-		if (rc == 0)
-			continue;
-		switch (opt) {
-		case OPT_CONTRACT: o->contract = optarg; break;
-		case OPT_PERIOD: o->period = optarg; break;
-		case OPT_AS_OF: o->as_of = optarg; break;
-		case OPT_FROM: o->from = optarg; break;
-		case 'o': o->output = optarg; break;
-		case OPT_TEMPLATE: o->template = optarg; break;
-		case OPT_VERSION: {
-			char *end;
-			long v = strtol(optarg, &end, 10);
-			if (*end || v < 1 || v > 1000000)
-				return kh_usage("report", "%s: '%s'",
-				                kh_tr("合同版本无效", "invalid contract version"), optarg);
-			o->contract_version = (int)v;
-			break;
-		}
-		case OPT_FORMAT:
-			o->format = format_named(optarg);
-			if (o->format == FORMAT_NONE)
-				return kh_usage("report", "%s: '%s'",
-				                kh_tr("未知格式", "unknown format"), optarg);
-			break;
-		default:
-			return kh_usage("report", "%s", kh_tr("选项无效", "invalid option"));
-		}
+	o->contract = kh_arg(args, "contract");
+	o->period = kh_arg(args, "period");
+	o->as_of = kh_arg(args, "as-of");
+	o->from = kh_arg(args, "from");
+	o->output = kh_arg(args, "output");
+	o->template = kh_arg(args, "template");
+	const char *version = kh_arg(args, "contract-version");
+	if (version) {
+		char *end;
+		long v = strtol(version, &end, 10);
+		if (*end || v < 1 || v > 1000000)
+			return kh_usage("report", "%s: '%s'",
+			                kh_tr("合同版本无效", "invalid contract version"), version);
+		o->contract_version = (int)v;
 	}
-	if (optind < argc)
-		return kh_usage("report", "%s: %s",
-		                kh_tr("多余的参数", "unexpected argument"), argv[optind]);
-	*done = 0;
+	const char *format = kh_arg(args, "format");
+	if (format) {
+		o->format = format_named(format);
+		if (o->format == FORMAT_NONE)
+			return kh_usage("report", "%s: '%s'",
+			                kh_tr("未知格式", "unknown format"), format);
+	}
 	return 0;
 }
 
@@ -226,11 +186,11 @@ static int score_afresh(struct kh_ctx *ctx, const struct report_options *o,
 }
 
 /* The XML in UTF-8 whatever the document's own encoding says. */
-int cmd_report(int argc, char **argv, struct kh_ctx *ctx)
+static int run_report(const struct kh_args *args, struct kh_ctx *ctx)
 {
 	struct report_options o = { 0 };
-	int done, rc = parse_options(argc, argv, ctx, &o, &done);
-	if (done)
+	int rc = parse_options(args, &o);
+	if (rc)
 		return rc;
 	if ((rc = check_options(&o)) != 0)
 		return rc;
@@ -256,3 +216,7 @@ int cmd_report(int argc, char **argv, struct kh_ctx *ctx)
 	}
 	return rc;
 }
+
+/* Opens the store itself (kh_open_store) only when scoring afresh: --from
+ * needs no database.  Scoring afresh stores a run. */
+const struct kh_command_def cmd_report_def = { &report_spec, run_report, KH_CMD_WRITES };

@@ -20,7 +20,10 @@ typedef int kh_run_fn(const struct kh_args *args, struct kh_ctx *ctx);
 /* (Transitional: commands that still parse their own argv.) */
 typedef int kh_command_fn(int argc, char **argv, struct kh_ctx *ctx);
 
-/* What a command needs before it runs (the command table's flags). */
+/* What a command needs before it runs (the command table's flags).  A
+ * command that only sometimes needs the store (report --from, import after
+ * checking its KIND, calendar queries) sets neither STORE flag and opens
+ * it itself through cmdutil's kh_open_store. */
 enum {
 	KH_CMD_STORE = 1,         /* an existing store, opened by main */
 	KH_CMD_STORE_CREATE = 2,  /* the store, created when missing (init) */
@@ -35,16 +38,16 @@ struct kh_command_def {
 	int flags;
 };
 
-kh_command_fn cmd_init;
+extern const struct kh_command_def cmd_init_def;
 kh_command_fn cmd_contract;
-kh_command_fn cmd_import;
+extern const struct kh_command_def cmd_import_def;
 kh_command_fn cmd_calendar;
 extern const struct kh_command_def cmd_score_def;
-kh_command_fn cmd_report;
-kh_command_fn cmd_fees;
-kh_command_fn cmd_settle;
-kh_command_fn cmd_monthly;
+extern const struct kh_command_def cmd_report_def;
+extern const struct kh_command_def cmd_fees_def;
+extern const struct kh_command_def cmd_settle_def;
+extern const struct kh_command_def cmd_monthly_def;
 kh_command_fn cmd_submit;
-kh_command_fn cmd_demo;
+extern const struct kh_command_def cmd_demo_def;
 
 #endif

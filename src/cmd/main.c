@@ -24,23 +24,23 @@ struct kh_command {
 };
 
 static const struct kh_command commands[] = {
-	{ "init", cmd_init, NULL, "创建或升级数据库", "create or upgrade the database" },
+	{ "init", NULL, &cmd_init_def, "创建或升级数据库", "create or upgrade the database" },
 	{ "contract", cmd_contract, NULL, "登记、列出、查看、校验合同定义",
 	  "add, list, show and check contract definitions" },
-	{ "import", cmd_import, NULL, "导入记录（花名册、结算、投诉、稽核……）",
+	{ "import", NULL, &cmd_import_def, "导入记录（花名册、结算、投诉、稽核……）",
 	  "import records (roster, settlements, complaints, audits, ...)" },
 	{ "calendar", cmd_calendar, NULL, "工作日历：工作日判断、顺延、工作日计数",
 	  "the work calendar: workdays, rollover, counting" },
 	{ "score", NULL, &cmd_score_def, "按合同条款评分一个考核期",
 	  "score a contract period against every clause" },
-	{ "report", cmd_report, NULL, "生成考核报告（XML、HTML、XLSX）",
+	{ "report", NULL, &cmd_report_def, "生成考核报告（XML、HTML、XLSX）",
 	  "render the scorecard (XML, HTML, XLSX)" },
-	{ "fees", cmd_fees, NULL, "经办服务费、扣减与违约金明细",
+	{ "fees", NULL, &cmd_fees_def, "经办服务费、扣减与违约金明细",
 	  "service fee, deductions and damages statement" },
-	{ "settle", cmd_settle, NULL, "年度基金结算", "year-end fund settlement" },
-	{ "monthly", cmd_monthly, NULL, "生成承办机构月报表", "build the insurer's monthly report" },
+	{ "settle", NULL, &cmd_settle_def, "年度基金结算", "year-end fund settlement" },
+	{ "monthly", NULL, &cmd_monthly_def, "生成承办机构月报表", "build the insurer's monthly report" },
 	{ "submit", cmd_submit, NULL, "向医保部门报送报表", "submit a report to the regulator" },
-	{ "demo", cmd_demo, NULL, "用内置样例数据演示全部流程",
+	{ "demo", NULL, &cmd_demo_def, "用内置样例数据演示全部流程",
 	  "run the whole job on bundled sample data" },
 };
 static const size_t command_count = sizeof commands / sizeof commands[0];

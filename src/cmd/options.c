@@ -66,14 +66,27 @@ void kh_args_free(struct kh_args *args)
 
 /* ---- help --------------------------------------------------------------- */
 
+/* " ARG", "[=ARG" for an optional argument, or nothing for a flag. */
+static const char *arg_sep(const struct kh_opt *o)
+{
+	if (!o->arg)
+		return "";
+	return (o->flags & KH_OPT_OPTIONAL_ARG) ? "[=" : " ";
+}
+
+static const char *optional_close(const struct kh_opt *o)
+{
+	return o->arg && (o->flags & KH_OPT_OPTIONAL_ARG) ? "]" : "";
+}
+
 static void print_usage_line(const struct kh_cmd_spec *spec)
 {
-	printf("%s: kaohe [--db FILE] %s", kh_tr("用法", "usage"), spec->name);
+	printf("%s: kaohe %s", kh_tr("用法", "usage"), spec->name);
 	for (size_t i = 0; spec->opts && spec->opts[i].name; i++) {
 		const struct kh_opt *o = &spec->opts[i];
 		int required = (o->flags & KH_OPT_REQUIRED) != 0;
-		printf(" %s--%s%s%s%s", required ? "" : "[", o->name, o->arg ? " " : "",
-		       o->arg ? o->arg : "", required ? "" : "]");
+		printf(" %s--%s%s%s%s%s", required ? "" : "[", o->name, arg_sep(o),
+		       o->arg ? o->arg : "", optional_close(o), required ? "" : "]");
 	}
 	if (spec->operands)
 		printf(" %s", spec->operands);
@@ -87,9 +100,12 @@ static void print_opt(const struct kh_opt *o)
 	char left[64], shortpart[8] = "    ";
 	if (o->short_name)
 		snprintf(shortpart, sizeof shortpart, "-%c, ", o->short_name);
-	snprintf(left, sizeof left, "%s--%s%s%s", shortpart, o->name,
-	         o->arg ? " " : "", o->arg ? o->arg : "");
-	printf("  %-26s", left);
+	snprintf(left, sizeof left, "%s--%s%s%s%s", shortpart, o->name, arg_sep(o),
+	         o->arg ? o->arg : "", optional_close(o));
+	if (strlen(left) > 26)   /* too long to share a line with its text */
+		printf("  %s\n  %-26s", left, "");
+	else
+		printf("  %-26s", left);
 	for (const char *p = kh_tr(o->help_zh, o->help_en); *p; p++) {
 		putchar(*p);
 		if (*p == '\n' && p[1])
@@ -181,7 +197,9 @@ int kh_args_parse(const struct kh_cmd_spec *spec, int argc, char **argv,
 	for (size_t i = 0; i < nown + ncommon; i++) {
 		const struct kh_opt *o = i < nown ? &spec->opts[i] : &common_opts[i - nown];
 		table[i].name = o->name;
-		table[i].has_arg = o->arg ? required_argument : no_argument;
+		table[i].has_arg = !o->arg ? no_argument
+		                 : (o->flags & KH_OPT_OPTIONAL_ARG) ? optional_argument
+		                 : required_argument;
 		table[i].val = i < nown ? (int)i : COMMON_BASE + (int)(i - nown);
 		if (o->short_name) {
 			shorts[ns++] = o->short_name;
@@ -194,7 +212,7 @@ int kh_args_parse(const struct kh_cmd_spec *spec, int argc, char **argv,
 	int opt, rc = 0;
 	while (!*done && (opt = getopt_long(argc, argv, shorts, table, NULL)) != -1) {
 		if (opt >= 0 && (size_t)opt < nown) {
-			keep_value(out, opt, spec->opts[opt].arg ? optarg : "");
+			keep_value(out, opt, spec->opts[opt].arg && optarg ? optarg : "");
 			continue;
 		}
 		if (opt >= COMMON_BASE) {

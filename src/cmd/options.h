@@ -11,7 +11,8 @@
 #include "cmd.h"
 
 enum { KH_OPT_REQUIRED = 1,   /* the command cannot run without it */
-       KH_OPT_REPEAT = 2 };   /* may be given more than once (all kept) */
+       KH_OPT_REPEAT = 2,     /* may be given more than once (all kept) */
+       KH_OPT_OPTIONAL_ARG = 4 };  /* --name or --name=ARG ("" when bare) */
 
 struct kh_opt {
 	const char *name;         /* long name without "--" ("contract") */
