@@ -461,7 +461,7 @@ static void check_benefit(struct fixture *f)
  * cases judged.  Each claim: eligible 21,000 under the standard scheme →
  * (21,000 − 11,000) × 60% = 6,000 due; a "low" one pays 5,000, a "high"
  * one 7,000. */
-static char pattern_ids[32][8];
+static char pattern_ids[32][24];
 static struct kh_settlement pattern_claims[32];
 
 static size_t pattern(size_t n, size_t low, size_t high, const char *paid_ok)
