@@ -13,6 +13,7 @@
 #include "dates.h"
 #include "monthly.h"
 #include "msg.h"
+#include "outfile.h"
 #include "render.h"
 #include "sql.h"
 #include "xmlsafe.h"
@@ -154,6 +155,10 @@ static int write_report(xmlDocPtr doc, const struct monthly_options *o)
 	int rc = kh_out_write_xml(doc, o->output);
 	if (rc)
 		return rc;
+	/* To standard output the XML goes alone: no lines after it, and no
+	 * HTML view (there is no FILE.html to name). */
+	if (kh_outfile_is_stdout(o->output))
+		return 0;
 	printf("%s: %s\n", kh_tr("月报表", "monthly report"), o->output);
 	if (o->no_html)
 		return 0;

@@ -12,6 +12,7 @@
 #include "cmdutil.h"
 #include "dates.h"
 #include "msg.h"
+#include "outfile.h"
 #include "render.h"
 #include "score.h"
 #include "xmlsafe.h"
@@ -32,7 +33,7 @@ static const char help_zh[] =
 	"  --from FILE            读取已保存的评分 XML\n"
 	"  --format F             xml（规范结果）、html（单文件网页，含图表）、\n"
 	"                         xlsx（Excel 工作簿）；省略时按 -o 的扩展名判断\n"
-	"  -o, --output PATH      输出文件（xml、html 可用 - 表示标准输出）\n"
+	"  -o, --output PATH      输出文件；- 表示标准输出（见 man kaohe-report）\n"
 	"  --template FILE        自定义 XSLT 模板（仅 html），默认 templates/scorecard.xsl\n"
 	"  --lang zh|en           报告语言，默认中文\n"
 	"  --db FILE              数据库，否则 $KAOHE_DB，否则 ./kaohe.db\n"
@@ -62,7 +63,7 @@ static const char help_en[] =
 	"  --format F             xml (canonical), html (one self-contained page\n"
 	"                         with charts) or xlsx (Excel workbook); default\n"
 	"                         from the extension of -o\n"
-	"  -o, --output PATH      the output file (- for stdout with xml, html)\n"
+	"  -o, --output PATH      the output file; - for stdout (see man kaohe-report)\n"
 	"  --template FILE        your own XSLT stylesheet (html only); default\n"
 	"                         templates/scorecard.xsl\n"
 	"  --lang zh|en           report language (default Chinese)\n"
@@ -177,9 +178,6 @@ static int check_options(struct report_options *o)
 	if (o->format == FORMAT_NONE)
 		return kh_usage("report", "%s", kh_tr("缺少 --format html|xml|xlsx",
 		                                      "--format html|xml|xlsx is required"));
-	if (o->format == FORMAT_XLSX && strcmp(o->output, "-") == 0)
-		return kh_usage("report", "%s", kh_tr("xlsx 不能写到标准输出",
-		                                      "xlsx cannot go to stdout"));
 	if (o->template && o->format != FORMAT_HTML)
 		return kh_usage("report", "%s", kh_tr("--template 只用于 html",
 		                                      "--template is for html only"));
@@ -250,7 +248,7 @@ int cmd_report(int argc, char **argv, struct kh_ctx *ctx)
 		break;
 	}
 	xmlFreeDoc(doc);
-	if (rc == 0 && strcmp(o.output, "-") != 0) {
+	if (rc == 0 && !kh_outfile_is_stdout(o.output)) {
 		printf("%s: %s\n", kh_tr("已写入", "written"), o.output);
 		rc = kh_stdout_flush();
 	}

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
@@ -15,6 +16,7 @@
 
 #include "datadir.h"
 #include "msg.h"
+#include "utf8.h"
 #include "xmlsafe.h"
 
 #define KH_XML_OPTIONS (XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_BIG_LINES)
@@ -87,12 +89,86 @@ static void on_internal_subset(void *user, const xmlChar *name,
 		       "refused: the DOCTYPE names an external DTD");
 }
 
+/* The wide encoding a document starts in (by its byte order mark, or the
+ * zero bytes around a leading '<'), or NULL for a byte encoding. */
+static const char *wide_encoding(const unsigned char *b, size_t len)
+{
+	if (len >= 4 && ((b[0] == 0 && b[1] == 0 && b[2] == 0xFE && b[3] == 0xFF)
+	                 || (b[0] == 0xFF && b[1] == 0xFE && b[2] == 0 && b[3] == 0)
+	                 || (b[0] == 0 && b[1] == 0 && b[2] == 0 && b[3] == '<')
+	                 || (b[0] == '<' && b[1] == 0 && b[2] == 0 && b[3] == 0)))
+		return "UTF-32";
+	if (len >= 2 && ((b[0] == 0xFE && b[1] == 0xFF) || (b[0] == 0xFF && b[1] == 0xFE)
+	                 || (b[0] == 0 && b[1] == '<') || (b[0] == '<' && b[1] == 0)))
+		return "UTF-16";
+	return NULL;
+}
+
+/* The encoding an XML declaration names, copied into out (empty when
+ * there is no declaration or it names none). */
+static void declared_encoding(const char *buf, size_t len, char *out, size_t size)
+{
+	out[0] = '\0';
+	if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
+		buf += 3, len -= 3;
+	if (len < 5 || memcmp(buf, "<?xml", 5) != 0)
+		return;
+	const char *end = memchr(buf, '>', len < 200 ? len : 200);
+	if (!end)
+		return;
+	for (const char *p = buf; p + 9 < end; p++) {
+		if (memcmp(p, "encoding", 8) != 0)
+			continue;
+		p += 8;
+		while (p < end && (*p == ' ' || *p == '=' || *p == '\t'))
+			p++;
+		if (p >= end || (*p != '"' && *p != '\''))
+			return;
+		char quote = *p++;
+		size_t n = 0;
+		while (p + n < end && p[n] != quote && n + 1 < size)
+			n++;
+		memcpy(out, p, n);
+		out[n] = '\0';
+		return;
+	}
+}
+
+/* kaohe reads XML in UTF-8 only (the parser is told so, whatever the
+ * declaration says): say so plainly instead of "Start tag expected". */
+static int check_encoding(const char *buf, size_t len, const char *name)
+{
+	const char *wide = wide_encoding((const unsigned char *)buf, len);
+	if (wide) {
+		if (kh_lang == KH_LANG_EN)
+			kh_error_at(name, 0, 0, "the file is in %s; kaohe reads XML in "
+			            "UTF-8 only (convert with iconv -f %s -t UTF-8)", wide, wide);
+		else
+			kh_error_at(name, 0, 0, "文件是 %s 编码；kaohe 只读 UTF-8 的 XML"
+			            "（可用 iconv -f %s -t UTF-8 转换）", wide, wide);
+		return -1;
+	}
+	char declared[64];
+	declared_encoding(buf, len, declared, sizeof declared);
+	if (*declared && strcasecmp(declared, "UTF-8") != 0
+	    && strcasecmp(declared, "UTF8") != 0 && !kh_utf8_valid(buf, len)) {
+		kh_error_at(name, 0, 0, "%s %s%s", kh_tr("声明的编码为", "declares encoding"),
+		            declared, kh_tr("，但 kaohe 只读 UTF-8 的 XML（请先用 iconv 转为 UTF-8）",
+		                            "; kaohe reads XML in UTF-8 only "
+		                            "(convert it with iconv first)"));
+		return -1;
+	}
+	return 0;
+}
+
 static xmlDocPtr parse_buffer(const char *buf, size_t len, const char *name)
 {
 	if (len > (size_t)0x7fffffff) {
 		kh_error_at(name, 0, 0, "%s", kh_tr("文件过大", "file too large"));
 		return NULL;
 	}
+	if (check_encoding(buf, len, name))
+		return NULL;
 	xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
 	if (!ctxt) {
 		kh_error("%s", kh_tr("内存不足", "out of memory"));

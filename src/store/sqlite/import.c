@@ -3,8 +3,11 @@
  * savepoint; whenever a batch does not insert every row it is undone and
  * written row by row (INSERT, then UPDATE when the key is stored) so that
  * the counts stay exact and an error names its own line.  Provenance goes
- * to the imports table, one row per file.  Never commits on its own: only
- * kh_store_import_end with keep set does. */
+ * to the imports table, one row per file.  A row that meets a stored key
+ * is checked against the keys this file already wrote (the row's import_id,
+ * and temp.kh_seen for rows that met stored keys), so that a key repeated
+ * within one file is reported; the fast path pays nothing for it.  Never
+ * commits on its own: only kh_store_import_end with keep set does. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,6 +44,11 @@ struct kh_import_session {
 	sqlite3_stmt *update;          /* NULL when every column is key */
 	sqlite3_stmt *batch;           /* BATCH_ROWS rows, ON CONFLICT DO NOTHING */
 	sqlite3_stmt *savepoint, *release, *rollback_to;
+	sqlite3_stmt *stored_by;       /* import_id of the stored row with a key */
+	sqlite3_stmt *seen;            /* INSERT a key into temp.kh_seen */
+	sqlite3_stmt *unsee;           /* DELETE FROM temp.kh_seen */
+	kh_import_repeat_fn *on_repeat;
+	void *repeat_data;
 	int batching;                  /* 0 while keys meet stored ones */
 	struct held_row held[BATCH_ROWS];
 	int nheld;
@@ -101,6 +109,66 @@ static char *update_sql(const struct kh_import_target *t)
 	return append(sql, ")");
 }
 
+/* The key columns: "k0, k3" (temp.kh_seen's names) when `where` is 0,
+ * else "contract = ?1 AND claim_id = ?4" (the table's, with parameters
+ * numbered as the row's columns, so that bind_key fits every statement). */
+static char *key_list(const struct kh_import_target *t, int where)
+{
+	char *sql = kh_xstrdup("");
+	char piece[160];
+	int first = 1;
+	for (int c = 0; c < t->ncolumns; c++) {
+		if (!t->key[c])
+			continue;
+		if (where)
+			snprintf(piece, sizeof piece, "%s%s = ?%d", first ? "" : " AND ",
+			         t->columns[c], c + 1);
+		else
+			snprintf(piece, sizeof piece, "%sk%d", first ? "" : ", ", c);
+		sql = append(sql, piece);
+		first = 0;
+	}
+	return sql;
+}
+
+/* The statements that tell a repeated key: temp.kh_seen holds the keys of
+ * this file's rows that met a stored key (the table is the session's own,
+ * dropped when it ends). */
+static int prepare_key_statements(struct kh_import_session *s,
+                                  struct kh_err *err)
+{
+	const struct kh_import_target *t = &s->target;
+	char *cols = key_list(t, 0);
+	char *where = key_list(t, 1);
+	char *params = kh_xstrdup("");
+	char piece[32];
+	int first = 1;
+	for (int c = 0; c < t->ncolumns; c++)
+		if (t->key[c]) {
+			snprintf(piece, sizeof piece, "%s?%d", first ? "" : ", ", c + 1);
+			params = append(params, piece);
+			first = 0;
+		}
+	char *create = kh_xasprintf("CREATE TEMP TABLE kh_seen (%s, PRIMARY KEY (%s))"
+	                            " WITHOUT ROWID", cols, cols);
+	char *seen = kh_xasprintf("INSERT INTO temp.kh_seen (%s) VALUES (%s)"
+	                          " ON CONFLICT DO NOTHING", cols, params);
+	char *stored_by = kh_xasprintf("SELECT import_id FROM main.%s WHERE %s",
+	                               t->table, where);
+	int rc = kh_sql_exec(s->store, "DROP TABLE IF EXISTS temp.kh_seen", err)
+	         || kh_sql_exec(s->store, create, err)
+	         || kh_sql_prepare(s->store, seen, &s->seen, err)
+	         || kh_sql_prepare(s->store, "DELETE FROM temp.kh_seen", &s->unsee, err)
+	         || kh_sql_prepare(s->store, stored_by, &s->stored_by, err);
+	free(cols);
+	free(where);
+	free(params);
+	free(create);
+	free(seen);
+	free(stored_by);
+	return rc ? -1 : 0;
+}
+
 /* Column names come from the caller's own tables, never from input. */
 static int prepare_statements(struct kh_import_session *s, struct kh_err *err)
 {
@@ -136,6 +204,8 @@ static int prepare_statements(struct kh_import_session *s, struct kh_err *err)
 	free(sql);
 	if (rc)
 		return -1;
+	if (prepare_key_statements(s, err))
+		return -1;
 	int nonkey = 0;
 	for (int c = 0; c < n; c++)
 		nonkey += !t->key[c];
@@ -155,6 +225,11 @@ static void session_free(struct kh_import_session *s)
 	sqlite3_finalize(s->savepoint);
 	sqlite3_finalize(s->release);
 	sqlite3_finalize(s->rollback_to);
+	sqlite3_finalize(s->stored_by);
+	sqlite3_finalize(s->seen);
+	sqlite3_finalize(s->unsee);
+	sqlite3_exec(s->store->db, "DROP TABLE IF EXISTS temp.kh_seen", NULL, NULL,
+	             NULL);
 	free(s->text);
 	free(s->file);
 	free(s);
@@ -168,12 +243,10 @@ static int write_failed(struct kh_import_session *s, long line,
                         struct kh_err *err)
 {
 	sqlite3 *db = s->store->db;
-	int primary = sqlite3_errcode(db) & 0xff;
-	kh_error_at(s->file, line, 0, "%s: %s", kh_tr("数据库错误", "database error"),
-	            sqlite3_errmsg(db));
-	return kh_fail(err, primary == SQLITE_IOERR || primary == SQLITE_FULL
-	                    || primary == SQLITE_CANTOPEN ? KH_ERR_IO
-	                                                  : KH_ERR_SOFTWARE);
+	int code = sqlite3_extended_errcode(db);
+	kh_error_at(s->file, line, 0, "%s: %s: %s", kh_tr("数据库错误", "database error"),
+	            kh_store_name(s->store), sqlite3_errmsg(db));
+	return kh_fail(err, kh_sql_err_kind(code));
 }
 
 /* Copy a row into the batch; texts go to s->text. */
@@ -225,10 +298,72 @@ static int step_once(struct kh_import_session *s, sqlite3_stmt *stmt, long line,
                      int *changed, struct kh_err *err)
 {
 	int rc = sqlite3_step(stmt);
+	if (rc != SQLITE_DONE) {
+		write_failed(s, line, err);
+		sqlite3_reset(stmt);
+		return -1;
+	}
 	sqlite3_reset(stmt);
-	if (rc != SQLITE_DONE)
-		return write_failed(s, line, err);
 	*changed = sqlite3_changes(s->store->db) > 0;
+	return 0;
+}
+
+/* Bind the key columns of held row h (parameters numbered as columns). */
+static void bind_key(struct kh_import_session *s, sqlite3_stmt *stmt,
+                     const struct held_row *h)
+{
+	for (int c = 0; c < s->target.ncolumns; c++) {
+		const struct held_value *v = &h->v[c];
+		if (!s->target.key[c])
+			continue;
+		if (v->null)
+			sqlite3_bind_null(stmt, c + 1);
+		else if (v->is_int)
+			sqlite3_bind_int64(stmt, c + 1, v->i);
+		else
+			sqlite3_bind_text(stmt, c + 1, s->text + v->text_off, v->text_len,
+			                  SQLITE_STATIC);
+	}
+}
+
+/* Row h met a stored key: was that key written by an earlier row of this
+ * file?  Either the earlier row inserted or updated it (its import_id is
+ * this file's), or it met the same stored row and left it unchanged (its
+ * key is in temp.kh_seen, where every row that meets a stored key goes). */
+static int check_repeat(struct kh_import_session *s, const struct held_row *h,
+                        struct kh_err *err)
+{
+	if (!s->on_repeat)
+		return 0;
+	int first_time = 0;
+	bind_key(s, s->seen, h);
+	if (step_once(s, s->seen, h->line, &first_time, err))
+		return -1;
+	int repeated = !first_time;
+	if (!repeated) {
+		bind_key(s, s->stored_by, h);
+		int rc = sqlite3_step(s->stored_by);
+		if (rc == SQLITE_ROW)
+			repeated = sqlite3_column_int64(s->stored_by, 0) == s->import_id;
+		else if (rc != SQLITE_DONE) {
+			write_failed(s, h->line, err);
+			sqlite3_reset(s->stored_by);
+			return -1;
+		}
+		sqlite3_reset(s->stored_by);
+	}
+	if (repeated) {
+		struct kh_field f[KH_STORE_IMPORT_MAX_COLUMNS];
+		for (int c = 0; c < s->target.ncolumns; c++) {
+			const struct held_value *v = &h->v[c];
+			f[c].null = v->null;
+			f[c].is_int = v->is_int;
+			f[c].i = v->i;
+			f[c].text = v->null || v->is_int ? NULL : s->text + v->text_off;
+			f[c].text_len = v->null || v->is_int ? 0 : v->text_len;
+		}
+		s->on_repeat(s->repeat_data, f, h->line);
+	}
 	return 0;
 }
 
@@ -243,6 +378,8 @@ static int write_held_row(struct kh_import_session *s, const struct held_row *h,
 		s->tally.inserted++;
 		return 0;
 	}
+	if (check_repeat(s, h, err))
+		return -1;
 	if (!s->update) {
 		s->tally.unchanged++;
 		return 0;
@@ -333,7 +470,7 @@ int kh_store_import_begin(struct kh_store *store,
 	struct kh_err begin_err = { 0 };
 	if (kh_store_begin(store, &begin_err)) {
 		session_free(s);
-		return kh_fail(err, KH_ERR_IO);
+		return kh_fail(err, begin_err.kind ? begin_err.kind : KH_ERR_IO);
 	}
 	*out = s;
 	return 0;
@@ -348,6 +485,9 @@ int kh_store_import_file(struct kh_import_session *s, const char *file,
 		" VALUES (?1, ?2, '', ?3, 0, ?4) RETURNING id";
 	free(s->file);
 	s->file = kh_xstrdup(file);
+	int unused;
+	if (step_once(s, s->unsee, 0, &unused, err))
+		return -1;
 	s->nheld = 0;
 	s->text_used = 0;
 	memset(&s->tally, 0, sizeof s->tally);
@@ -370,6 +510,13 @@ int kh_store_import_file(struct kh_import_session *s, const char *file,
 	}
 	sqlite3_finalize(st);
 	return 0;
+}
+
+void kh_store_import_on_repeat(struct kh_import_session *s,
+                               kh_import_repeat_fn *fn, void *data)
+{
+	s->on_repeat = fn;
+	s->repeat_data = data;
 }
 
 int kh_store_import_row(struct kh_import_session *s,
@@ -412,7 +559,7 @@ int kh_store_import_end(struct kh_import_session *s, int keep,
 	int rc = 0;
 	struct kh_err commit_err = { 0 };
 	if (keep && kh_store_commit(store, &commit_err))
-		rc = kh_fail(err, KH_ERR_IO);
+		rc = kh_fail(err, commit_err.kind ? commit_err.kind : KH_ERR_IO);
 	kh_store_rollback(store);   /* when not kept, or the commit failed */
 	sqlite3_exec(store->db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
 	return rc;
