@@ -102,12 +102,15 @@ static int cmp_year(const void *a, const void *b)
 	return (x->year > y->year) - (x->year < y->year);
 }
 
+/* (A year may have no entries: qsort is never handed NULL.) */
 static void set_sort(struct kh_cal_set *set)
 {
-	qsort(set->years, set->count, sizeof *set->years, cmp_year);
+	if (set->count > 1)
+		qsort(set->years, set->count, sizeof *set->years, cmp_year);
 	for (size_t i = 0; i < set->count; i++)
-		qsort(set->years[i].entries, set->years[i].count,
-		      sizeof *set->years[i].entries, cmp_entry);
+		if (set->years[i].count > 1)
+			qsort(set->years[i].entries, set->years[i].count,
+			      sizeof *set->years[i].entries, cmp_entry);
 }
 
 /* ---- reading a file ----------------------------------------------------- */

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <sysexits.h>
 #include <unistd.h>
 
@@ -233,13 +234,19 @@ int kh_csv_read(const char *path, const char *encoding, kh_csv_row_fn *fn,
 	struct csv_parser parser;
 	csv_init(&parser, CSV_STRICT | CSV_REPALL_NL | CSV_STRICT_FINI);
 	struct kh_sha256 *sha = kh_sha256_new();
-	char *raw = kh_xmalloc(RAW_BLOCK);
-	size_t outcap = 2 * RAW_BLOCK + 16;
+	/* A small file gets buffers of its own size (it is still read whole
+	 * as the first block), not the 768 KiB a big one needs. */
+	size_t block = RAW_BLOCK;
+	struct stat st;
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size < RAW_BLOCK)
+		block = st.st_size < 4096 ? 4096 : (size_t)st.st_size + 1;
+	char *raw = kh_xmalloc(block);
+	size_t outcap = 2 * block + 16;
 	char *out = kh_xmalloc(outcap);
 	size_t carry = 0;
 	int first = 1, rc = 0;
 	for (;;) {
-		ssize_t n = read(fd, raw + carry, RAW_BLOCK - carry);
+		ssize_t n = read(fd, raw + carry, block - carry);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0) {

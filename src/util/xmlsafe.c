@@ -282,33 +282,61 @@ static void on_schema_error(void *user, xmlErrorPtr error)
 	free(copy);
 }
 
-int kh_xml_validate(xmlDocPtr doc, const char *schema, const char *name)
+/* Parsed schemas, kept for the life of the process: a command validates
+ * against one or two, and a fuzzing run against one a million times. */
+#define SCHEMA_CACHE 8
+static struct {
+	char *name;
+	xmlRelaxNGPtr rng;
+} schemas[SCHEMA_CACHE];
+
+static xmlRelaxNGPtr load_schema(const char *schema)
 {
+	int free_slot = -1;
+	for (int i = 0; i < SCHEMA_CACHE; i++) {
+		if (schemas[i].name && strcmp(schemas[i].name, schema) == 0)
+			return schemas[i].rng;
+		if (!schemas[i].name && free_slot < 0)
+			free_slot = i;
+	}
 	char *schema_path = kh_data_path(schema);
 	int missing;
 	xmlDocPtr schema_doc = kh_xml_read_file(schema_path, NULL, &missing);
 	if (!schema_doc) {
 		free(schema_path);
-		return -1;
+		return NULL;
 	}
 	xmlRelaxNGParserCtxtPtr pctxt = xmlRelaxNGNewDocParserCtxt(schema_doc);
 	xmlRelaxNGSetParserStructuredErrors(pctxt, on_schema_error, schema_path);
 	xmlRelaxNGPtr rng = xmlRelaxNGParse(pctxt);
 	xmlRelaxNGFreeParserCtxt(pctxt);
 	xmlFreeDoc(schema_doc);
-	if (!rng) {
+	if (!rng)
 		kh_error_at(schema_path, 0, 0, "%s",
 		            kh_tr("格式定义无法加载", "cannot load the schema"));
-		free(schema_path);
-		return -1;
-	}
 	free(schema_path);
+	if (rng && free_slot >= 0) {
+		schemas[free_slot].name = kh_xstrdup(schema);
+		schemas[free_slot].rng = rng;
+	}
+	return rng;
+}
+
+int kh_xml_validate(xmlDocPtr doc, const char *schema, const char *name)
+{
+	xmlRelaxNGPtr rng = load_schema(schema);
+	if (!rng)
+		return -1;
 	xmlRelaxNGValidCtxtPtr vctxt = xmlRelaxNGNewValidCtxt(rng);
 	struct validate_state st = { .name = name };
 	xmlRelaxNGSetValidStructuredErrors(vctxt, on_validity_error, &st);
 	int rc = xmlRelaxNGValidateDoc(vctxt, doc);
 	xmlRelaxNGFreeValidCtxt(vctxt);
-	xmlRelaxNGFree(rng);
+	int cached = 0;
+	for (int i = 0; i < SCHEMA_CACHE; i++)
+		cached |= schemas[i].rng == rng;
+	if (!cached)
+		xmlRelaxNGFree(rng);
 	if (rc != 0 && st.count == 0)
 		kh_error_at(name, 0, 0, "%s", kh_tr("不符合格式定义", "schema violation"));
 	return rc == 0 ? 0 : -1;

@@ -4,10 +4,11 @@
  * written row by row (INSERT, then UPDATE when the key is stored) so that
  * the counts stay exact and an error names its own line.  Provenance goes
  * to the imports table, one row per file.  A row that meets a stored key
- * is checked against the keys this file already wrote (the row's import_id,
- * and temp.kh_seen for rows that met stored keys), so that a key repeated
- * within one file is reported; the fast path pays nothing for it.  Never
- * commits on its own: only kh_store_import_end with keep set does. */
+ * is checked against the keys this file already wrote (the stored row's
+ * import_id, and temp.kh_seen for rows that met stored keys), so that a key
+ * repeated within one file is reported; the fast path pays nothing for it.
+ * Never commits on its own: only kh_store_import_end with keep set does. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,8 +45,8 @@ struct kh_import_session {
 	sqlite3_stmt *update;          /* NULL when every column is key */
 	sqlite3_stmt *batch;           /* BATCH_ROWS rows, ON CONFLICT DO NOTHING */
 	sqlite3_stmt *savepoint, *release, *rollback_to;
-	sqlite3_stmt *stored_by;       /* import_id of the stored row with a key */
-	sqlite3_stmt *seen;            /* INSERT a key into temp.kh_seen */
+	sqlite3_stmt *seen;            /* INSERT a key's hash into temp.kh_seen */
+	sqlite3_stmt *stored;          /* import_id and non-key columns by key */
 	sqlite3_stmt *unsee;           /* DELETE FROM temp.kh_seen */
 	kh_import_repeat_fn *on_repeat;
 	void *repeat_data;
@@ -109,10 +110,9 @@ static char *update_sql(const struct kh_import_target *t)
 	return append(sql, ")");
 }
 
-/* The key columns: "k0, k3" (temp.kh_seen's names) when `where` is 0,
- * else "contract = ?1 AND claim_id = ?4" (the table's, with parameters
- * numbered as the row's columns, so that bind_key fits every statement). */
-static char *key_list(const struct kh_import_target *t, int where)
+/* "contract = ?1 AND claim_id = ?2": the key columns, with parameters
+ * numbered as the row's columns (so that bind_key fits). */
+static char *key_where(const struct kh_import_target *t)
 {
 	char *sql = kh_xstrdup("");
 	char piece[160];
@@ -120,53 +120,52 @@ static char *key_list(const struct kh_import_target *t, int where)
 	for (int c = 0; c < t->ncolumns; c++) {
 		if (!t->key[c])
 			continue;
-		if (where)
-			snprintf(piece, sizeof piece, "%s%s = ?%d", first ? "" : " AND ",
-			         t->columns[c], c + 1);
-		else
-			snprintf(piece, sizeof piece, "%sk%d", first ? "" : ", ", c);
+		snprintf(piece, sizeof piece, "%s%s = ?%d", first ? "" : " AND ",
+		         t->columns[c], c + 1);
 		sql = append(sql, piece);
 		first = 0;
 	}
 	return sql;
 }
 
-/* The statements that tell a repeated key: temp.kh_seen holds the keys of
- * this file's rows that met a stored key (the table is the session's own,
- * dropped when it ends). */
+/* The statements that tell a repeated key, prepared at the first row that
+ * meets a stored key.  temp.kh_seen holds a 64-bit hash of the key of
+ * every row of this file that met a stored key (a hash keeps the table
+ * small and its inserts cheap; a collision can only report a repeat that
+ * is not one, which the caller's second look at the file drops).  The
+ * table is the session's own and is made inside its transaction: a
+ * session that is not kept leaves none behind. */
 static int prepare_key_statements(struct kh_import_session *s,
                                   struct kh_err *err)
 {
-	const struct kh_import_target *t = &s->target;
-	char *cols = key_list(t, 0);
-	char *where = key_list(t, 1);
-	char *params = kh_xstrdup("");
-	char piece[32];
-	int first = 1;
-	for (int c = 0; c < t->ncolumns; c++)
-		if (t->key[c]) {
-			snprintf(piece, sizeof piece, "%s?%d", first ? "" : ", ", c + 1);
-			params = append(params, piece);
-			first = 0;
-		}
-	char *create = kh_xasprintf("CREATE TEMP TABLE kh_seen (%s, PRIMARY KEY (%s))"
-	                            " WITHOUT ROWID", cols, cols);
-	char *seen = kh_xasprintf("INSERT INTO temp.kh_seen (%s) VALUES (%s)"
-	                          " ON CONFLICT DO NOTHING", cols, params);
-	char *stored_by = kh_xasprintf("SELECT import_id FROM main.%s WHERE %s",
-	                               t->table, where);
 	int rc = kh_sql_exec(s->store, "DROP TABLE IF EXISTS temp.kh_seen", err)
-	         || kh_sql_exec(s->store, create, err)
-	         || kh_sql_prepare(s->store, seen, &s->seen, err)
-	         || kh_sql_prepare(s->store, "DELETE FROM temp.kh_seen", &s->unsee, err)
-	         || kh_sql_prepare(s->store, stored_by, &s->stored_by, err);
-	free(cols);
-	free(where);
-	free(params);
-	free(create);
-	free(seen);
-	free(stored_by);
+	         || kh_sql_exec(s->store, "CREATE TEMP TABLE kh_seen"
+	                        " (h INTEGER PRIMARY KEY)", err)
+	         || kh_sql_prepare(s->store, "INSERT INTO temp.kh_seen (h) VALUES (?1)"
+	                           " ON CONFLICT DO NOTHING", &s->seen, err)
+	         || kh_sql_prepare(s->store, "DELETE FROM temp.kh_seen", &s->unsee, err);
 	return rc ? -1 : 0;
+}
+
+/* FNV-1a over the key columns of a held row, each value tagged. */
+static sqlite3_int64 key_hash(const struct kh_import_session *s,
+                              const struct held_row *h)
+{
+	uint64_t x = 14695981039346656037ULL;
+	for (int c = 0; c < s->target.ncolumns; c++) {
+		const struct held_value *v = &h->v[c];
+		if (!s->target.key[c])
+			continue;
+		unsigned char tag = v->null ? 'N' : v->is_int ? 'I' : 'T';
+		const unsigned char *p = v->is_int ? (const unsigned char *)&v->i
+		                         : (const unsigned char *)s->text + v->text_off;
+		size_t n = v->null ? 0 : v->is_int ? sizeof v->i : (size_t)v->text_len;
+		x = (x ^ tag) * 1099511628211ULL;
+		for (size_t i = 0; i < n; i++)
+			x = (x ^ p[i]) * 1099511628211ULL;
+		x = (x ^ 0xff) * 1099511628211ULL;   /* end of value */
+	}
+	return (sqlite3_int64)x;
 }
 
 /* Column names come from the caller's own tables, never from input. */
@@ -180,31 +179,32 @@ static int prepare_statements(struct kh_import_session *s, struct kh_err *err)
 		sql = append(sql, t->columns[c]);
 		sql = append(sql, ", ");
 	}
-	sql = append(sql, "import_id) VALUES ");
-	char *row_sql = NULL;
-	for (int r = 0; r < BATCH_ROWS; r++) {
-		sql = append(sql, r ? ", (" : "(");
-		for (int c = 0; c <= n; c++) {
-			snprintf(num, sizeof num, "%s?%d", c ? ", " : "",
-			         r * (n + 1) + c + 1);
-			sql = append(sql, num);
-		}
-		sql = append(sql, ")");
-		if (r == 0)
-			row_sql = kh_xasprintf("%s ON CONFLICT DO NOTHING", sql);
+	sql = append(sql, "import_id) VALUES (");
+	for (int c = 0; c <= n; c++) {
+		snprintf(num, sizeof num, "%s?%d", c ? ", " : "", c + 1);
+		sql = append(sql, num);
 	}
-	sql = append(sql, " ON CONFLICT DO NOTHING");
-	int rc = kh_sql_prepare(s->store, row_sql, &s->insert, err)
-	         || kh_sql_prepare(s->store, sql, &s->batch, err)
+	sql = append(sql, ") ON CONFLICT DO NOTHING");
+	char *where = key_where(t);
+	char *stored = kh_xstrdup("SELECT import_id");
+	for (int c = 0; c < n; c++)
+		if (!t->key[c]) {
+			stored = append(stored, ", ");
+			stored = append(stored, t->columns[c]);
+		}
+	char *tail = kh_xasprintf(" FROM main.%s WHERE %s", t->table, where);
+	stored = append(stored, tail);
+	free(tail);
+	free(where);
+	int rc = kh_sql_prepare(s->store, sql, &s->insert, err)
+	         || kh_sql_prepare(s->store, stored, &s->stored, err)
 	         || kh_sql_prepare(s->store, "SAVEPOINT kh_batch", &s->savepoint, err)
 	         || kh_sql_prepare(s->store, "RELEASE kh_batch", &s->release, err)
 	         || kh_sql_prepare(s->store, "ROLLBACK TO kh_batch", &s->rollback_to,
 	                           err);
-	free(row_sql);
 	free(sql);
+	free(stored);
 	if (rc)
-		return -1;
-	if (prepare_key_statements(s, err))
 		return -1;
 	int nonkey = 0;
 	for (int c = 0; c < n; c++)
@@ -217,6 +217,29 @@ static int prepare_statements(struct kh_import_session *s, struct kh_err *err)
 	return rc;
 }
 
+/* The BATCH_ROWS-row INSERT, prepared when a first batch fills up (a small
+ * import never needs it). */
+static int prepare_batch(struct kh_import_session *s, struct kh_err *err)
+{
+	const struct kh_import_target *t = &s->target;
+	int n = t->ncolumns;
+	size_t cap = 256 + (size_t)BATCH_ROWS * (size_t)(n + 1) * 12, used;
+	char *sql = kh_xmalloc(cap);
+	used = (size_t)snprintf(sql, cap, "INSERT INTO %s (", t->table);
+	for (int c = 0; c < n; c++)
+		used += (size_t)snprintf(sql + used, cap - used, "%s, ", t->columns[c]);
+	used += (size_t)snprintf(sql + used, cap - used, "import_id) VALUES ");
+	for (int r = 0; r < BATCH_ROWS; r++)
+		for (int c = 0; c <= n; c++)
+			used += (size_t)snprintf(sql + used, cap - used, "%s?%d%s",
+			                         c ? ", " : r ? ", (" : "(",
+			                         r * (n + 1) + c + 1, c == n ? ")" : "");
+	snprintf(sql + used, cap - used, " ON CONFLICT DO NOTHING");
+	int rc = kh_sql_prepare(s->store, sql, &s->batch, err);
+	free(sql);
+	return rc;
+}
+
 static void session_free(struct kh_import_session *s)
 {
 	sqlite3_finalize(s->insert);
@@ -225,11 +248,12 @@ static void session_free(struct kh_import_session *s)
 	sqlite3_finalize(s->savepoint);
 	sqlite3_finalize(s->release);
 	sqlite3_finalize(s->rollback_to);
-	sqlite3_finalize(s->stored_by);
 	sqlite3_finalize(s->seen);
+	sqlite3_finalize(s->stored);
 	sqlite3_finalize(s->unsee);
-	sqlite3_exec(s->store->db, "DROP TABLE IF EXISTS temp.kh_seen", NULL, NULL,
-	             NULL);
+	if (s->seen)
+		sqlite3_exec(s->store->db, "DROP TABLE IF EXISTS temp.kh_seen", NULL,
+		             NULL, NULL);
 	free(s->text);
 	free(s->file);
 	free(s);
@@ -326,61 +350,100 @@ static void bind_key(struct kh_import_session *s, sqlite3_stmt *stmt,
 	}
 }
 
-/* Row h met a stored key: was that key written by an earlier row of this
- * file?  Either the earlier row inserted or updated it (its import_id is
- * this file's), or it met the same stored row and left it unchanged (its
- * key is in temp.kh_seen, where every row that meets a stored key goes). */
+/* The stored row with h's key: 1 with *own set when this file wrote it
+ * (its import_id) and *same when every other column certainly equals h's
+ * (else the UPDATE, which compares with SQL's own rules, decides); 0 when
+ * there is none; -1 after printing why. */
+static int stored_row(struct kh_import_session *s, const struct held_row *h,
+                      int *own, int *same, struct kh_err *err)
+{
+	sqlite3_stmt *st = s->stored;
+	bind_key(s, st, h);
+	int rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		if (rc != SQLITE_DONE)
+			write_failed(s, h->line, err);
+		sqlite3_reset(st);
+		return rc == SQLITE_DONE ? 0 : -1;
+	}
+	*own = sqlite3_column_int64(st, 0) == s->import_id;
+	*same = 1;
+	for (int c = 0, j = 1; c < s->target.ncolumns && *same; c++) {
+		const struct held_value *v = &h->v[c];
+		if (s->target.key[c])
+			continue;
+		int type = sqlite3_column_type(st, j);
+		if (v->null)
+			*same = type == SQLITE_NULL;
+		else if (v->is_int)
+			*same = type == SQLITE_INTEGER && sqlite3_column_int64(st, j) == v->i;
+		else
+			*same = type == SQLITE_TEXT
+			        && sqlite3_column_bytes(st, j) == v->text_len
+			        && memcmp(sqlite3_column_text(st, j), s->text + v->text_off,
+			                  (size_t)v->text_len) == 0;
+		j++;
+	}
+	sqlite3_reset(st);
+	return 1;
+}
+
+/* Row h met a stored row: was its key written by an earlier row of this
+ * file?  Either that row inserted or updated the stored row (`own`), or it
+ * met the same stored row too (the key's hash is in temp.kh_seen, where
+ * every first meeting goes).  Tells the caller's on_repeat. */
 static int check_repeat(struct kh_import_session *s, const struct held_row *h,
-                        struct kh_err *err)
+                        int own, struct kh_err *err)
 {
 	if (!s->on_repeat)
 		return 0;
-	int first_time = 0;
-	bind_key(s, s->seen, h);
-	if (step_once(s, s->seen, h->line, &first_time, err))
-		return -1;
-	int repeated = !first_time;
-	if (!repeated) {
-		bind_key(s, s->stored_by, h);
-		int rc = sqlite3_step(s->stored_by);
-		if (rc == SQLITE_ROW)
-			repeated = sqlite3_column_int64(s->stored_by, 0) == s->import_id;
-		else if (rc != SQLITE_DONE) {
-			write_failed(s, h->line, err);
-			sqlite3_reset(s->stored_by);
+	if (!own) {
+		if (!s->seen && prepare_key_statements(s, err))
 			return -1;
-		}
-		sqlite3_reset(s->stored_by);
+		int first_time = 0;
+		sqlite3_bind_int64(s->seen, 1, key_hash(s, h));
+		if (step_once(s, s->seen, h->line, &first_time, err))
+			return -1;
+		if (first_time)
+			return 0;
 	}
-	if (repeated) {
-		struct kh_field f[KH_STORE_IMPORT_MAX_COLUMNS];
-		for (int c = 0; c < s->target.ncolumns; c++) {
-			const struct held_value *v = &h->v[c];
-			f[c].null = v->null;
-			f[c].is_int = v->is_int;
-			f[c].i = v->i;
-			f[c].text = v->null || v->is_int ? NULL : s->text + v->text_off;
-			f[c].text_len = v->null || v->is_int ? 0 : v->text_len;
-		}
-		s->on_repeat(s->repeat_data, f, h->line);
+	struct kh_field f[KH_STORE_IMPORT_MAX_COLUMNS];
+	for (int c = 0; c < s->target.ncolumns; c++) {
+		const struct held_value *v = &h->v[c];
+		f[c].null = v->null;
+		f[c].is_int = v->is_int;
+		f[c].i = v->i;
+		f[c].text = v->null || v->is_int ? NULL : s->text + v->text_off;
+		f[c].text_len = v->null || v->is_int ? 0 : v->text_len;
 	}
+	s->on_repeat(s->repeat_data, f, h->line);
 	return 0;
 }
 
+/* One row on its own: looked up first (this is the path for rows that
+ * meet stored keys), then inserted, left alone, or updated. */
 static int write_held_row(struct kh_import_session *s, const struct held_row *h,
                           struct kh_err *err)
 {
-	int changed = 0;
-	bind_held(s, s->insert, h, 0);
-	if (step_once(s, s->insert, h->line, &changed, err))
+	int own = 0, same = 0, changed = 0;
+	int found = stored_row(s, h, &own, &same, err);
+	if (found < 0)
 		return -1;
-	if (changed) {
-		s->tally.inserted++;
-		return 0;
+	if (!found) {
+		bind_held(s, s->insert, h, 0);
+		if (step_once(s, s->insert, h->line, &changed, err))
+			return -1;
+		if (changed) {
+			s->tally.inserted++;
+			return 0;
+		}
+		/* Not found, yet not inserted (the lookup and the key's index
+		 * should compare alike): let the UPDATE, which matches as the
+		 * INSERT does, decide. */
 	}
-	if (check_repeat(s, h, err))
+	if (found && check_repeat(s, h, own, err))
 		return -1;
-	if (!s->update) {
+	if (same || !s->update) {
 		s->tally.unchanged++;
 		return 0;
 	}
@@ -403,6 +466,8 @@ static int write_batch(struct kh_import_session *s, struct kh_err *err)
 {
 	int changed = 0;
 	long line = s->held[0].line;
+	if (!s->batch && prepare_batch(s, err))
+		return -1;
 	if (step_once(s, s->savepoint, line, &changed, err))
 		return -1;
 	int width = s->target.ncolumns + 1;
@@ -486,7 +551,7 @@ int kh_store_import_file(struct kh_import_session *s, const char *file,
 	free(s->file);
 	s->file = kh_xstrdup(file);
 	int unused;
-	if (step_once(s, s->unsee, 0, &unused, err))
+	if (s->unsee && step_once(s, s->unsee, 0, &unused, err))
 		return -1;
 	s->nheld = 0;
 	s->text_used = 0;
