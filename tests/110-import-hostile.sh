@@ -119,6 +119,11 @@ printf 'claim_id,insured_id,channel,received_date,paid_amount\nN1,P,direct,2024-
 run "$KAOHE" import settlements --contract h1 n1.csv n2.csv
 expect_out "n2.csv: 1 行：新增 0，更新 1" "a key from an earlier file is an update"
 if grep -q 重复 "$WORK/err"; then ok 1 "and no repeat warning"; else ok 0 "and no repeat warning"; fi
+# Read from a pipe the file cannot be read again for the lines: the
+# repeats are still counted.
+printf 'contract,date,unit,insured\nc9,2024-02-01,,5\nc9,2024-02-01,,6\n' |
+	"$KAOHE" import population /dev/stdin >"$WORK/out" 2>"$WORK/err"
+expect_err "/dev/stdin: 1 行的键与本文件前面的行重复（以后出现的为准）" "a pipe: the repeat is counted"
 # --dry-run warns the same way and writes nothing.
 printf 'claim_id,insured_id,channel,received_date,paid_amount\nD1,P,direct,2024-01-01,1\nD1,P,direct,2024-01-01,2\n' >dry.csv
 run "$KAOHE" import settlements --contract h1 --dry-run dry.csv

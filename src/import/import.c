@@ -724,12 +724,17 @@ static void warn_repeats(struct engine *e, const char *file)
 			           r->last);
 		free(lines);
 	}
+	/* Keys beyond REPEATS_SHOWN, or every key when the file could not be
+	 * read again (a pipe): counted, not named. */
 	if (e->repeated_rows > shown_rows)
-		kh_warn("%s: %s %ld %s", file, kh_tr("另有", "and"),
+		kh_warn("%s: %s%ld %s", file, shown_rows ? kh_tr("另有 ", "and ") : "",
 		        e->repeated_rows - shown_rows,
-		        kh_tr("行的键与本文件前面的行重复（以后出现的为准）",
-		              "more rows repeat the key of an earlier row of the file "
-		              "(the later row wins)"));
+		        shown_rows ? kh_tr("行的键与本文件前面的行重复（以后出现的为准）",
+		                           "more rows repeat the key of an earlier row "
+		                           "of the file (the later row wins)")
+		                   : kh_tr("行的键与本文件前面的行重复（以后出现的为准）",
+		                           "rows repeat the key of an earlier row of the "
+		                           "file (the later row wins)"));
 }
 
 /* --- files and the session ------------------------------------------------- */

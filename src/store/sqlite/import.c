@@ -1,13 +1,14 @@
 /* import.c (SQLite): the import session of store-import.h.  Rows are held
  * in batches of BATCH_ROWS and written as one multi-row INSERT inside a
  * savepoint; whenever a batch does not insert every row it is undone and
- * written row by row (INSERT, then UPDATE when the key is stored) so that
- * the counts stay exact and an error names its own line.  Provenance goes
- * to the imports table, one row per file.  A row that meets a stored key
- * is checked against the keys this file already wrote (the stored row's
- * import_id, and temp.kh_seen for rows that met stored keys), so that a key
- * repeated within one file is reported; the fast path pays nothing for it.
- * Never commits on its own: only kh_store_import_end with keep set does. */
+ * written row by row (the stored row looked up by key, then an INSERT, or
+ * an UPDATE when something may differ) so that the counts stay exact and
+ * an error names its own line.  Provenance goes to the imports table, one
+ * row per file.  A row that meets a stored key is checked against the keys
+ * this file already wrote (the stored row's import_id, and temp.kh_seen
+ * for rows that met stored keys), so that a key repeated within one file
+ * is reported; the fast path pays nothing for it.  Never commits on its
+ * own: only kh_store_import_end with keep set does. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
