@@ -11,6 +11,7 @@
 
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
+#include <libxml/SAX2.h>
 #include <libxml/relaxng.h>
 #include <libxml/xmlerror.h>
 
@@ -83,10 +84,15 @@ static void on_internal_subset(void *user, const xmlChar *name,
                                const xmlChar *external_id,
                                const xmlChar *system_id)
 {
-	(void)name;
-	if (external_id || system_id)
+	if (external_id || system_id) {
 		refuse(user, "拒绝读取：文档类型声明（DOCTYPE）引用了外部 DTD",
 		       "refused: the DOCTYPE names an external DTD");
+		return;
+	}
+	/* The default handler makes the DTD node that comments and processing
+	 * instructions inside the subset are attached to (without it they
+	 * leak); it loads nothing. */
+	xmlSAX2InternalSubset(user, name, external_id, system_id);
 }
 
 /* The wide encoding a document starts in (by its byte order mark, or the
