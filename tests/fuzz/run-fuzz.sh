@@ -26,13 +26,14 @@ for dir in "$srcdir"/tests/fuzz/corpus/*/; do
 	set -- -max_total_time="$seconds" -timeout=20 -rss_limit_mb=2048 \
 		-close_fd_mask=2 -print_final_stats=1 -artifact_prefix="$out/$name/"
 	[ -f "$dict" ] && set -- "$@" -dict="$dict"
+	before=$(ls "$out/$name" | grep -cE '^(crash|leak|timeout|oom|slow-unit)-')
 	echo "fuzz: $name for $seconds s ..."
 	KAOHE_FUZZ_CORPUS=$name KAOHE_LANG=en "$harness" "$@" \
 		"$out/$name/corpus" "$dir" >"$out/$name/log" 2>&1
 	rc=$?
 	execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$out/$name/log" | tail -n 1)
 	cov=$(grep -o 'cov: [0-9]*' "$out/$name/log" | tail -n 1)
-	artifacts=$(ls "$out/$name" | grep -cE '^(crash|leak|timeout|oom|slow-unit)-')
+	artifacts=$(($(ls "$out/$name" | grep -cE '^(crash|leak|timeout|oom|slow-unit)-') - before))
 	line="$name: ${execs:-?} executions in $seconds s, ${cov:-cov: ?}, exit $rc, $artifacts finding(s)"
 	echo "$line" | tee -a "$summary"
 	if [ "$rc" -ne 0 ] || [ "$artifacts" -ne 0 ]; then
