@@ -118,7 +118,7 @@ expect_out "合计: 2 行：新增 2" "a total line for several files"
 printf 'claim_id,insured_id,channel,received_date,paid_amount\nQ1,"P"x,direct,2024-01-01,1\n' >q.csv
 run "$KAOHE" import settlements --contract h1 q.csv
 expect_rc 65 "a stray quote is malformed CSV"
-expect_err "q.csv:2: CSV" "reported at its line"
+expect_err "q.csv:2:2: CSV" "reported at its line and field (issue 15)"
 printf 'claim_id,insured_id,channel,received_date,paid_amount\nQ1,"P,direct,2024-01-01,1\n' >q2.csv
 run "$KAOHE" import settlements --contract h1 q2.csv
 expect_rc 65 "an unterminated quote is malformed CSV"

@@ -46,6 +46,7 @@ listener=$!
 while [ ! -s "$WORK/port" ]; do sleep 0.1; done
 port=$(cat "$WORK/port")
 sed "s|@PORT@|$port|" "$D/xxe-net.xml.in" >"$WORK/xxe-net.xml"
+"$KAOHE" init >/dev/null   # only init creates a database (issue 15)
 run "$KAOHE" contract add "$WORK/xxe-net.xml"
 expect_rc 65 "external http entity refused"
 python3 -c "import socket,sys; s=socket.create_connection(('127.0.0.1',int(sys.argv[1]))); s.sendall(b'SENTINEL'); s.close()" "$port"

@@ -83,8 +83,11 @@ run "$KAOHE" report --from "$R/hostile-scorecard.xml" --format xlsx -o "$WORK/h.
 expect_rc 0 "hostile sample renders as xlsx"
 cells "$WORK/h.xlsx" | grep -q '<script>alert(1)</script>某某人寿'; ok $? "hostile insurer kept as plain text"
 
-run "$KAOHE" report --from "$SAMPLE" --format xlsx -o -
-expect_rc 64 "xlsx to stdout is refused"
+"$KAOHE" report --from "$SAMPLE" --format xlsx -o - >"$WORK/piped.xlsx" 2>"$WORK/err"
+rc=$?
+expect_rc 0 "xlsx to stdout (-o -) is written (issue 15)"
+unzip_part "$WORK/piped.xlsx" '[Content_Types].xml' >/dev/null 2>&1
+ok $? "what went to stdout is a whole workbook"
 run "$KAOHE" report --from "$SAMPLE" --format xlsx -o "$WORK/no-such-dir/x.xlsx"
 expect_rc 73 "an uncreatable xlsx is 73"
 

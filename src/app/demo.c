@@ -10,13 +10,13 @@
 #include <unistd.h>
 
 #include "calendar.h"
-#include "cmdutil.h"
 #include "contract.h"
 #include "datadir.h"
 #include "demo.h"
 #include "err-exit.h"
 #include "import.h"
 #include "msg.h"
+#include "outfile.h"
 #include "render.h"
 #include "score.h"
 
@@ -116,7 +116,7 @@ static int render_contract(struct kh_store *store, const char *dir,
 	for (size_t i = 0; i < 3 && rc == 0; i++) {
 		char *path = kh_xasprintf("%s/%s.%s", dir, demo->id, extensions[i]);
 		if (i == 0)
-			rc = kh_out_write_xml(scorecard, path);
+			rc = kh_outfile_write_xml(scorecard, path);
 		else if (i == 1)
 			rc = kh_render_scorecard_html(scorecard, NULL, path);
 		else

@@ -37,13 +37,15 @@ void kh_submit_receipt_free(struct kh_submit_receipt *receipt)
 
 struct response {
 	char *data;
-	size_t len;
+	size_t len;          /* bytes kept, at most RESPONSE_LIMIT */
+	size_t total;        /* bytes the server sent */
 };
 
 static size_t on_body(char *chunk, size_t size, size_t count, void *user)
 {
 	struct response *resp = user;
 	size_t n = size * count;
+	resp->total += n;
 	size_t room = RESPONSE_LIMIT - resp->len;
 	size_t keep = n < room ? n : room;
 	if (keep > 0) {
@@ -92,10 +94,18 @@ int kh_submit_parse_receipt(const char *body, size_t len,
                             struct kh_submit_receipt *receipt,
                             const char **why)
 {
+	static char bad_json[256];
 	json_error_t error;
 	json_t *root = json_loadb(body, len, JSON_REJECT_DUPLICATES, &error);
 	if (!root) {
-		*why = kh_tr("回执不是合法的 JSON", "the receipt is not valid JSON");
+		if (kh_lang == KH_LANG_EN)
+			snprintf(bad_json, sizeof bad_json, "the receipt is not valid JSON "
+			         "(line %d, column %d: %s)", error.line, error.column,
+			         error.text);
+		else
+			snprintf(bad_json, sizeof bad_json, "回执不是合法的 JSON（第 %d 行第 %d "
+			         "列：%s）", error.line, error.column, error.text);
+		*why = bad_json;
 		return -1;
 	}
 	int rc = -1;
@@ -107,9 +117,11 @@ int kh_submit_parse_receipt(const char *body, size_t len,
 		*why = kh_tr("回执不是 JSON 对象", "the receipt is not a JSON object");
 	else if (!json_is_string(ref) || json_string_length(ref) == 0
 	         || json_string_length(ref) > 200
+	         || strlen(json_string_value(ref)) != json_string_length(ref)
 	         || !printable_text(json_string_value(ref)))
 		*why = kh_tr("回执缺少有效的 ref", "the receipt lacks a valid \"ref\"");
 	else if (!json_is_string(at)
+	         || strlen(json_string_value(at)) != json_string_length(at)
 	         || kh_time_parse(json_string_value(at), &when) != 0)
 		*why = kh_tr("回执缺少有效的 received_at（YYYY-MM-DD HH:MM:SS）",
 		             "the receipt lacks a valid \"received_at\" "
@@ -263,6 +275,19 @@ static enum attempt_result judge_status(long status, const struct response *resp
 	free(receipt->server_message);
 	receipt->server_message = first_line(resp);
 	const char *said = receipt->server_message ? receipt->server_message : "";
+	if (status >= 200 && status < 300 && resp->total > RESPONSE_LIMIT) {
+		*outcome = KH_SUBMIT_BAD_RECEIPT;
+		if (kh_lang == KH_LANG_EN)
+			kh_error("%s: HTTP %ld: the response is too large to be a receipt "
+			         "(%zu bytes, the limit is 64 KiB); the file may have "
+			         "arrived; retrying is safe (the server dedupes by "
+			         "Idempotency-Key)", req->url, status, resp->total);
+		else
+			kh_error("%s: HTTP %ld: 应答过大，不是回执（%zu 字节，上限 64 KiB）；"
+			         "文件可能已送达，重试是安全的（服务器按 Idempotency-Key 去重）",
+			         req->url, status, resp->total);
+		return ATTEMPT_FINAL;
+	}
 	if (status >= 200 && status < 300) {
 		const char *why = NULL;
 		if (kh_submit_parse_receipt(resp->data ? resp->data : "", resp->len,
@@ -309,7 +334,7 @@ static enum attempt_result attempt(CURL *curl, const struct kh_submit_request *r
                                    struct kh_submit_receipt *receipt,
                                    enum kh_submit_outcome *outcome)
 {
-	struct response resp = { NULL, 0 };
+	struct response resp = { NULL, 0, 0 };
 	char errbuf[CURL_ERROR_SIZE] = "";
 	enum attempt_result result;
 	curl_easy_reset(curl);

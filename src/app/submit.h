@@ -59,7 +59,8 @@ enum kh_submit_outcome kh_submit_send(const struct kh_submit_request *req,
 
 /* Parse a receipt body: a flat JSON object with "ref" (non-empty string),
  * "received_at" (a datetime) and "accepted" (bool).  0, or -1 with *why
- * set to a static explanation (English and Chinese picked by kh_tr). */
+ * set to an explanation in the current language (static storage, valid
+ * until the next call). */
 int kh_submit_parse_receipt(const char *body, size_t len,
                             struct kh_submit_receipt *receipt,
                             const char **why);

@@ -74,7 +74,7 @@ static int do_check(const char *arg)
 static int do_add(struct kh_ctx *ctx, const char *arg)
 {
 	char *path = kh_contract_resolve(arg);
-	int rc = kh_open_store(ctx, 1);
+	int rc = kh_open_store(ctx, 0);   /* only init creates a database */
 	if (rc) {
 		free(path);
 		return rc;

@@ -15,6 +15,7 @@
 #include "monthly.h"
 #include "msg.h"
 #include "options.h"
+#include "outfile.h"
 #include "render.h"
 #include "xmlsafe.h"
 
@@ -25,9 +26,9 @@ static const struct kh_opt monthly_opts[] = {
 	{ "month", 0, "YYYY-MM", 0, "月份，如 2024-03", "the month, e.g. 2024-03" },
 	{ "output", 'o', "FILE", 0,
 	  "输出 XML 文件（urn:kaohe:monthly:1）；HTML 视图写在旁边\n"
-	  "（FILE 的 .xml 换成 .html，否则 FILE.html）",
+	  "（FILE 的 .xml 换成 .html，否则 FILE.html）；- 表示标准输出（只写 XML）",
 	  "the XML file (urn:kaohe:monthly:1); the HTML view goes\n"
-	  "beside it (FILE with .html for .xml, else FILE.html)" },
+	  "beside it (FILE with .html for .xml, else FILE.html);\n- writes the XML alone to stdout" },
 	{ "as-of", 0, "D", 0, "判断未付结算与时限的日期（默认当月最后一天）",
 	  "the day unpaid claims and deadlines are judged on\n(default: the month's last day)" },
 	{ "no-html", 0, NULL, 0, "只写 XML", "write the XML only" },
@@ -122,6 +123,10 @@ static int write_report(xmlDocPtr doc, const struct monthly_options *o)
 	int rc = kh_out_write_xml(doc, o->output);
 	if (rc)
 		return rc;
+	/* To standard output the XML goes alone: no lines after it, and no
+	 * HTML view (there is no FILE.html to name). */
+	if (kh_outfile_is_stdout(o->output))
+		return 0;
 	printf("%s: %s\n", kh_tr("月报表", "monthly report"), o->output);
 	if (o->no_html)
 		return 0;

@@ -13,6 +13,7 @@
 #include "dates.h"
 #include "msg.h"
 #include "options.h"
+#include "outfile.h"
 #include "render.h"
 #include "score.h"
 #include "xmlsafe.h"
@@ -31,8 +32,8 @@ static const struct kh_opt report_opts[] = {
 	  "xlsx（Excel 工作簿）；省略时按 -o 的扩展名判断",
 	  "xml (canonical), html (one self-contained page\n"
 	  "with charts) or xlsx (Excel workbook); default\nfrom the extension of -o" },
-	{ "output", 'o', "PATH", 0, "输出文件（xml、html 可用 - 表示标准输出）",
-	  "the output file (- for stdout with xml, html)" },
+	{ "output", 'o', "PATH", 0, "输出文件；- 表示标准输出（见 man kaohe-report）",
+	  "the output file; - for stdout (see man kaohe-report)" },
 	{ "template", 0, "FILE", 0, "自定义 XSLT 模板（仅 html），默认 templates/scorecard.xsl",
 	  "your own XSLT stylesheet (html only); default\ntemplates/scorecard.xsl" },
 	{ NULL, 0, NULL, 0, NULL, NULL },
@@ -137,9 +138,6 @@ static int check_options(struct report_options *o)
 	if (o->format == FORMAT_NONE)
 		return kh_usage("report", "%s", kh_tr("缺少 --format html|xml|xlsx",
 		                                      "--format html|xml|xlsx is required"));
-	if (o->format == FORMAT_XLSX && strcmp(o->output, "-") == 0)
-		return kh_usage("report", "%s", kh_tr("xlsx 不能写到标准输出",
-		                                      "xlsx cannot go to stdout"));
 	if (o->template && o->format != FORMAT_HTML)
 		return kh_usage("report", "%s", kh_tr("--template 只用于 html",
 		                                      "--template is for html only"));
@@ -210,7 +208,7 @@ static int run_report(const struct kh_args *args, struct kh_ctx *ctx)
 		break;
 	}
 	xmlFreeDoc(doc);
-	if (rc == 0 && strcmp(o.output, "-") != 0) {
+	if (rc == 0 && !kh_outfile_is_stdout(o.output)) {
 		printf("%s: %s\n", kh_tr("已写入", "written"), o.output);
 		rc = kh_stdout_flush();
 	}

@@ -1,5 +1,5 @@
-/* cmdutil.c: common option handling, help printing, store opening and
- * atomic output files for the command files.  No domain logic here. */
+/* cmdutil.c: common option handling, help printing and store opening for
+ * the command files (output files: util/outfile.c).  No domain logic here. */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,6 +8,7 @@
 
 #include "cmdutil.h"
 #include "msg.h"
+#include "outfile.h"
 
 void kh_getopt_reset(void)
 {
@@ -120,79 +121,9 @@ int kh_err_exit_code(const struct kh_err *err)
 	return EX_SOFTWARE;
 }
 
-int kh_out_open(struct kh_out *out, const char *path)
-{
-	out->path = kh_xstrdup(path);
-	out->tmp_path = kh_xasprintf("%s.tmp-%ld", path, (long)getpid());
-	out->fp = fopen(out->tmp_path, "wb");
-	if (!out->fp) {
-		kh_error("%s: %s", path, strerror(errno));
-		free(out->path);
-		free(out->tmp_path);
-		out->path = out->tmp_path = NULL;
-		return EX_CANTCREAT;
-	}
-	return 0;
-}
-
-int kh_out_commit(struct kh_out *out)
-{
-	int failed = fflush(out->fp) != 0 || ferror(out->fp);
-	int saved = errno;
-	if (fclose(out->fp) != 0 && !failed) {
-		failed = 1;
-		saved = errno;
-	}
-	out->fp = NULL;
-	if (!failed && rename(out->tmp_path, out->path) != 0) {
-		failed = 1;
-		saved = errno;
-	}
-	if (failed) {
-		kh_error("%s: %s", out->path, strerror(saved));
-		unlink(out->tmp_path);
-	}
-	free(out->path);
-	free(out->tmp_path);
-	out->path = out->tmp_path = NULL;
-	return failed ? EX_IOERR : 0;
-}
-
-void kh_out_abort(struct kh_out *out)
-{
-	if (out->fp)
-		fclose(out->fp);
-	if (out->tmp_path)
-		unlink(out->tmp_path);
-	free(out->path);
-	free(out->tmp_path);
-	out->fp = NULL;
-	out->path = out->tmp_path = NULL;
-}
-
 int kh_out_write_xml(xmlDocPtr doc, const char *path)
 {
-	xmlChar *text = NULL;
-	int len = 0;
-	xmlDocDumpFormatMemoryEnc(doc, &text, &len, "UTF-8", 1);
-	if (!text) {
-		kh_error("%s", kh_tr("内存不足", "out of memory"));
-		return EX_OSERR;
-	}
-	int rc;
-	if (strcmp(path, "-") == 0) {
-		fwrite(text, 1, (size_t)len, stdout);
-		rc = kh_stdout_flush();
-	} else {
-		struct kh_out out;
-		rc = kh_out_open(&out, path);
-		if (rc == 0) {
-			fwrite(text, 1, (size_t)len, out.fp);
-			rc = kh_out_commit(&out);
-		}
-	}
-	xmlFree(text);
-	return rc;
+	return kh_outfile_write_xml(doc, path);
 }
 
 int kh_stdout_flush(void)

@@ -1,6 +1,6 @@
 /* cmdutil.h: what every command file shares — the common options (--help,
- * --lang, --db), help printing, opening the store, and safe output files
- * (write to a temporary name, check every write, rename). */
+ * --lang, --db), help printing, opening the store, and XML output files
+ * (through util/outfile.h, the one output writer). */
 #ifndef KAOHE_CMDUTIL_H
 #define KAOHE_CMDUTIL_H
 
@@ -56,19 +56,9 @@ int kh_parse_period_as_of(const char *command, const char *period_text,
 /* Reset getopt for a command's argv (argv[0] is the command name). */
 void kh_getopt_reset(void);
 
-/* Safe output: kh_out_open writes to "PATH.tmp-PID"; kh_out_commit flushes,
- * checks for errors, closes and renames onto PATH.  0 or EX_IOERR (74). */
-struct kh_out {
-	FILE *fp;
-	char *path;
-	char *tmp_path;
-};
-int kh_out_open(struct kh_out *out, const char *path);
-int kh_out_commit(struct kh_out *out);
-void kh_out_abort(struct kh_out *out);
-
-/* An XML document, indented, in UTF-8, to PATH through kh_out (or to
- * stdout when PATH is "-").  0 or an exit code after printing why. */
+/* An XML document, indented, in UTF-8, to PATH (outfile.h: "-" is stdout,
+ * a regular file is replaced atomically, anything else written through).
+ * 0 or an exit code after printing why. */
 int kh_out_write_xml(xmlDocPtr doc, const char *path);
 
 /* Check that stdout was really written (call before returning 0). */

@@ -11,6 +11,7 @@
 
 #include "calendar-files.h"
 #include "msg.h"
+#include "utf8.h"
 
 /* Stop reporting after this many errors in one file. */
 #define MAX_ERRORS 20
@@ -101,12 +102,15 @@ static int cmp_year(const void *a, const void *b)
 	return (x->year > y->year) - (x->year < y->year);
 }
 
+/* (A year may have no entries: qsort is never handed NULL.) */
 static void set_sort(struct kh_cal_set *set)
 {
-	qsort(set->years, set->count, sizeof *set->years, cmp_year);
+	if (set->count > 1)
+		qsort(set->years, set->count, sizeof *set->years, cmp_year);
 	for (size_t i = 0; i < set->count; i++)
-		qsort(set->years[i].entries, set->years[i].count,
-		      sizeof *set->years[i].entries, cmp_entry);
+		if (set->years[i].count > 1)
+			qsort(set->years[i].entries, set->years[i].count,
+			      sizeof *set->years[i].entries, cmp_entry);
 }
 
 /* ---- reading a file ----------------------------------------------------- */
@@ -385,8 +389,17 @@ int kh_cal_parse_shipped(const char *path, const char *text, size_t len,
 	size_t line_len;
 	memset(out, 0, sizeof *out);
 	lines_init(&r, text, len);
-	while (lines_next(&r, &line, &line_len))
-		shipped_line(&p, r.number, line, line_len);
+	while (lines_next(&r, &line, &line_len)) {
+		size_t ok = kh_utf8_prefix(line, line_len);
+		if (ok < line_len)
+			shipped_error(&p, r.number, (long)ok + 1, "不是有效的 UTF-8",
+			              "not valid UTF-8", NULL, 0);
+		else if (memchr(line, '\0', line_len))
+			shipped_error(&p, r.number, 0, "含有 NUL 字节",
+			              "contains a NUL byte", NULL, 0);
+		else
+			shipped_line(&p, r.number, line, line_len);
+	}
 	if (!p.errors && out->count == 0)
 		shipped_error(&p, 0, 0, "文件中没有任何年份", "no year in the file",
 		              NULL, 0);
@@ -592,9 +605,11 @@ static size_t summary_name(const char *summary, const char **name)
 		if (hit && (size_t)(hit - s) < len)
 			len = (size_t)(hit - s);
 	}
-	while (len > MAX_NAME_BYTES ||
-	       (len < strlen(s) && ((unsigned char)s[len] & 0xC0) == 0x80))
-		len--;   /* keep names short, cut on a UTF-8 character boundary */
+	size_t whole = strlen(s);
+	if (len > MAX_NAME_BYTES)
+		len = MAX_NAME_BYTES;   /* keep names short... */
+	while (len > 0 && len < whole && ((unsigned char)s[len] & 0xC0) == 0x80)
+		len--;                  /* ...cut on a UTF-8 character boundary */
 	for (int again = 1; again;) {
 		again = 0;
 		for (int i = 0; markers[i]; i++)
@@ -790,7 +805,12 @@ int kh_cal_parse_ics(const char *path, const char *text, size_t len,
 			line++;      /* a folded continuation: drop one blank */
 			line_len--;
 		} else {
-			if (cur.text && cur_len > 0)
+			/* UTF-8 is checked once unfolded: a fold may split a
+			 * character (RFC 5545 3.1). */
+			if (cur.text && cur_len > 0 && !kh_utf8_valid(cur.text, cur_len))
+				ics_error(&p, cur.number, "不是有效的 UTF-8（RFC 5545 要求 UTF-8）",
+				          "not valid UTF-8 (RFC 5545 requires it)", NULL);
+			else if (cur.text && cur_len > 0)
 				ics_content_line(&p, &st, &cur);
 			cur_len = 0;
 			cur.number = r.number;

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <sysexits.h>
 #include <unistd.h>
 
@@ -16,8 +17,14 @@
 #include "csvread.h"
 #include "msg.h"
 #include "sha256.h"
+#include "utf8.h"
 
 #define RAW_BLOCK (256 * 1024)
+/* libcsv grows a field's buffer by a fixed block (128 bytes by default):
+ * a 10 MB field meant 80,000 reallocs, each copying the field so far.
+ * Before every feed the block is set to the buffer's current size (at
+ * least this), so the buffer doubles instead. */
+#define CSV_MIN_BLOCK (64 * 1024)
 
 struct reader {
 	const char *path;
@@ -35,55 +42,10 @@ struct reader {
 	int nfields, fields_cap;
 };
 
-/* Length of the longest well-formed UTF-8 prefix of s[0..len). */
-static size_t utf8_prefix(const unsigned char *s, size_t len)
-{
-	size_t i = 0;
-	while (i < len) {
-		unsigned char c = s[i];
-		if (c < 0x80) {
-			i++;
-			continue;
-		}
-		size_t n;
-		unsigned char lo = 0x80, hi = 0xBF;
-		if (c >= 0xC2 && c <= 0xDF)
-			n = 2;
-		else if (c >= 0xE0 && c <= 0xEF) {
-			n = 3;
-			if (c == 0xE0)
-				lo = 0xA0;
-			if (c == 0xED)
-				hi = 0x9F;
-		} else if (c >= 0xF0 && c <= 0xF4) {
-			n = 4;
-			if (c == 0xF0)
-				lo = 0x90;
-			if (c == 0xF4)
-				hi = 0x8F;
-		} else
-			return i;
-		if (i + n > len)
-			return i;
-		if (s[i + 1] < lo || s[i + 1] > hi)
-			return i;
-		for (size_t k = 2; k < n; k++)
-			if ((s[i + k] & 0xC0) != 0x80)
-				return i;
-		i += n;
-	}
-	return i;
-}
-
-int kh_utf8_valid(const char *text, size_t len)
-{
-	return utf8_prefix((const unsigned char *)text, len) == len;
-}
-
 /* Valid UTF-8 except perhaps a sequence cut off by the end of the block. */
 static int utf8_block_plausible(const unsigned char *s, size_t len)
 {
-	size_t ok = utf8_prefix(s, len);
+	size_t ok = kh_utf8_prefix((const char *)s, len);
 	if (ok == len)
 		return 1;
 	if (len - ok >= 4)
@@ -164,13 +126,37 @@ static void row_cb(int c, void *data)
 	}
 }
 
+/* Where the parser is: the line of the next byte (counting the line
+ * breaks of the field being read) and the 1-based field of the row. */
+static void place(const struct csv_parser *p, const struct reader *r,
+                  long *line, long *column)
+{
+	*line = r->line;
+	for (size_t i = 0; i < p->entry_pos; i++)
+		*line += p->entry_buf[i] == '\n';
+	*column = r->nfields + 1;
+}
+
 static int feed(struct csv_parser *p, struct reader *r, const char *buf,
                 size_t len)
 {
+	csv_set_blk_size(p, p->entry_size > CSV_MIN_BLOCK ? p->entry_size
+	                                                  : CSV_MIN_BLOCK);
 	if (csv_parse(p, buf, len, field_cb, row_cb, r) != len) {
-		kh_error_at(r->path, r->line, 0, "%s: %s",
+		long line, column;
+		place(p, r, &line, &column);
+		int e = csv_error(p);
+		kh_error_at(r->path, line, column, "%s: %s",
 		            kh_tr("CSV 格式错误", "malformed CSV"),
-		            csv_strerror(csv_error(p)));
+		            e == CSV_EPARSE
+		            ? kh_tr("未加引号的字段中有引号，或右引号后还有字符"
+		                    "（含引号或逗号的字段须整体加引号，字段内的引号写两遍）",
+		                    "a quote inside an unquoted field, or text after a "
+		                    "closing quote (quote the whole field and double "
+		                    "the quotes inside it)")
+		            : e == CSV_ETOOBIG || e == CSV_ENOMEM
+		            ? kh_tr("字段过大", "field too large")
+		            : csv_strerror(e));
 		return EX_DATAERR;
 	}
 	return r->stop_rc;
@@ -197,9 +183,12 @@ static int convert_and_feed(iconv_t cd, struct csv_parser *p, struct reader *r,
 		if (err == EINVAL)
 			return 0;
 		if (err == EILSEQ) {
-			kh_error_at(r->path, r->line, 0, "%s",
+			long line, column;
+			place(p, r, &line, &column);
+			kh_error_at(r->path, line, column, "%s (%s 0x%02X)",
 			            kh_tr("字节不符合所指定的编码（试试 --encoding）",
-			                  "bytes not valid in the encoding (try --encoding)"));
+			                  "bytes not valid in the encoding (try --encoding)"),
+			            kh_tr("字节", "byte"), (unsigned char)**in);
 			return EX_DATAERR;
 		}
 		if (err && err != E2BIG) {
@@ -245,13 +234,19 @@ int kh_csv_read(const char *path, const char *encoding, kh_csv_row_fn *fn,
 	struct csv_parser parser;
 	csv_init(&parser, CSV_STRICT | CSV_REPALL_NL | CSV_STRICT_FINI);
 	struct kh_sha256 *sha = kh_sha256_new();
-	char *raw = kh_xmalloc(RAW_BLOCK);
-	size_t outcap = 2 * RAW_BLOCK + 16;
+	/* A small file gets buffers of its own size (it is still read whole
+	 * as the first block), not the 768 KiB a big one needs. */
+	size_t block = RAW_BLOCK;
+	struct stat st;
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size < RAW_BLOCK)
+		block = st.st_size < 4096 ? 4096 : (size_t)st.st_size + 1;
+	char *raw = kh_xmalloc(block);
+	size_t outcap = 2 * block + 16;
 	char *out = kh_xmalloc(outcap);
 	size_t carry = 0;
 	int first = 1, rc = 0;
 	for (;;) {
-		ssize_t n = read(fd, raw + carry, RAW_BLOCK - carry);
+		ssize_t n = read(fd, raw + carry, block - carry);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0) {
@@ -294,16 +289,22 @@ int kh_csv_read(const char *path, const char *encoding, kh_csv_row_fn *fn,
 		if (rc)
 			break;
 	}
+	long line, column;
 	if (!rc && carry) {
-		kh_error_at(path, r.line, 0, "%s",
+		place(&parser, &r, &line, &column);
+		kh_error_at(path, line, column, "%s",
 		            kh_tr("文件末尾有不完整的多字节字符",
 		                  "incomplete multibyte character at end of file"));
 		rc = EX_DATAERR;
 	}
+	/* An unterminated quote is reported where its field starts. */
+	line = r.line;
+	column = r.nfields + 1;
 	if (!rc && csv_fini(&parser, field_cb, row_cb, &r) != 0) {
-		kh_error_at(path, r.line, 0, "%s: %s",
+		kh_error_at(path, line, column, "%s: %s",
 		            kh_tr("CSV 格式错误", "malformed CSV"),
-		            kh_tr("引号未闭合", "unterminated quoted field"));
+		            kh_tr("引号未闭合（从这里开始的字段）",
+		                  "unterminated quoted field (starting here)"));
 		rc = EX_DATAERR;
 	}
 	if (!rc)

@@ -33,7 +33,4 @@ struct kh_csv_result {
 int kh_csv_read(const char *path, const char *encoding, kh_csv_row_fn *fn,
                 void *data, struct kh_csv_result *result);
 
-/* 1 when text[0..len) is well-formed UTF-8. */
-int kh_utf8_valid(const char *text, size_t len);
-
 #endif

@@ -16,9 +16,26 @@
 #include "money.h"
 #include "msg.h"
 #include "store-import.h"
+#include "utf8.h"
 
 /* Rows between looks at the clock for the progress line. */
 #define PROGRESS_EVERY 16384
+/* Keys repeated within one file that are looked up and shown, and the
+ * lines kept for each (the count and the last line are always exact). */
+#define REPEATS_SHOWN 20
+#define REPEAT_LINES 8
+/* Unknown header columns named in the warning. */
+#define UNKNOWN_SHOWN 10
+
+/* A key that more than one row of the file has. */
+struct repeat {
+	char *key;                     /* key_of() bytes */
+	size_t key_len;
+	char *shown;                   /* "合同 h1，结算单号 C2" */
+	long lines[REPEAT_LINES];
+	int nlines;
+	long count, last;
+};
 
 _Static_assert(KH_IMPORT_MAX_COLUMNS <= KH_STORE_IMPORT_MAX_COLUMNS,
                "a kind has more columns than the store takes");
@@ -38,6 +55,10 @@ struct engine {
 	struct timespec started, last_shown;
 	int progress_shown;
 	struct kh_import_row row;
+	struct repeat repeats[REPEATS_SHOWN];   /* of the current file */
+	int nrepeats;
+	long repeated_rows;            /* rows whose key an earlier row had */
+	int rescanning;                /* reading the file again for lines */
 };
 
 /* --- reporting ------------------------------------------------------------- */
@@ -45,6 +66,8 @@ struct engine {
 static void report(struct engine *e, long line, int csv_col, const char *name,
                    const char *why, const char *raw)
 {
+	if (e->rescanning)
+		return;   /* the file was checked the first time round */
 	e->errors++;
 	if (e->errors > e->opt->max_errors)
 		return;
@@ -194,6 +217,18 @@ static void parse_field(struct kh_import_row *row, int c, const char *raw,
 	f->is_int = 0;
 	if (col->type == KH_COL_DERIVED)
 		return;
+	if (memchr(raw, '\0', len)) {
+		kh_import_bad(row, c, "含有 NUL 字节", "contains a NUL byte");
+		return;
+	}
+	if (len >= 3 && memcmp(raw, "\xEF\xBB\xBF", 3) == 0) {
+		/* U+FEFF: invisible, yet "c1" and BOM+"c1" are different keys. */
+		kh_import_bad(row, c, "以不可见的字节顺序标记（BOM，U+FEFF）开头"
+		              "（文件是拼接成的吗？）",
+		              "starts with an invisible byte order mark (U+FEFF; "
+		              "were files joined?)");
+		return;
+	}
 	if (len == 0) {
 		if (!col->dflt) {
 			if (col->flags & KH_COL_REQUIRED)
@@ -349,16 +384,34 @@ static int map_header(struct engine *e, const struct kh_csv_row *hdr)
 	const struct kh_import_kind *k = e->kind;
 	memset(e->csv_column, 0, sizeof e->csv_column);
 	e->header_fields = hdr->count;
-	char *unknown = kh_xstrdup("");
 	int status = 0;    /* or -1 after a header error */
+	int nunknown = 0;
+	size_t unknown_len = 0;
+	char *unknown = kh_xstrdup("");
 	for (int i = 0; i < hdr->count; i++) {
+		if (memchr(hdr->fields[i], '\0', hdr->lens[i])) {
+			kh_error_at(e->file, hdr->line, i + 1, "%s",
+			            kh_tr("列名含有 NUL 字节", "column name contains a NUL byte"));
+			status = kh_fail(e->err, KH_ERR_DATA);
+			continue;
+		}
 		int c = match_column(k, hdr->fields[i]);
 		if (c < 0) {
-			if (hdr->lens[i]) {
-				char *u = kh_xasprintf("%s%s%s", unknown, *unknown ? ", " : "",
-				                       hdr->fields[i]);
-				free(unknown);
-				unknown = u;
+			/* Named up to UNKNOWN_SHOWN; a 100,000-column header costs
+			 * one pass, not one copy of the list per column. */
+			if (hdr->lens[i] && nunknown++ < UNKNOWN_SHOWN) {
+				size_t n = hdr->lens[i] > 60 ? 60 : hdr->lens[i];
+				while (n > 0 && n < hdr->lens[i]
+				       && ((unsigned char)hdr->fields[i][n] & 0xC0) == 0x80)
+					n--;
+				unknown = kh_xrealloc(unknown, unknown_len + n + 3);
+				if (unknown_len) {
+					memcpy(unknown + unknown_len, ", ", 2);
+					unknown_len += 2;
+				}
+				memcpy(unknown + unknown_len, hdr->fields[i], n);
+				unknown_len += n;
+				unknown[unknown_len] = '\0';
 			}
 			continue;
 		}
@@ -369,7 +422,13 @@ static int map_header(struct engine *e, const struct kh_csv_row *hdr)
 		}
 		e->csv_column[c] = i + 1;
 	}
-	if (*unknown)
+	if (nunknown > UNKNOWN_SHOWN && kh_lang == KH_LANG_EN)
+		kh_warn("%s: ignoring unknown columns: %s, ... (%d in all)", e->file,
+		        unknown, nunknown);
+	else if (nunknown > UNKNOWN_SHOWN)
+		kh_warn("%s: 忽略未知的列：%s，……（共 %d 列）", e->file, unknown,
+		        nunknown);
+	else if (nunknown)
 		kh_warn("%s: %s: %s", e->file, kh_tr("忽略未知的列", "ignoring unknown columns"),
 		        unknown);
 	free(unknown);
@@ -435,14 +494,29 @@ static void resolve_contract(struct engine *e, struct kh_import_row *row)
 		kh_import_bad(row, 0, "必填项为空", "required but empty");
 }
 
+/* Parse the fields of one row (of the header's width) into e->row. */
+static void read_row(struct engine *e, const struct kh_csv_row *csv)
+{
+	struct kh_import_row *row = &e->row;
+	row->line = csv->line;
+	row->bad = 0;
+	for (int c = 0; c < e->kind->ncolumns; c++) {
+		int k = e->csv_column[c];
+		if (k)
+			parse_field(row, c, csv->fields[k - 1], csv->lens[k - 1]);
+		else
+			parse_field(row, c, "", 0);
+	}
+	resolve_contract(e, row);
+	if (e->kind->check)
+		e->kind->check(row);
+}
+
 static int on_row(void *data, const struct kh_csv_row *csv)
 {
 	struct engine *e = data;
 	if (!e->header_done)
 		return map_header(e, csv);
-	struct kh_import_row *row = &e->row;
-	row->line = csv->line;
-	row->bad = 0;
 	e->counts->rows++;
 	e->rows_total++;
 	if (e->opt->progress && e->rows_total % PROGRESS_EVERY == 0)
@@ -459,19 +533,208 @@ static int on_row(void *data, const struct kh_csv_row *csv)
 		free(why);
 		return 0;
 	}
-	for (int c = 0; c < e->kind->ncolumns; c++) {
-		int k = e->csv_column[c];
-		if (k)
-			parse_field(row, c, csv->fields[k - 1], csv->lens[k - 1]);
-		else
-			parse_field(row, c, "", 0);
-	}
-	resolve_contract(e, row);
-	if (e->kind->check)
-		e->kind->check(row);
+	read_row(e, csv);
 	if (e->errors)
 		return 0;    /* keep validating; nothing will be written */
 	return write_row(e);
+}
+
+/* --- keys repeated within a file -------------------------------------------- */
+
+/* The key columns of a row as bytes that are equal exactly when the keys
+ * are (each value tagged and length-prefixed). */
+static char *key_of(const struct kh_import_kind *k, const struct kh_field *f,
+                    size_t *len)
+{
+	size_t used = 0, cap = 64;
+	char *key = kh_xmalloc(cap);
+	for (int c = 0; c < k->ncolumns; c++) {
+		if (!(k->columns[c].flags & KH_COL_KEY))
+			continue;
+		char head[48];
+		const char *body = "";
+		size_t body_len = 0;
+		if (f[c].null)
+			snprintf(head, sizeof head, "N;");
+		else if (f[c].is_int)
+			snprintf(head, sizeof head, "I%lld;", (long long)f[c].i);
+		else {
+			snprintf(head, sizeof head, "T%d:", f[c].text_len);
+			body = f[c].text;
+			body_len = (size_t)f[c].text_len;
+		}
+		size_t head_len = strlen(head);
+		if (used + head_len + body_len > cap) {
+			cap = 2 * (used + head_len + body_len);
+			key = kh_xrealloc(key, cap);
+		}
+		memcpy(key + used, head, head_len);
+		used += head_len;
+		if (body_len)
+			memcpy(key + used, body, body_len);
+		used += body_len;
+	}
+	*len = used;
+	return key;
+}
+
+/* "合同 h1，结算单号 C2" / "contract h1, claim_id C2" for messages. */
+static char *key_shown(const struct kh_import_kind *k, const struct kh_field *f)
+{
+	char *shown = kh_xstrdup("");
+	for (int c = 0; c < k->ncolumns; c++) {
+		const struct kh_import_column *col = &k->columns[c];
+		if (!(col->flags & KH_COL_KEY))
+			continue;
+		const char *name = kh_lang == KH_LANG_EN || !col->alias ? col->name
+		                                                        : col->alias;
+		char value[96];
+		if (f[c].null)
+			snprintf(value, sizeof value, "-");
+		else if (f[c].is_int && (col->type == KH_COL_MONEY
+		                         || col->type == KH_COL_MONEY_SIGNED))
+			snprintf(value, sizeof value, "%s%lld.%02lld", f[c].i < 0 ? "-" : "",
+			         (long long)(f[c].i < 0 ? -(f[c].i / 100) : f[c].i / 100),
+			         (long long)(f[c].i < 0 ? -(f[c].i % 100) : f[c].i % 100));
+		else if (f[c].is_int)
+			snprintf(value, sizeof value, "%lld", (long long)f[c].i);
+		else {
+			int n = f[c].text_len > 60 ? 60 : f[c].text_len;
+			while (n > 0 && n < f[c].text_len
+			       && ((unsigned char)f[c].text[n] & 0xC0) == 0x80)
+				n--;
+			snprintf(value, sizeof value, "'%.*s%s'", n, f[c].text,
+			         n < f[c].text_len ? "..." : "");
+		}
+		char *next = kh_xasprintf("%s%s%s %s", shown,
+		                          *shown ? kh_tr("，", ", ") : "", name, value);
+		free(shown);
+		shown = next;
+	}
+	return shown;
+}
+
+/* The store met a row whose key an earlier row of this file had. */
+static void on_repeat(void *data, const struct kh_field *fields, long line)
+{
+	struct engine *e = data;
+	(void)line;    /* every line of the key is found by rescan() */
+	e->repeated_rows++;
+	size_t len;
+	char *key = key_of(e->kind, fields, &len);
+	for (int i = 0; i < e->nrepeats; i++)
+		if (e->repeats[i].key_len == len && memcmp(e->repeats[i].key, key, len) == 0) {
+			free(key);
+			return;
+		}
+	if (e->nrepeats == REPEATS_SHOWN) {
+		free(key);
+		return;
+	}
+	struct repeat *r = &e->repeats[e->nrepeats++];
+	memset(r, 0, sizeof *r);
+	r->key = key;
+	r->key_len = len;
+	r->shown = key_shown(e->kind, fields);
+}
+
+static void repeats_free(struct engine *e)
+{
+	for (int i = 0; i < e->nrepeats; i++) {
+		free(e->repeats[i].key);
+		free(e->repeats[i].shown);
+	}
+	e->nrepeats = 0;
+	e->repeated_rows = 0;
+}
+
+static void read_row(struct engine *e, const struct kh_csv_row *csv);
+
+/* Second reading of a file with repeated keys: the lines of each. */
+static int rescan_row(void *data, const struct kh_csv_row *csv)
+{
+	struct engine *e = data;
+	if (!e->header_done) {
+		e->header_done = 1;
+		return 0;
+	}
+	if (csv->count != e->header_fields)
+		return 0;
+	read_row(e, csv);
+	size_t len;
+	char *key = key_of(e->kind, e->row.field, &len);
+	for (int i = 0; i < e->nrepeats; i++) {
+		struct repeat *r = &e->repeats[i];
+		if (r->key_len != len || memcmp(r->key, key, len) != 0)
+			continue;
+		if (r->nlines < REPEAT_LINES)
+			r->lines[r->nlines++] = csv->line;
+		r->count++;
+		r->last = csv->line;
+		break;
+	}
+	free(key);
+	return 0;
+}
+
+/* "3, 7 and 12" (or "3, 7, ... (40 in all)"). */
+static char *lines_text(const struct repeat *r)
+{
+	char *text = kh_xstrdup("");
+	int shown = r->count > r->nlines ? r->nlines : r->nlines - 1;
+	for (int i = 0; i < shown; i++) {
+		char *next = kh_xasprintf("%s%s%ld", text, i ? kh_tr("、", ", ") : "",
+		                          r->lines[i]);
+		free(text);
+		text = next;
+	}
+	char *next = r->count > r->nlines
+	             ? kh_xasprintf(kh_lang == KH_LANG_EN ? "%s, ... %ld" : "%s、……%ld",
+	                            text, r->last)
+	             : kh_xasprintf(kh_lang == KH_LANG_EN ? "%s and %ld" : "%s、%ld",
+	                            text, r->last);
+	free(text);
+	return next;
+}
+
+/* Warn, at the row that wins, about every key repeated within the file. */
+static void warn_repeats(struct engine *e, const char *file)
+{
+	if (!e->nrepeats)
+		return;
+	struct kh_csv_result res;
+	e->rescanning = 1;
+	e->header_done = 0;
+	int rc = kh_csv_read(file, e->opt->encoding, rescan_row, e, &res);
+	e->rescanning = 0;
+	long shown_rows = 0;
+	for (int i = 0; !rc && i < e->nrepeats; i++) {
+		struct repeat *r = &e->repeats[i];
+		if (r->count < 2)
+			continue;
+		shown_rows += r->count - 1;
+		char *lines = lines_text(r);
+		if (kh_lang == KH_LANG_EN)
+			kh_warn_at(file, r->last, 0, "key (%s) repeated on lines %s (%ld rows); "
+			           "the last row (line %ld) wins", r->shown, lines, r->count,
+			           r->last);
+		else
+			kh_warn_at(file, r->last, 0, "键（%s）在第 %s 行重复出现（%ld 行）；"
+			           "以最后一行（第 %ld 行）为准", r->shown, lines, r->count,
+			           r->last);
+		free(lines);
+	}
+	/* Keys beyond REPEATS_SHOWN, or every key when the file could not be
+	 * read again (a pipe): counted, not named. */
+	if (e->repeated_rows > shown_rows)
+		kh_warn("%s: %s%ld %s", file, shown_rows ? kh_tr("另有 ", "and ") : "",
+		        e->repeated_rows - shown_rows,
+		        shown_rows ? kh_tr("行的键与本文件前面的行重复（以后出现的为准）",
+		                           "more rows repeat the key of an earlier row "
+		                           "of the file (the later row wins)")
+		                   : kh_tr("行的键与本文件前面的行重复（以后出现的为准）",
+		                           "rows repeat the key of an earlier row of the "
+		                           "file (the later row wins)"));
 }
 
 /* --- files and the session ------------------------------------------------- */
@@ -490,6 +753,7 @@ static int import_one(struct engine *e, const char *file,
 	e->file = file;
 	e->counts = counts;
 	e->header_done = 0;
+	repeats_free(e);
 	char when[32];
 	now_text(when, sizeof when);
 	if (kh_store_import_file(e->session, file, e->opt->contract, when, e->err))
@@ -513,6 +777,7 @@ static int import_one(struct engine *e, const char *file,
 	if (kh_store_import_file_done(e->session, counts->sha256, counts->rows,
 	                              &tally, e->err))
 		return -1;
+	warn_repeats(e, file);
 	counts->inserted = tally.inserted;
 	counts->updated = tally.updated;
 	counts->unchanged = tally.unchanged;
@@ -538,6 +803,7 @@ int kh_import_files(struct kh_store *store, const struct kh_import_kind *kind,
 	import_target(kind, &target);
 	if (kh_store_import_begin(store, &target, &e.session, err))
 		return -1;
+	kh_store_import_on_repeat(e.session, on_repeat, &e);
 	int rc = 0;
 	for (int i = 0; !rc && i < nfiles; i++) {
 		memset(&counts[i], 0, sizeof counts[i]);
@@ -553,5 +819,6 @@ int kh_import_files(struct kh_store *store, const struct kh_import_kind *kind,
 	}
 	if (kh_store_import_end(e.session, !rc && !options->dry_run, err))
 		rc = -1;
+	repeats_free(&e);
 	return rc;
 }

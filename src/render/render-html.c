@@ -21,9 +21,9 @@
 #include <libxslt/xsltInternals.h>
 #include <libxslt/xsltutils.h>
 
-#include "cmdutil.h"
 #include "datadir.h"
 #include "msg.h"
+#include "outfile.h"
 #include "render.h"
 #include "xmlsafe.h"
 
@@ -187,23 +187,16 @@ static xsltStylesheetPtr load_stylesheet(const char *path)
 static int write_result(xmlDocPtr result, xsltStylesheetPtr style,
                         const char *out_path)
 {
-	if (strcmp(out_path, "-") == 0) {
-		if (xsltSaveResultToFile(stdout, result, style) < 0) {
-			kh_error("%s", kh_tr("写标准输出失败", "write to stdout failed"));
-			return EX_IOERR;
-		}
-		return kh_stdout_flush();
-	}
-	struct kh_out out;
-	int rc = kh_out_open(&out, out_path);
+	struct kh_outfile out;
+	int rc = kh_outfile_open(&out, out_path, 0);
 	if (rc)
 		return rc;
 	if (xsltSaveResultToFile(out.fp, result, style) < 0) {
 		kh_error("%s: %s", out_path, kh_tr("写入失败", "write failed"));
-		kh_out_abort(&out);
+		kh_outfile_abort(&out);
 		return EX_IOERR;
 	}
-	return kh_out_commit(&out);
+	return kh_outfile_commit(&out);
 }
 
 static const char **build_params(const char *const *extra)

@@ -17,6 +17,7 @@
 
 #include "dates.h"
 #include "msg.h"
+#include "outfile.h"
 #include "render.h"
 
 #define SC_NS "urn:kaohe:scorecard:1"
@@ -84,10 +85,44 @@ static void widen(struct sheet *s, lxw_col_t col, double w)
 		s->width[col] = w;
 }
 
+/* Excel keeps at most this many characters in a cell; libxlsxwriter
+ * refuses longer text (and would leave the cell empty). */
+#define CELL_MAX_CHARS 32767
+
+/* text cut to fit a cell, ending in a visible mark that gives the length
+ * of the whole; characters counted as libxlsxwriter counts them. */
+static char *cut_to_cell(const char *text, size_t chars)
+{
+	char *mark = kh_lang == KH_LANG_EN
+	             ? kh_xasprintf("... [truncated: %zu characters in all]", chars)
+	             : kh_xasprintf("……［已截断：原文 %zu 字符］", chars);
+	size_t keep = CELL_MAX_CHARS - lxw_utf8_strlen(mark), n = 0;
+	const char *p = text;
+	for (; *p; p++)
+		if (((unsigned char)*p & 0xC0) != 0x80 && n++ == keep)
+			break;
+	char *cut = kh_xasprintf("%.*s%s", (int)(p - text), text, mark);
+	free(mark);
+	return cut;
+}
+
 static void put_text(struct sheet *s, lxw_row_t row, lxw_col_t col,
                      const char *text, lxw_format *fmt)
 {
-	worksheet_write_string(s->ws, row, col, text, fmt);
+	if (worksheet_write_string(s->ws, row, col, text, fmt)
+	    == LXW_ERROR_MAX_STRING_LENGTH_EXCEEDED) {
+		size_t chars = lxw_utf8_strlen(text);
+		char *cut = cut_to_cell(text, chars);
+		char cell[32];
+		lxw_rowcol_to_cell(cell, row, col);
+		kh_warn("%s!%s: %s %zu %s", s->ws->name, cell,
+		        kh_tr("文本长", "text of"), chars,
+		        kh_tr("字符，超过 Excel 单元格上限 32767，已截断并标注",
+		              "characters exceeds Excel's 32,767 per cell: "
+		              "truncated, with a mark"));
+		worksheet_write_string(s->ws, row, col, cut, fmt);
+		free(cut);
+	}
 	widen(s, col, text_width(text));
 }
 
@@ -782,20 +817,15 @@ int kh_render_scorecard_xlsx(xmlDocPtr scorecard, const char *out_path)
 
 static int write_workbook(xmlNodePtr root, const char *out_path)
 {
-	char *tmp_path = kh_xasprintf("%s.tmp-%ld.xlsx", out_path, (long)getpid());
-	FILE *probe = fopen(tmp_path, "wb");   /* say why before libxlsxwriter does */
-	if (!probe) {
-		kh_error("%s: %s", out_path, strerror(errno));
-		free(tmp_path);
-		return EX_CANTCREAT;
-	}
-	fclose(probe);
+	struct kh_outfile out;
+	int rc = kh_outfile_open(&out, out_path, KH_OUTFILE_NAMED);
+	if (rc)
+		return rc;
 	struct book b = { 0 };
-	b.wb = workbook_new(tmp_path);
+	b.wb = workbook_new(out.tmp);
 	if (!b.wb) {
 		kh_error("%s: %s", out_path, kh_tr("无法创建", "cannot create"));
-		unlink(tmp_path);
-		free(tmp_path);
+		kh_outfile_abort(&out);
 		return EX_CANTCREAT;
 	}
 	lxw_doc_properties props = {
@@ -822,16 +852,10 @@ static int write_workbook(xmlNodePtr root, const char *out_path)
 	lxw_error err = workbook_close(b.wb);
 	for (size_t i = 0; i < b.nnames; i++)
 		free(b.names[i]);
-	int rc = 0;
 	if (err != LXW_NO_ERROR) {
 		kh_error("%s: %s", out_path, lxw_strerror(err));
-		unlink(tmp_path);
-		rc = EX_IOERR;
-	} else if (rename(tmp_path, out_path) != 0) {
-		kh_error("%s: %s", out_path, strerror(errno));
-		unlink(tmp_path);
-		rc = EX_CANTCREAT;
+		kh_outfile_abort(&out);
+		return EX_IOERR;
 	}
-	free(tmp_path);
-	return rc;
+	return kh_outfile_commit(&out);
 }

@@ -59,6 +59,16 @@ int kh_store_import_file(struct kh_import_session *s, const char *file,
                          const char *contract, const char *imported_at,
                          struct kh_err *err);
 
+/* A row whose key an earlier row of the same file already had (the later
+ * row wins: it is written over the earlier one).  Called while the row is
+ * written (from kh_store_import_row or kh_store_import_file_done), with
+ * the row's fields and line.  Keys met again from earlier files or earlier
+ * imports are updates, not repeats. */
+typedef void kh_import_repeat_fn(void *data, const struct kh_field *fields,
+                                 long line);
+void kh_store_import_on_repeat(struct kh_import_session *s,
+                               kh_import_repeat_fn *fn, void *data);
+
 /* One row of target->ncolumns fields (copied; the caller may reuse them).
  * The store may hold rows and write them later; a failure names the file
  * and `line`. */

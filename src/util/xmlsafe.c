@@ -7,14 +7,17 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
+#include <libxml/SAX2.h>
 #include <libxml/relaxng.h>
 #include <libxml/xmlerror.h>
 
 #include "datadir.h"
 #include "msg.h"
+#include "utf8.h"
 #include "xmlsafe.h"
 
 #define KH_XML_OPTIONS (XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_BIG_LINES)
@@ -81,10 +84,87 @@ static void on_internal_subset(void *user, const xmlChar *name,
                                const xmlChar *external_id,
                                const xmlChar *system_id)
 {
-	(void)name;
-	if (external_id || system_id)
+	if (external_id || system_id) {
 		refuse(user, "拒绝读取：文档类型声明（DOCTYPE）引用了外部 DTD",
 		       "refused: the DOCTYPE names an external DTD");
+		return;
+	}
+	/* The default handler makes the DTD node that comments and processing
+	 * instructions inside the subset are attached to (without it they
+	 * leak); it loads nothing. */
+	xmlSAX2InternalSubset(user, name, external_id, system_id);
+}
+
+/* The wide encoding a document starts in (by its byte order mark, or the
+ * zero bytes around a leading '<'), or NULL for a byte encoding. */
+static const char *wide_encoding(const unsigned char *b, size_t len)
+{
+	if (len >= 4 && ((b[0] == 0 && b[1] == 0 && b[2] == 0xFE && b[3] == 0xFF)
+	                 || (b[0] == 0xFF && b[1] == 0xFE && b[2] == 0 && b[3] == 0)
+	                 || (b[0] == 0 && b[1] == 0 && b[2] == 0 && b[3] == '<')
+	                 || (b[0] == '<' && b[1] == 0 && b[2] == 0 && b[3] == 0)))
+		return "UTF-32";
+	if (len >= 2 && ((b[0] == 0xFE && b[1] == 0xFF) || (b[0] == 0xFF && b[1] == 0xFE)
+	                 || (b[0] == 0 && b[1] == '<') || (b[0] == '<' && b[1] == 0)))
+		return "UTF-16";
+	return NULL;
+}
+
+/* The encoding an XML declaration names, copied into out (empty when
+ * there is no declaration or it names none). */
+static void declared_encoding(const char *buf, size_t len, char *out, size_t size)
+{
+	out[0] = '\0';
+	if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
+		buf += 3, len -= 3;
+	if (len < 5 || memcmp(buf, "<?xml", 5) != 0)
+		return;
+	const char *end = memchr(buf, '>', len < 200 ? len : 200);
+	if (!end)
+		return;
+	for (const char *p = buf; p + 9 < end; p++) {
+		if (memcmp(p, "encoding", 8) != 0)
+			continue;
+		p += 8;
+		while (p < end && (*p == ' ' || *p == '=' || *p == '\t'))
+			p++;
+		if (p >= end || (*p != '"' && *p != '\''))
+			return;
+		char quote = *p++;
+		size_t n = 0;
+		while (p + n < end && p[n] != quote && n + 1 < size)
+			n++;
+		memcpy(out, p, n);
+		out[n] = '\0';
+		return;
+	}
+}
+
+/* kaohe reads XML in UTF-8 only (the parser is told so, whatever the
+ * declaration says): say so plainly instead of "Start tag expected". */
+static int check_encoding(const char *buf, size_t len, const char *name)
+{
+	const char *wide = wide_encoding((const unsigned char *)buf, len);
+	if (wide) {
+		if (kh_lang == KH_LANG_EN)
+			kh_error_at(name, 0, 0, "the file is in %s; kaohe reads XML in "
+			            "UTF-8 only (convert with iconv -f %s -t UTF-8)", wide, wide);
+		else
+			kh_error_at(name, 0, 0, "文件是 %s 编码；kaohe 只读 UTF-8 的 XML"
+			            "（可用 iconv -f %s -t UTF-8 转换）", wide, wide);
+		return -1;
+	}
+	char declared[64];
+	declared_encoding(buf, len, declared, sizeof declared);
+	if (*declared && strcasecmp(declared, "UTF-8") != 0
+	    && strcasecmp(declared, "UTF8") != 0 && !kh_utf8_valid(buf, len)) {
+		kh_error_at(name, 0, 0, "%s %s%s", kh_tr("声明的编码为", "declares encoding"),
+		            declared, kh_tr("，但 kaohe 只读 UTF-8 的 XML（请先用 iconv 转为 UTF-8）",
+		                            "; kaohe reads XML in UTF-8 only "
+		                            "(convert it with iconv first)"));
+		return -1;
+	}
+	return 0;
 }
 
 static xmlDocPtr parse_buffer(const char *buf, size_t len, const char *name)
@@ -93,6 +173,8 @@ static xmlDocPtr parse_buffer(const char *buf, size_t len, const char *name)
 		kh_error_at(name, 0, 0, "%s", kh_tr("文件过大", "file too large"));
 		return NULL;
 	}
+	if (check_encoding(buf, len, name))
+		return NULL;
 	xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
 	if (!ctxt) {
 		kh_error("%s", kh_tr("内存不足", "out of memory"));
@@ -206,33 +288,61 @@ static void on_schema_error(void *user, xmlErrorPtr error)
 	free(copy);
 }
 
-int kh_xml_validate(xmlDocPtr doc, const char *schema, const char *name)
+/* Parsed schemas, kept for the life of the process: a command validates
+ * against one or two, and a fuzzing run against one a million times. */
+#define SCHEMA_CACHE 8
+static struct {
+	char *name;
+	xmlRelaxNGPtr rng;
+} schemas[SCHEMA_CACHE];
+
+static xmlRelaxNGPtr load_schema(const char *schema)
 {
+	int free_slot = -1;
+	for (int i = 0; i < SCHEMA_CACHE; i++) {
+		if (schemas[i].name && strcmp(schemas[i].name, schema) == 0)
+			return schemas[i].rng;
+		if (!schemas[i].name && free_slot < 0)
+			free_slot = i;
+	}
 	char *schema_path = kh_data_path(schema);
 	int missing;
 	xmlDocPtr schema_doc = kh_xml_read_file(schema_path, NULL, &missing);
 	if (!schema_doc) {
 		free(schema_path);
-		return -1;
+		return NULL;
 	}
 	xmlRelaxNGParserCtxtPtr pctxt = xmlRelaxNGNewDocParserCtxt(schema_doc);
 	xmlRelaxNGSetParserStructuredErrors(pctxt, on_schema_error, schema_path);
 	xmlRelaxNGPtr rng = xmlRelaxNGParse(pctxt);
 	xmlRelaxNGFreeParserCtxt(pctxt);
 	xmlFreeDoc(schema_doc);
-	if (!rng) {
+	if (!rng)
 		kh_error_at(schema_path, 0, 0, "%s",
 		            kh_tr("格式定义无法加载", "cannot load the schema"));
-		free(schema_path);
-		return -1;
-	}
 	free(schema_path);
+	if (rng && free_slot >= 0) {
+		schemas[free_slot].name = kh_xstrdup(schema);
+		schemas[free_slot].rng = rng;
+	}
+	return rng;
+}
+
+int kh_xml_validate(xmlDocPtr doc, const char *schema, const char *name)
+{
+	xmlRelaxNGPtr rng = load_schema(schema);
+	if (!rng)
+		return -1;
 	xmlRelaxNGValidCtxtPtr vctxt = xmlRelaxNGNewValidCtxt(rng);
 	struct validate_state st = { .name = name };
 	xmlRelaxNGSetValidStructuredErrors(vctxt, on_validity_error, &st);
 	int rc = xmlRelaxNGValidateDoc(vctxt, doc);
 	xmlRelaxNGFreeValidCtxt(vctxt);
-	xmlRelaxNGFree(rng);
+	int cached = 0;
+	for (int i = 0; i < SCHEMA_CACHE; i++)
+		cached |= schemas[i].rng == rng;
+	if (!cached)
+		xmlRelaxNGFree(rng);
 	if (rc != 0 && st.count == 0)
 		kh_error_at(name, 0, 0, "%s", kh_tr("不符合格式定义", "schema violation"));
 	return rc == 0 ? 0 : -1;

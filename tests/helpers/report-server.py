@@ -15,6 +15,8 @@ Options:
   --reject         answer every POST with 400 and a message
   --not-accepted   answer receipts with "accepted": false
   --bad-receipt    answer 200 with a body that is not a receipt
+  --huge-receipt   answer 200 with a valid receipt padded past 64 KiB
+  --not-json       answer 200 with an HTML page
   --token T        require "Authorization: Bearer T" (401 otherwise)
   --received-at S  the receipt's received_at (default: now, local time)
 """
@@ -83,6 +85,12 @@ def make_handler(state):
                                    "text/plain")
             if args.bad_receipt:
                 return self.answer(200, '{"ref": 42}')
+            if args.not_json:
+                return self.answer(200, "<html>maintenance</html>\n", "text/html")
+            if args.huge_receipt:
+                return self.answer(200, json.dumps(
+                    {"ref": "R-HUGE", "received_at": "2024-04-03 10:15:00",
+                     "accepted": True, "pad": "x" * 70000}))
             key = self.headers.get("Idempotency-Key", "")
             if not key:
                 return self.answer(400, '{"error": "Idempotency-Key missing"}')
@@ -110,6 +118,8 @@ def main():
     p.add_argument("--reject", action="store_true")
     p.add_argument("--not-accepted", action="store_true")
     p.add_argument("--bad-receipt", action="store_true")
+    p.add_argument("--huge-receipt", action="store_true")
+    p.add_argument("--not-json", action="store_true")
     p.add_argument("--token")
     p.add_argument("--received-at")
     args = p.parse_args()

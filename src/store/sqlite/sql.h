@@ -28,6 +28,10 @@ sqlite3 *kh_store_sqlite(struct kh_store *store);
  * cannot open → IO; anything else SOFTWARE).  Returns -1. */
 int kh_sql_fail(struct kh_store *store, const char *what, struct kh_err *err);
 
+/* The kind of failure a SQLite result code stands for (as kh_sql_fail
+ * maps it). */
+enum kh_err_kind kh_sql_err_kind(int code);
+
 /* sqlite3_prepare_v2 / sqlite3_exec that report through kh_sql_fail. */
 int kh_sql_prepare(struct kh_store *store, const char *sql, sqlite3_stmt **out,
                    struct kh_err *err);

@@ -30,11 +30,18 @@ const char *kh_store_path(const char *option)
 	return "kaohe.db";
 }
 
+/* The database file of a bare connection, for messages. */
+static const char *db_name(sqlite3 *db)
+{
+	const char *name = sqlite3_db_filename(db, "main");
+	return name && *name ? name : ":memory:";
+}
+
 int kh_db_exec(sqlite3 *db, const char *sql)
 {
 	char *err = NULL;
 	if (sqlite3_exec(db, sql, NULL, NULL, &err) != SQLITE_OK) {
-		kh_error("%s: %s", kh_tr("数据库错误", "database error"),
+		kh_error("%s: %s: %s", db_name(db), kh_tr("数据库错误", "database error"),
 		         err ? err : sqlite3_errmsg(db));
 		sqlite3_free(err);
 		return -1;
@@ -45,7 +52,7 @@ int kh_db_exec(sqlite3 *db, const char *sql)
 int kh_db_prepare(sqlite3 *db, const char *sql, sqlite3_stmt **out)
 {
 	if (sqlite3_prepare_v2(db, sql, -1, out, NULL) != SQLITE_OK) {
-		kh_error("%s: %s", kh_tr("数据库错误", "database error"),
+		kh_error("%s: %s: %s", db_name(db), kh_tr("数据库错误", "database error"),
 		         sqlite3_errmsg(db));
 		*out = NULL;
 		return -1;
@@ -97,7 +104,7 @@ static int migrate(sqlite3 *db, const char *path, struct kh_err *err)
 	if (version == kh_store_schema_version())
 		return 0;
 	if (kh_db_begin(db))
-		return kh_fail(err, KH_ERR_IO);
+		return kh_fail(err, kh_sql_err_kind(sqlite3_extended_errcode(db)));
 	/* Another process may have migrated while we waited for the lock. */
 	if (read_user_version(db, &version))
 		goto fail;
@@ -117,9 +124,10 @@ static int migrate(sqlite3 *db, const char *path, struct kh_err *err)
 	if (kh_db_commit(db))
 		goto fail;
 	return 0;
-fail:
+fail:;
+	int code = sqlite3_extended_errcode(db);
 	kh_db_rollback(db);
-	return kh_fail(err, KH_ERR_IO);
+	return kh_fail(err, kh_sql_err_kind(code));
 too_new:
 	kh_error("%s: %s %d, %s %d; %s", path,
 	         kh_tr("数据库结构版本", "database schema version"), version,
@@ -130,6 +138,58 @@ too_new:
 }
 
 #define KH_STORE_PAGE_SIZE "65536"
+
+/* Print "PATH: what: sqlite's message" and fail with the kind its result
+ * code calls for. */
+static int open_failed(sqlite3 *db, const char *path, struct kh_err *err)
+{
+	int code = sqlite3_extended_errcode(db);
+	kh_error("%s: %s: %s", path, kh_tr("数据库错误", "database error"),
+	         sqlite3_errmsg(db));
+	return kh_fail(err, kh_sql_err_kind(code));
+}
+
+/* One integer from a query on the new connection; -1 on failure (left
+ * for the caller to report). */
+static int query_int(sqlite3 *db, const char *sql, long long *out)
+{
+	sqlite3_stmt *stmt;
+	if (sqlite3_prepare_v2(db, sql, -1, &stmt, NULL) != SQLITE_OK)
+		return -1;
+	int rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW)
+		*out = sqlite3_column_int64(stmt, 0);
+	sqlite3_finalize(stmt);
+	return rc == SQLITE_ROW ? 0 : -1;
+}
+
+/* What the file holds, before anything is written to it: only `create`
+ * (kaohe init) may turn an empty file into a database, and nobody turns
+ * someone else's SQLite file into one.  0, or -1 after printing why. */
+static int check_what_is_there(sqlite3 *db, const char *path, int create,
+                               struct kh_err *err)
+{
+	long long version = 0, objects = 0;
+	if (query_int(db, "PRAGMA user_version", &version)
+	    || query_int(db, "SELECT count(*) FROM sqlite_master", &objects))
+		return open_failed(db, path, err);
+	if (version > 0)
+		return 0;
+	if (objects > 0) {
+		kh_error("%s: %s", path, kh_tr("不是 kaohe 数据库（是其他程序的 SQLite 文件），"
+		                               "不会改动它",
+		                               "not a kaohe database (another program's "
+		                               "SQLite file); left alone"));
+		return kh_fail(err, KH_ERR_DATA);
+	}
+	if (create)
+		return 0;
+	kh_error("%s: %s (%s)", path, kh_tr("文件为空，不是 kaohe 数据库",
+	                                    "an empty file, not a kaohe database"),
+	         kh_tr("只有 'kaohe init' 会创建数据库",
+	               "only 'kaohe init' creates one"));
+	return kh_fail(err, KH_ERR_NOINPUT);
+}
 
 int kh_store_open(const char *path, int flags, struct kh_store **out,
                   struct kh_err *err)
@@ -147,22 +207,32 @@ int kh_store_open(const char *path, int flags, struct kh_store **out,
 	int open_flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX
 	                 | (create ? SQLITE_OPEN_CREATE : 0);
 	if (sqlite3_open_v2(path, &db, open_flags, NULL) != SQLITE_OK) {
-		kh_error("%s: %s", path, db ? sqlite3_errmsg(db) : strerror(errno));
+		if (db)
+			open_failed(db, path, err);
+		else
+			kh_error("%s: %s", path, strerror(errno));
 		sqlite3_close(db);
 		return kh_fail(err, KH_ERR_IO);
 	}
 	sqlite3_busy_timeout(db, KH_BUSY_TIMEOUT_MS);
 	sqlite3_extended_result_codes(db, 1);
+	if (check_what_is_there(db, path, create, err)) {
+		sqlite3_close(db);
+		return -1;
+	}
 	/* page_size only takes effect while the file is still empty (a new
 	 * database); 64 KiB pages cut a bulk import's system calls and b-tree
 	 * work by about a fifth (bench/import).  Existing files keep theirs. */
-	if (kh_db_exec(db, "PRAGMA foreign_keys = ON")
-	    || kh_db_exec(db, "PRAGMA page_size = " KH_STORE_PAGE_SIZE)
-	    || kh_db_exec(db, "PRAGMA journal_mode = WAL")
-	    || kh_db_exec(db, "PRAGMA synchronous = NORMAL")) {
-		sqlite3_close(db);
-		return kh_fail(err, KH_ERR_IO);
-	}
+	static const char *const pragmas[] = {
+		"PRAGMA foreign_keys = ON", "PRAGMA page_size = " KH_STORE_PAGE_SIZE,
+		"PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL", NULL,
+	};
+	for (int i = 0; pragmas[i]; i++)
+		if (sqlite3_exec(db, pragmas[i], NULL, NULL, NULL) != SQLITE_OK) {
+			open_failed(db, path, err);
+			sqlite3_close(db);
+			return -1;
+		}
 	if (migrate(db, path, err)) {
 		sqlite3_close(db);
 		return -1;
@@ -210,26 +280,31 @@ void kh_store_rollback(struct kh_store *store)
 
 /* ---- helpers for the engine's files ------------------------------------- */
 
-int kh_sql_fail(struct kh_store *store, const char *what, struct kh_err *err)
+enum kh_err_kind kh_sql_err_kind(int code)
 {
-	int code = sqlite3_extended_errcode(store->db);
-	kh_error("%s: %s%s%s", store->path, what ? what : "", what ? ": " : "",
-	         sqlite3_errmsg(store->db));
 	switch (code & 0xff) {
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED:
-		return kh_fail(err, KH_ERR_TEMPFAIL);
+		return KH_ERR_TEMPFAIL;
 	case SQLITE_READONLY:
 	case SQLITE_IOERR:
 	case SQLITE_FULL:
 	case SQLITE_CANTOPEN:
 	case SQLITE_PERM:
-		return kh_fail(err, KH_ERR_IO);
+		return KH_ERR_IO;
 	case SQLITE_CORRUPT:
 	case SQLITE_NOTADB:
-		return kh_fail(err, KH_ERR_DATA);
+		return KH_ERR_DATA;
 	}
-	return kh_fail(err, KH_ERR_SOFTWARE);
+	return KH_ERR_SOFTWARE;
+}
+
+int kh_sql_fail(struct kh_store *store, const char *what, struct kh_err *err)
+{
+	int code = sqlite3_extended_errcode(store->db);
+	kh_error("%s: %s%s%s", store->path, what ? what : "", what ? ": " : "",
+	         sqlite3_errmsg(store->db));
+	return kh_fail(err, kh_sql_err_kind(code));
 }
 
 int kh_sql_prepare(struct kh_store *store, const char *sql, sqlite3_stmt **out,
