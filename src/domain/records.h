@@ -39,6 +39,7 @@ enum kh_record_kind {
 	KH_REC_FINANCE = 1u << 7,
 	KH_REC_RATINGS = 1u << 8,
 	KH_REC_FACTS = 1u << 9,
+	KH_REC_MARKS = 1u << 10,
 };
 
 /* --- roster (花名册): one row per assignment of a person to a post -------- */
@@ -181,6 +182,26 @@ struct kh_facts {
 const struct kh_fact *kh_facts_first(const struct kh_facts *facts,
                                      const char *kind, kh_day until);
 
+/* --- marks (评分): a panel member's points for one indicator ---------- */
+/* The level a mark is given at: the insurer's 自评, the city's 考核小组,
+ * the province's 抽查 (001 第三十六条). */
+enum kh_mark_level { KH_LEVEL_SELF = 0, KH_LEVEL_CITY = 1, KH_LEVEL_PROVINCE = 2 };
+#define KH_LEVEL_COUNT 3
+struct kh_mark {
+	char *period;             /* "2024", "2024Q3": the period it scores, as written */
+	enum kh_mark_level level;
+	char *indicator;          /* indicator id of the contract */
+	char *member;             /* panel member's name or code */
+	long score_x100;          /* points awarded ×100, 0..the indicator's points */
+	char *reason;             /* 扣分原因, "" when none */
+	char *evidence;           /* reference to evidence, "" when none */
+};
+/* Sorted by period, indicator, level, then member. */
+struct kh_marks {
+	struct kh_mark *rows;
+	size_t count;
+};
+
 /* --- settlements (结算), streamed ---------------------------------------- */
 struct kh_settlement {
 	const char *claim_id;
@@ -263,6 +284,7 @@ struct kh_records {
 	struct kh_finance finance;
 	struct kh_ratings ratings;
 	struct kh_facts facts;
+	struct kh_marks marks;
 	struct kh_settlement_source settlements;
 };
 
