@@ -32,6 +32,9 @@ const char *kh_tr(const char *zh, const char *en)
 
 static void emit(const char *label, const char *file, long line, long column,
                  const char *fmt, va_list ap)
+	__attribute__((format(printf, 5, 0)));
+static void emit(const char *label, const char *file, long line, long column,
+                 const char *fmt, va_list ap)
 {
 	fputs("kaohe: ", stderr);
 	if (label)
