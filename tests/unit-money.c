@@ -57,5 +57,12 @@ int main(void)
 	       "0.8950", "rate as a four-place fraction");
 	is_str(kh_rate_format_percent((struct kh_rate){ 8999, 10000 }, 2, buf,
 	                              sizeof buf), "89.99%", "rate as a percentage");
+	struct kh_rate r;
+	ok(kh_rate_parse("9223372036854775807", &r) != 0,
+	   "a rate of 19 digits is refused, not wrapped (fuzz-contract)");
+	ok(kh_rate_parse("13333333333333333333333333333333%", &r) != 0,
+	   "a rate of many digits is refused, not wrapped (fuzz-contract)");
+	ok(kh_rate_parse("922337203685477580", &r) == 0,
+	   "18 digits still read");
 	return done_testing();
 }

@@ -113,6 +113,8 @@ int kh_rate_parse(const char *text, struct kh_rate *out)
 		}
 		if (!isdigit((unsigned char)*p) || den > 100000000000LL)
 			return -1;
+		if (num > (INT64_MAX - 9) / 10)   /* more digits than a rate has */
+			return -1;
 		num = num * 10 + (*p - '0');
 		if (after_point)
 			den *= 10;
