@@ -149,18 +149,20 @@ static int open_failed(sqlite3 *db, const char *path, struct kh_err *err)
 	return kh_fail(err, kh_sql_err_kind(code));
 }
 
-/* One integer from a query on the new connection; -1 on failure (left
- * for the caller to report). */
-static int query_int(sqlite3 *db, const char *sql, long long *out)
+/* Run a statement, retrying while another connection holds the lock it
+ * needs.  Switching a new file to WAL takes an exclusive lock, and SQLite
+ * answers SQLITE_BUSY at once, without its busy handler, when waiting
+ * could deadlock (several `kaohe init` on one new file: tests/001).  The
+ * retries are bounded by the same timeout as the busy handler. */
+static int exec_retrying_busy(sqlite3 *db, const char *sql)
 {
-	sqlite3_stmt *stmt;
-	if (sqlite3_prepare_v2(db, sql, -1, &stmt, NULL) != SQLITE_OK)
-		return -1;
-	int rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW)
-		*out = sqlite3_column_int64(stmt, 0);
-	sqlite3_finalize(stmt);
-	return rc == SQLITE_ROW ? 0 : -1;
+	enum { PAUSE_MS = 10 };
+	for (int waited = 0;; waited += PAUSE_MS) {
+		int rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
+		if ((rc & 0xff) != SQLITE_BUSY || waited >= KH_BUSY_TIMEOUT_MS)
+			return rc;
+		sqlite3_sleep(PAUSE_MS);
+	}
 }
 
 /* What the file holds, before anything is written to it: only `create`
@@ -170,8 +172,21 @@ static int check_what_is_there(sqlite3 *db, const char *path, int create,
                                struct kh_err *err)
 {
 	long long version = 0, objects = 0;
-	if (query_int(db, "PRAGMA user_version", &version)
-	    || query_int(db, "SELECT count(*) FROM sqlite_master", &objects))
+	/* One statement, so one read snapshot: read apart, a concurrent init
+	 * could commit its migrations between the two reads and a brand-new
+	 * database would look like another program's file. */
+	sqlite3_stmt *stmt;
+	if (sqlite3_prepare_v2(db, "SELECT (SELECT user_version FROM pragma_user_version),"
+	                           " (SELECT count(*) FROM sqlite_master)",
+	                       -1, &stmt, NULL) != SQLITE_OK)
+		return open_failed(db, path, err);
+	int rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW) {
+		version = sqlite3_column_int64(stmt, 0);
+		objects = sqlite3_column_int64(stmt, 1);
+	}
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_ROW)
 		return open_failed(db, path, err);
 	if (version > 0)
 		return 0;
@@ -228,7 +243,7 @@ int kh_store_open(const char *path, int flags, struct kh_store **out,
 		"PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL", NULL,
 	};
 	for (int i = 0; pragmas[i]; i++)
-		if (sqlite3_exec(db, pragmas[i], NULL, NULL, NULL) != SQLITE_OK) {
+		if (exec_retrying_busy(db, pragmas[i]) != SQLITE_OK) {
 			open_failed(db, path, err);
 			sqlite3_close(db);
 			return -1;
