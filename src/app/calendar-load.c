@@ -1,4 +1,5 @@
-/* calendar-import.c: calendar years into the store — the shipped files
+/* calendar-load.c: the calendar years out of and into the store — every
+ * stored year into memory (kh_calendar_load), the shipped files
  * (data/calendar/YYYY.txt) at `kaohe init`, and a file or an .ics feed at
  * `kaohe calendar import|update`.  Reads and parses (calendar-files.c),
  * then hands the whole set to the store in one call, so a bad file loads
@@ -9,7 +10,7 @@
 #include <time.h>
 
 #include "calendar-files.h"
-#include "calendar.h"
+#include "calendar-load.h"
 #include "datadir.h"
 #include "err-exit.h"
 #include "msg.h"
@@ -31,6 +32,25 @@ static int save_set(struct kh_store *store, const struct kh_cal_set *set,
 	char when[32];
 	loaded_now(when, sizeof when);
 	return kh_store_calendar_save(store, set, source, when, replace, done, err);
+}
+
+/* ---- the stored years into memory ------------------------------------------ */
+
+int kh_calendar_load(struct kh_store *store, struct kh_calendar **out,
+                     struct kh_err *err)
+{
+	int *years = NULL;
+	struct kh_calendar_listed_day *days = NULL;
+	size_t nyears = 0, ndays = 0;
+	*out = NULL;
+	int rc = kh_store_calendar_years(store, &years, &nyears, err);
+	if (!rc && nyears > 0)
+		rc = kh_store_calendar_days(store, &days, &ndays, err);
+	if (!rc)
+		rc = kh_calendar_build(years, nyears, days, ndays, out, err);
+	free(years);
+	free(days);   /* the store leaves names NULL */
+	return rc;
 }
 
 /* ---- shipped years -------------------------------------------------------- */
