@@ -12,7 +12,6 @@
 #include "calendar-files.h"
 #include "calendar-load.h"
 #include "datadir.h"
-#include "err-exit.h"
 #include "msg.h"
 #include "store-calendar.h"
 
@@ -100,10 +99,8 @@ static int read_shipped(const char *dir, const char *name, struct kh_cal_set *al
 	char *path = kh_xasprintf("%s/%s", dir, name), *text;
 	size_t len;
 	struct kh_cal_set one;
-	int rc = kh_cal_read_file(path, &text, &len);
-	if (rc) {
-		rc = kh_fail_exit_code(err, rc);
-	} else {
+	int rc = kh_cal_read_file(path, &text, &len, err);
+	if (!rc) {
 		if (kh_cal_parse_shipped(path, text, len, &one))
 			rc = kh_fail(err, KH_ERR_DATA);
 		free(text);
@@ -143,14 +140,20 @@ int kh_calendar_install_shipped(struct kh_store *store, struct kh_err *err)
 
 /* ---- imports ---------------------------------------------------------------- */
 
-static int import_text(struct kh_store *store, const char *name, const char *text,
-                       size_t len, const char *source,
-                       struct kh_calendar_years *out, struct kh_err *err)
+/* Parse a file's or a feed's text (taken over and freed) and save every
+ * year in it, recording its source as "SCHEME:NAME". */
+static int import_text(struct kh_store *store, const char *scheme, const char *name,
+                       char *text, size_t len, struct kh_calendar_years *out,
+                       struct kh_err *err)
 {
 	struct kh_cal_set set;
-	if (kh_cal_parse(name, text, len, &set))
-		return kh_fail(err, KH_ERR_DATA);
-	int rc = save_set(store, &set, source, 1, out, err);
+	int rc = kh_cal_parse(name, text, len, &set) ? kh_fail(err, KH_ERR_DATA) : 0;
+	free(text);
+	if (rc)
+		return rc;
+	char *source = kh_xasprintf("%s:%s", scheme, name);
+	rc = save_set(store, &set, source, 1, out, err);
+	free(source);
 	kh_cal_set_free(&set);
 	return rc;
 }
@@ -161,14 +164,9 @@ int kh_calendar_import_file(struct kh_store *store, const char *path,
 	char *text;
 	size_t len;
 	memset(out, 0, sizeof *out);
-	int rc = kh_cal_read_file(path, &text, &len);
-	if (rc)
-		return kh_fail_exit_code(err, rc);
-	char *source = kh_xasprintf("file:%s", path);
-	rc = import_text(store, path, text, len, source, out, err);
-	free(source);
-	free(text);
-	return rc;
+	if (kh_cal_read_file(path, &text, &len, err))
+		return -1;
+	return import_text(store, "file", path, text, len, out, err);
 }
 
 int kh_calendar_import_url(struct kh_store *store, const char *url,
@@ -177,12 +175,7 @@ int kh_calendar_import_url(struct kh_store *store, const char *url,
 	char *text;
 	size_t len;
 	memset(out, 0, sizeof *out);
-	int rc = kh_cal_fetch(url, &text, &len);
-	if (rc)
-		return kh_fail_exit_code(err, rc);
-	char *source = kh_xasprintf("url:%s", url);
-	rc = import_text(store, url, text, len, source, out, err);
-	free(source);
-	free(text);
-	return rc;
+	if (kh_cal_fetch(url, &text, &len, err))
+		return -1;
+	return import_text(store, "url", url, text, len, out, err);
 }
