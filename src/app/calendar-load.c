@@ -158,24 +158,30 @@ static int import_text(struct kh_store *store, const char *scheme, const char *n
 	return rc;
 }
 
-int kh_calendar_import_file(struct kh_store *store, const char *path,
-                            struct kh_calendar_years *out, struct kh_err *err)
+/* Read a file or fetch a feed (same shape: calendar-files.h), then import. */
+typedef int calendar_get_fn(const char *name, char **text, size_t *len,
+                            struct kh_err *err);
+
+static int import_from(struct kh_store *store, calendar_get_fn *get,
+                       const char *scheme, const char *name,
+                       struct kh_calendar_years *out, struct kh_err *err)
 {
 	char *text;
 	size_t len;
 	memset(out, 0, sizeof *out);
-	if (kh_cal_read_file(path, &text, &len, err))
+	if (get(name, &text, &len, err))
 		return -1;
-	return import_text(store, "file", path, text, len, out, err);
+	return import_text(store, scheme, name, text, len, out, err);
+}
+
+int kh_calendar_import_file(struct kh_store *store, const char *path,
+                            struct kh_calendar_years *out, struct kh_err *err)
+{
+	return import_from(store, kh_cal_read_file, "file", path, out, err);
 }
 
 int kh_calendar_import_url(struct kh_store *store, const char *url,
                            struct kh_calendar_years *out, struct kh_err *err)
 {
-	char *text;
-	size_t len;
-	memset(out, 0, sizeof *out);
-	if (kh_cal_fetch(url, &text, &len, err))
-		return -1;
-	return import_text(store, "url", url, text, len, out, err);
+	return import_from(store, kh_cal_fetch, "url", url, out, err);
 }

@@ -1,6 +1,7 @@
-/* cmd-contract.c: `kaohe contract check|add|list|show` — parses options,
- * calls contract.c and prints.  No parsing or storing logic here; a file
- * that does not validate is never stored. */
+/* cmd-contract.c: `kaohe contract check|add|list|show` — its option
+ * table, then contract.c (check) or app/contract-load.c (the store), and
+ * printing.  No parsing or storing logic here; a file that does not
+ * validate is never stored. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
