@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "calendar.h"
+#include "calendar-load.h"
 #include "store-calendar.h"
 #include "tap.h"
 

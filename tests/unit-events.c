@@ -11,6 +11,7 @@
 #include "calendar.h"
 #include "contract.h"
 #include "datadir.h"
+#include "calendar-load.h"
 #include "measure-lib.h"
 #include "records-build.h"
 #include "sql.h"

@@ -10,6 +10,7 @@
 
 #include "audit.h"
 #include "calendar.h"
+#include "calendar-load.h"
 #include "measure-lib.h"
 #include "records-build.h"
 #include "sql.h"

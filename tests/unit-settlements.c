@@ -15,6 +15,7 @@
 #include <libxml/xpathInternals.h>
 
 #include "calendar.h"
+#include "calendar-load.h"
 #include "measure-lib.h"
 #include "monthly.h"
 #include "records.h"

@@ -10,7 +10,9 @@
 #include <unistd.h>
 
 #include "calendar.h"
+#include "calendar-load.h"
 #include "contract.h"
+#include "contract-load.h"
 #include "datadir.h"
 #include "demo.h"
 #include "err-exit.h"

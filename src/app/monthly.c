@@ -10,6 +10,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "calendar-load.h"
+#include "contract-load.h"
 #include "datadir.h"
 #include "measure-lib.h"
 #include "money.h"

@@ -9,8 +9,10 @@
 #include <string.h>
 #include <sysexits.h>
 
+#include "calendar-load.h"
 #include "contract.h"
 #include "contract-defaults.h"
+#include "contract-load.h"
 #include "fees.h"
 #include "grade.h"
 #include "harness.h"

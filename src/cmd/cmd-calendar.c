@@ -8,21 +8,44 @@
 #include <sysexits.h>
 
 #include "calendar.h"
+#include "calendar-load.h"
 #include "cmdutil.h"
 #include "msg.h"
+#include "options.h"
 #include "store-calendar.h"
 
-static const char help_zh[] =
-	"用法: kaohe calendar is-workday 日期\n"
-	"       kaohe calendar is-holiday 日期\n"
-	"       kaohe calendar add 日期 N\n"
-	"       kaohe calendar between 日期A 日期B\n"
-	"       kaohe calendar rollover 日期 [--rule next-workday|holidays-only]\n"
-	"       kaohe calendar list 年份\n"
-	"       kaohe calendar years\n"
-	"       kaohe calendar import 文件\n"
-	"       kaohe calendar update --url 地址\n"
-	"\n"
+static const struct kh_opt calendar_opts[] = {
+	{ "rule", 0, "next-workday|holidays-only", 0,
+	  "rollover 的顺延规则，默认 next-workday",
+	  "with rollover: the rule (default next-workday)" },
+	{ "url", 0, "URL", 0, "update 下载的 .ics 地址", "with update: the .ics feed to fetch" },
+	{ NULL, 0, NULL, 0, NULL, NULL },
+};
+
+static const struct kh_cmd_spec calendar_spec = {
+	.name = "calendar", .operands = "SUBCOMMAND [ARG...]",
+	.min_operands = 0, .max_operands = -1,
+	.forms_zh =
+	"kaohe calendar is-workday 日期\n"
+	"kaohe calendar is-holiday 日期\n"
+	"kaohe calendar add 日期 N\n"
+	"kaohe calendar between 日期A 日期B\n"
+	"kaohe calendar rollover 日期 [--rule next-workday|holidays-only]\n"
+	"kaohe calendar list 年份\n"
+	"kaohe calendar years\n"
+	"kaohe calendar import 文件\n"
+	"kaohe calendar update --url 地址",
+	.forms_en =
+	"kaohe calendar is-workday DATE\n"
+	"kaohe calendar is-holiday DATE\n"
+	"kaohe calendar add DATE N\n"
+	"kaohe calendar between DATE-A DATE-B\n"
+	"kaohe calendar rollover DATE [--rule next-workday|holidays-only]\n"
+	"kaohe calendar list YEAR\n"
+	"kaohe calendar years\n"
+	"kaohe calendar import FILE\n"
+	"kaohe calendar update --url URL",
+	.about_zh =
 	"中国法定工作日历：周六、周日休息，国务院调休上班的周末除外；法定节假日休息。\n"
 	"  is-workday  是否工作日，输出 yes 或 no\n"
 	"  is-holiday  是否法定节假日（含假期中的周末），输出 yes 或 no\n"
@@ -35,21 +58,8 @@ static const char help_zh[] =
 	"  import      从文件导入年份（本项目的 .txt 格式或 iCalendar .ics），整年替换\n"
 	"  update      用 libcurl 下载 .ics 节假日订阅并导入（校验 TLS 证书）\n"
 	"日期可写作 2024-03-05、2024/03/05 或 20240305。\n"
-	"不在已载入日历中的年份是错误（退出码 65），不会猜测。\n"
-	"选项: --db FILE  数据库（否则 $KAOHE_DB，否则 ./kaohe.db）\n"
-	"      --lang zh|en  输出语言\n"
-	"详见 man kaohe-calendar。\n";
-static const char help_en[] =
-	"usage: kaohe calendar is-workday DATE\n"
-	"       kaohe calendar is-holiday DATE\n"
-	"       kaohe calendar add DATE N\n"
-	"       kaohe calendar between DATE-A DATE-B\n"
-	"       kaohe calendar rollover DATE [--rule next-workday|holidays-only]\n"
-	"       kaohe calendar list YEAR\n"
-	"       kaohe calendar years\n"
-	"       kaohe calendar import FILE\n"
-	"       kaohe calendar update --url URL\n"
-	"\n"
+	"不在已载入日历中的年份是错误（退出码 65），不会猜测。",
+	.about_en =
 	"The Chinese official work calendar: Saturdays and Sundays are rest days\n"
 	"except the weekend days adjusted into work (调休); official holidays are\n"
 	"rest days.\n"
@@ -69,12 +79,11 @@ static const char help_en[] =
 	"  update      fetch an .ics holiday feed with libcurl (TLS verified) and\n"
 	"              import it\n"
 	"Dates: 2024-03-05, 2024/03/05 or 20240305.\n"
-	"A year outside the loaded calendar is an error (exit 65), never a guess.\n"
-	"Options: --db FILE  the database (else $KAOHE_DB, else ./kaohe.db)\n"
-	"         --lang zh|en  output language\n"
-	"See man kaohe-calendar.\n";
-
-enum { OPT_RULE = KH_OPT_FIRST_COMMAND_OPTION, OPT_URL };
+	"A year outside the loaded calendar is an error (exit 65), never a guess.",
+	.opts = calendar_opts,
+	.notes_zh = "详见 man kaohe-calendar。",
+	.notes_en = "See man kaohe-calendar.",
+};
 
 struct calendar_args {
 	const char *rule;
@@ -290,37 +299,16 @@ static int run_subcommand(struct kh_ctx *ctx, const char *sub,
 	return rc;
 }
 
-int cmd_calendar(int argc, char **argv, struct kh_ctx *ctx)
+static int run_calendar(const struct kh_args *args, struct kh_ctx *ctx)
 {
-	static const struct option options[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ "lang", required_argument, NULL, KH_OPT_LANG },
-		{ "db", required_argument, NULL, KH_OPT_DB },
-		{ "rule", required_argument, NULL, OPT_RULE },
-		{ "url", required_argument, NULL, OPT_URL },
-		{ NULL, 0, NULL, 0 },
-	};
-	struct calendar_args a = { NULL, NULL, 0, NULL };
-	int opt;
-	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
-		if (opt == OPT_RULE) {
-			a.rule = optarg;
-			continue;
-		}
-		if (opt == OPT_URL) {
-			a.url = optarg;
-			continue;
-		}
-		int done, rc = kh_common_option(opt, optarg, ctx, "calendar", help_zh,
-		                                 help_en, &done);
-		if (done)
-			return rc;
-		if (rc < 0)
-			return kh_usage("calendar", "%s", kh_tr("选项无效", "invalid option"));
-	}
-	if (optind >= argc)
+	if (args->noperands < 1)
 		return kh_usage("calendar", "%s", kh_tr("缺少子命令", "missing subcommand"));
-	a.argc = argc - optind - 1;
-	a.argv = argv + optind + 1;
-	return run_subcommand(ctx, argv[optind], &a);
+	struct calendar_args a = { kh_arg(args, "rule"), kh_arg(args, "url"),
+	                           args->noperands - 1, args->operands + 1 };
+	return run_subcommand(ctx, args->operands[0], &a);
 }
+
+/* Opens the store itself (kh_open_store) once the subcommand and its
+ * options are known to be right; import and update write it. */
+const struct kh_command_def cmd_calendar_def = { &calendar_spec, run_calendar,
+                                                 KH_CMD_WRITES };

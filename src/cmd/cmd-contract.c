@@ -1,6 +1,7 @@
-/* cmd-contract.c: `kaohe contract check|add|list|show` — parses options,
- * calls contract.c and prints.  No parsing or storing logic here; a file
- * that does not validate is never stored. */
+/* cmd-contract.c: `kaohe contract check|add|list|show` — its option
+ * table, then contract.c (check) or app/contract-load.c (the store), and
+ * printing.  No parsing or storing logic here; a file that does not
+ * validate is never stored. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,14 +9,30 @@
 
 #include "cmdutil.h"
 #include "contract.h"
+#include "contract-load.h"
 #include "msg.h"
+#include "options.h"
 
-static const char help_zh[] =
-	"用法: kaohe [--db FILE] contract check FILE\n"
-	"      kaohe [--db FILE] contract add FILE|模板名\n"
-	"      kaohe [--db FILE] contract list\n"
-	"      kaohe [--db FILE] contract show ID [--version N]\n"
-	"\n"
+static const struct kh_opt contract_opts[] = {
+	{ "version", 0, "N", 0, "show 显示指定版本（默认最新）",
+	  "with show: that stored version (default: the newest)" },
+	{ NULL, 0, NULL, 0, NULL, NULL },
+};
+
+static const struct kh_cmd_spec contract_spec = {
+	.name = "contract", .operands = "check|add|list|show [ARG]",
+	.min_operands = 0, .max_operands = -1,
+	.forms_zh =
+	"kaohe [--db FILE] contract check FILE\n"
+	"kaohe [--db FILE] contract add FILE|模板名\n"
+	"kaohe [--db FILE] contract list\n"
+	"kaohe [--db FILE] contract show ID [--version N]",
+	.forms_en =
+	"kaohe [--db FILE] contract check FILE\n"
+	"kaohe [--db FILE] contract add FILE|TEMPLATE\n"
+	"kaohe [--db FILE] contract list\n"
+	"kaohe [--db FILE] contract show ID [--version N]",
+	.about_zh =
 	"合同定义是 XML 文件（命名空间 urn:kaohe:contract:1，格式见 kaohe-contract(5)），\n"
 	"每次读取都按 data/schema/contract.rng 校验。\n"
 	"  check FILE     校验文件，不写入数据库\n"
@@ -23,20 +40,8 @@ static const char help_zh[] =
 	"                 合同编号为文件名去掉 .xml；也可只写模板名（如 henan-dbbx-2024），\n"
 	"                 此时使用随程序提供的 data/contracts/模板名.xml\n"
 	"  list           列出合同：编号、最新版本、标题、乙方、指标数\n"
-	"  show ID        逐条显示指标：编号、条款、释义、度量与参数、分值、后果\n"
-	"\n"
-	"选项:\n"
-	"  --version N    show 显示指定版本（默认最新）\n"
-	"  --lang zh|en   输出语言\n"
-	"  --db FILE      数据库文件\n"
-	"  -h, --help     显示本帮助\n"
-	"退出状态: 0 成功, 64 用法错误, 65 文件内容有误, 66 文件或合同不存在。\n";
-static const char help_en[] =
-	"usage: kaohe [--db FILE] contract check FILE\n"
-	"       kaohe [--db FILE] contract add FILE|TEMPLATE\n"
-	"       kaohe [--db FILE] contract list\n"
-	"       kaohe [--db FILE] contract show ID [--version N]\n"
-	"\n"
+	"  show ID        逐条显示指标：编号、条款、释义、度量与参数、分值、后果",
+	.about_en =
 	"A contract definition is an XML file (namespace urn:kaohe:contract:1, see\n"
 	"kaohe-contract(5)), validated against data/schema/contract.rng on every load.\n"
 	"  check FILE     validate the file; the database is not touched\n"
@@ -46,16 +51,11 @@ static const char help_en[] =
 	"                 henan-dbbx-2024) uses the shipped data/contracts/NAME.xml\n"
 	"  list           id, newest version, title, insurer, number of indicators\n"
 	"  show ID        every indicator: id, clause, paraphrase, measure and\n"
-	"                 parameters, points, consequences\n"
-	"\n"
-	"Options:\n"
-	"  --version N    with show: that stored version (default: the newest)\n"
-	"  --lang zh|en   output language\n"
-	"  --db FILE      database file\n"
-	"  -h, --help     show this help\n"
-	"Exit status: 0 success, 64 usage, 65 bad file, 66 missing file or contract.\n";
-
-enum { OPT_VERSION = KH_OPT_FIRST_COMMAND_OPTION };
+	"                 parameters, points, consequences",
+	.opts = contract_opts,
+	.notes_zh = "退出状态: 0 成功, 64 用法错误, 65 文件内容有误, 66 文件或合同不存在。",
+	.notes_en = "Exit status: 0 success, 64 usage, 65 bad file, 66 missing file or contract.",
+};
 
 static int do_check(const char *arg)
 {
@@ -154,47 +154,32 @@ static int want_args(const char *sub, int have, int want)
 	return 0;
 }
 
-int cmd_contract(int argc, char **argv, struct kh_ctx *ctx)
+static int run_contract(const struct kh_args *args, struct kh_ctx *ctx)
 {
-	static const struct option options[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ "lang", required_argument, NULL, KH_OPT_LANG },
-		{ "db", required_argument, NULL, KH_OPT_DB },
-		{ "version", required_argument, NULL, OPT_VERSION },
-		{ NULL, 0, NULL, 0 },
-	};
-	int opt, version = 0;
-	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
-		int done, rc = kh_common_option(opt, optarg, ctx, "contract", help_zh,
-		                                 help_en, &done);
-		if (done)
-			return rc;
-		if (rc == 0)
-			continue;
-		if (opt == OPT_VERSION && parse_version(optarg, &version) == 0)
-			continue;
+	int version = 0;
+	const char *version_text = kh_arg(args, "version");
+	if (version_text && parse_version(version_text, &version))
 		return kh_usage("contract", "%s", kh_tr("选项无效", "invalid option"));
-	}
-	if (optind >= argc)
+	if (args->noperands < 1)
 		return kh_usage("contract", "%s", kh_tr("缺少子命令", "missing subcommand"));
-	const char *sub = argv[optind];
-	int nargs = argc - optind - 1;
-	char **args = argv + optind + 1;
-	int rc;
+	const char *sub = args->operands[0];
+	int nargs = args->noperands - 1;
+	char **rest = args->operands + 1;
 	if (version && strcmp(sub, "show") != 0)
 		return kh_usage("contract", "%s", kh_tr("--version 只用于 show",
 		                                        "--version goes with show only"));
 	if (strcmp(sub, "check") == 0)
-		rc = want_args(sub, nargs, 1) ? EX_USAGE : do_check(args[0]);
-	else if (strcmp(sub, "add") == 0)
-		rc = want_args(sub, nargs, 1) ? EX_USAGE : do_add(ctx, args[0]);
-	else if (strcmp(sub, "list") == 0)
-		rc = want_args(sub, nargs, 0) ? EX_USAGE : do_list(ctx);
-	else if (strcmp(sub, "show") == 0)
-		rc = want_args(sub, nargs, 1) ? EX_USAGE : do_show(ctx, args[0], version);
-	else
-		return kh_usage("contract", "%s: %s", kh_tr("未知的子命令", "unknown subcommand"), sub);
-	if (rc == 0)
-		rc = kh_stdout_flush();
-	return rc;
+		return want_args(sub, nargs, 1) ? EX_USAGE : do_check(rest[0]);
+	if (strcmp(sub, "add") == 0)
+		return want_args(sub, nargs, 1) ? EX_USAGE : do_add(ctx, rest[0]);
+	if (strcmp(sub, "list") == 0)
+		return want_args(sub, nargs, 0) ? EX_USAGE : do_list(ctx);
+	if (strcmp(sub, "show") == 0)
+		return want_args(sub, nargs, 1) ? EX_USAGE : do_show(ctx, rest[0], version);
+	return kh_usage("contract", "%s: %s", kh_tr("未知的子命令", "unknown subcommand"), sub);
 }
+
+/* check needs no database; add, list and show open it themselves
+ * (kh_open_store), so a misuse is reported as such without one. */
+const struct kh_command_def cmd_contract_def = { &contract_spec, run_contract,
+                                                 KH_CMD_WRITES };

@@ -5,6 +5,7 @@
 #include <sysexits.h>
 
 #include "calendar.h"
+#include "calendar-load.h"
 #include "cmdutil.h"
 #include "msg.h"
 #include "options.h"

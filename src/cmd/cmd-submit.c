@@ -13,71 +13,73 @@
 #include "cmdutil.h"
 #include "dates.h"
 #include "msg.h"
+#include "options.h"
 #include "sha256.h"
 #include "submit.h"
 #include "xmlsafe.h"
 
-static const char help_zh[] =
-	"用法: kaohe submit FILE --url URL [选项]\n"
-	"\n"
+static const struct kh_opt submit_opts[] = {
+	{ "url", 0, "URL", 0, "接收地址（仅 https://；不跟随重定向）",
+	  "where to send (https:// only; redirects not followed)" },
+	{ "cacert", 0, "FILE", 0, "私有 CA 证书（PEM）；证书验证始终开启",
+	  "a private CA (PEM); verification is always on" },
+	{ "token-file", 0, "FILE", 0,
+	  "从文件读取令牌（第一行），否则用 $KAOHE_TOKEN\n"
+	  "（不接受命令行上的 --token：会出现在 ps 和历史记录里）",
+	  "read the bearer token from FILE (first line), else\n"
+	  "$KAOHE_TOKEN (no --token: argv shows in ps and history)" },
+	{ "contract", 0, "ID", 0, "合同编号 ┐ FILE 是 kaohe 月报表时取自其根元素，",
+	  "contract  ┐ taken from the root element when FILE is" },
+	{ "report", 0, "KIND", 0, "报表类型 ├ 否则必须给出",
+	  "report    ├ a kaohe monthly report, else required" },
+	{ "period", 0, "P", 0, "所属期   ┘ （2024-03、2024H1、2024）",
+	  "period    ┘ (2024-03, 2024H1, 2024)" },
+	{ "content-type", 0, "TYPE", 0, "Content-Type（默认按扩展名）",
+	  "Content-Type (default: from the file name)" },
+	{ "retries", 0, "N", 0,
+	  "超时、连接错误、5xx、408、429 时重试 N 次（默认 4），\n"
+	  "指数退避加抖动；首次等待 $KAOHE_RETRY_BASE_MS 毫秒\n（默认 500）",
+	  "retry timeouts, connection errors, 5xx, 408 and 429\n"
+	  "N times (default 4) with exponential backoff and\n"
+	  "jitter; first delay $KAOHE_RETRY_BASE_MS ms (default 500)" },
+	{ "connect-timeout", 0, "S", 0, "连接超时秒数（默认 10）",
+	  "connect timeout in seconds (default 10)" },
+	{ "timeout", 0, "S", 0, "每次请求总超时秒数（默认 60）",
+	  "total timeout per request in seconds (default 60)" },
+	{ "force", 0, NULL, 0,
+	  "数据库已有同一文件的受理回执时仍然发送\n"
+	  "（服务器按 Idempotency-Key 去重，不会重复受理）",
+	  "send even when the database holds an accepted\n"
+	  "receipt for this file (the server still dedupes by\n"
+	  "Idempotency-Key)" },
+	/* accepted only to be refused with a reason */
+	{ "token", 0, "TOKEN", KH_OPT_OPTIONAL_ARG | KH_OPT_HIDDEN, "", "" },
+	{ "insecure", 'k', NULL, KH_OPT_HIDDEN, "", "" },
+	{ NULL, 0, NULL, 0, NULL, NULL },
+};
+
+static const struct kh_cmd_spec submit_spec = {
+	.name = "submit", .operands = "FILE", .min_operands = 0, .max_operands = -1,
+	.quiet = 1,   /* getopt would echo "--token=SECRET"-like text */
+	.about_zh =
 	"以 HTTPS POST 把报表文件原样报送给医保部门，并把回执记入数据库\n"
-	"（submissions 表，source='submit'），供 report.monthly 等指标考核。\n"
-	"\n"
-	"  --url URL            接收地址（仅 https://；不跟随重定向）\n"
-	"  --cacert FILE        私有 CA 证书（PEM）；证书验证始终开启\n"
-	"  --token-file FILE    从文件读取令牌（第一行），否则用 $KAOHE_TOKEN\n"
-	"                       （不接受命令行上的 --token：会出现在 ps 和历史记录里）\n"
-	"  --contract ID        合同编号 ┐ FILE 是 kaohe 月报表时取自其根元素，\n"
-	"  --report KIND        报表类型 ├ 否则必须给出\n"
-	"  --period P           所属期   ┘ （2024-03、2024H1、2024）\n"
-	"  --content-type TYPE  Content-Type（默认按扩展名）\n"
-	"  --retries N          超时、连接错误、5xx、408、429 时重试 N 次（默认 4），\n"
-	"                       指数退避加抖动；首次等待 $KAOHE_RETRY_BASE_MS 毫秒（默认 500）\n"
-	"  --connect-timeout S  连接超时秒数（默认 10）\n"
-	"  --timeout S          每次请求总超时秒数（默认 60）\n"
-	"  --force              数据库已有同一文件的受理回执时仍然发送\n"
-	"                       （服务器按 Idempotency-Key 去重，不会重复受理）\n"
-	"  --db FILE            数据库；--lang zh|en 输出语言；--help 本帮助\n"
-	"\n"
+	"（submissions 表，source='submit'），供 report.monthly 等指标考核。",
+	.about_en =
+	"Send a report file, unchanged, to the regulator with an HTTPS POST and\n"
+	"record the receipt in the database (table submissions, source='submit')\n"
+	"so that report.monthly and the other report indicators judge it.",
+	.opts = submit_opts,
+	.notes_zh =
 	"退出码: 0 已受理（或此前已受理，未重发）；64 用法错误；65 服务器拒收内容\n"
 	"（400/422 或回执 accepted=false）；66 文件缺失；69 服务不可用或拒绝\n"
 	"（证书无法验证、401/403、其他 4xx、重定向、回执无效）；75 重试后仍暂时失败。\n"
-	"详见 man kaohe-submit。\n";
-static const char help_en[] =
-	"usage: kaohe submit FILE --url URL [options]\n"
-	"\n"
-	"Send a report file, unchanged, to the regulator with an HTTPS POST and\n"
-	"record the receipt in the database (table submissions, source='submit')\n"
-	"so that report.monthly and the other report indicators judge it.\n"
-	"\n"
-	"  --url URL            where to send (https:// only; redirects not followed)\n"
-	"  --cacert FILE        a private CA (PEM); verification is always on\n"
-	"  --token-file FILE    read the bearer token from FILE (first line), else\n"
-	"                       $KAOHE_TOKEN (no --token: argv shows in ps and history)\n"
-	"  --contract ID        contract  ┐ taken from the root element when FILE is\n"
-	"  --report KIND        report    ├ a kaohe monthly report, else required\n"
-	"  --period P           period    ┘ (2024-03, 2024H1, 2024)\n"
-	"  --content-type TYPE  Content-Type (default: from the file name)\n"
-	"  --retries N          retry timeouts, connection errors, 5xx, 408 and 429\n"
-	"                       N times (default 4) with exponential backoff and\n"
-	"                       jitter; first delay $KAOHE_RETRY_BASE_MS ms (default 500)\n"
-	"  --connect-timeout S  connect timeout in seconds (default 10)\n"
-	"  --timeout S          total timeout per request in seconds (default 60)\n"
-	"  --force              send even when the database holds an accepted\n"
-	"                       receipt for this file (the server still dedupes by\n"
-	"                       Idempotency-Key)\n"
-	"  --db FILE            database; --lang zh|en output language; --help this\n"
-	"\n"
+	"详见 man kaohe-submit。",
+	.notes_en =
 	"Exit status: 0 accepted (or accepted before and not re-sent); 64 usage;\n"
 	"65 the server rejected the content (400/422, or accepted=false); 66 missing\n"
 	"file; 69 unavailable or refused (certificate not verified, 401/403, other\n"
 	"4xx, redirect, invalid receipt); 75 still failing after the retries.\n"
-	"See man kaohe-submit.\n";
-
-enum {
-	OPT_URL = KH_OPT_FIRST_COMMAND_OPTION, OPT_CACERT, OPT_TOKEN_FILE,
-	OPT_TOKEN, OPT_INSECURE, OPT_CONTRACT, OPT_REPORT, OPT_PERIOD,
-	OPT_CONTENT_TYPE, OPT_RETRIES, OPT_CONNECT_TIMEOUT, OPT_TIMEOUT, OPT_FORCE,
+	"See man kaohe-submit.",
 };
 
 struct submit_options {
@@ -98,104 +100,48 @@ static int parse_long(const char *text, long min, long max, long *out)
 	return 0;
 }
 
-/* The option as typed, without any "=value" (which may be a secret). */
-static char *option_name_only(const char *arg)
+/* The options' values and the checks that need no file; 0 or EX_USAGE. */
+static int parse_options(const struct kh_args *args, struct submit_options *o)
 {
-	char *copy = kh_xstrdup(arg ? arg : "?");
-	char *eq = strchr(copy, '=');
-	if (eq)
-		*eq = '\0';
-	return copy;
-}
-
-static int refuse_unknown_option(int argc, char **argv)
-{
-	char *name = option_name_only(optind - 1 < argc ? argv[optind - 1] : NULL);
-	int rc = kh_usage("submit", "%s: %s", kh_tr("选项无效或缺少参数",
-	                  "invalid option or missing argument"), name);
-	free(name);
-	return rc;
-}
-
-static int parse_options(int argc, char **argv, struct kh_ctx *ctx,
-                         struct submit_options *o, int *done)
-{
-	static const struct option options[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ "lang", required_argument, NULL, KH_OPT_LANG },
-		{ "db", required_argument, NULL, KH_OPT_DB },
-		{ "url", required_argument, NULL, OPT_URL },
-		{ "cacert", required_argument, NULL, OPT_CACERT },
-		{ "token-file", required_argument, NULL, OPT_TOKEN_FILE },
-		{ "token", optional_argument, NULL, OPT_TOKEN },
-		{ "insecure", no_argument, NULL, OPT_INSECURE },
-		{ "contract", required_argument, NULL, OPT_CONTRACT },
-		{ "report", required_argument, NULL, OPT_REPORT },
-		{ "period", required_argument, NULL, OPT_PERIOD },
-		{ "content-type", required_argument, NULL, OPT_CONTENT_TYPE },
-		{ "retries", required_argument, NULL, OPT_RETRIES },
-		{ "connect-timeout", required_argument, NULL, OPT_CONNECT_TIMEOUT },
-		{ "timeout", required_argument, NULL, OPT_TIMEOUT },
-		{ "force", no_argument, NULL, OPT_FORCE },
-		{ NULL, 0, NULL, 0 },
-	};
-	int opt;
-	*done = 0;
-	opterr = 0;   /* getopt would echo "--token=SECRET"-like text */
-	while ((opt = getopt_long(argc, argv, ":hk", options, NULL)) != -1) {
-		int rc = kh_common_option(opt, optarg, ctx, "submit", help_zh, help_en,
-		                          done);
-		if (*done)
-			return rc;
-		if (rc == 0)
-			continue;
-		switch (opt) {
-		case OPT_URL: o->url = optarg; break;
-		case OPT_CACERT: o->cacert = optarg; break;
-		case OPT_TOKEN_FILE: o->token_file = optarg; break;
-		case OPT_CONTRACT: o->contract = optarg; break;
-		case OPT_REPORT: o->report = optarg; break;
-		case OPT_PERIOD: o->period = optarg; break;
-		case OPT_CONTENT_TYPE: o->content_type = optarg; break;
-		case OPT_FORCE: o->force = 1; break;
-		case OPT_TOKEN:
-			return kh_usage("submit", "%s", kh_tr(
-			        "不接受命令行上的令牌（--token）：命令行参数对本机其他用户"
-			        "可见（ps、/proc），也会留在 shell 历史里。"
-			        "请用 --token-file FILE 或环境变量 KAOHE_TOKEN",
-			        "a token on the command line (--token) is refused: argv is "
-			        "visible to other users (ps, /proc) and stays in shell "
-			        "history; use --token-file FILE or $KAOHE_TOKEN"));
-		case 'k':
-		case OPT_INSECURE:
-			return kh_usage("submit", "%s", kh_tr(
-			        "不提供关闭证书验证的选项；私有 CA 请用 --cacert FILE",
-			        "there is no switch that turns certificate verification "
-			        "off; use --cacert FILE for a private CA"));
-		case OPT_RETRIES:
-			if (parse_long(optarg, 0, 20, &o->retries))
-				return kh_usage("submit", "--retries: %s", kh_tr("应为 0–20",
-				                "must be 0-20"));
-			break;
-		case OPT_CONNECT_TIMEOUT:
-		case OPT_TIMEOUT:
-			if (parse_long(optarg, 1, 3600, opt == OPT_TIMEOUT ? &o->timeout_s
-			               : &o->connect_timeout_s))
-				return kh_usage("submit", "%s: %s", opt == OPT_TIMEOUT
-				                ? "--timeout" : "--connect-timeout",
-				                kh_tr("应为 1–3600 秒", "must be 1-3600 seconds"));
-			break;
-		default:
-			return refuse_unknown_option(argc, argv);
-		}
+	if (kh_arg_given(args, "token"))
+		return kh_usage("submit", "%s", kh_tr(
+		        "不接受命令行上的令牌（--token）：命令行参数对本机其他用户"
+		        "可见（ps、/proc），也会留在 shell 历史里。"
+		        "请用 --token-file FILE 或环境变量 KAOHE_TOKEN",
+		        "a token on the command line (--token) is refused: argv is "
+		        "visible to other users (ps, /proc) and stays in shell "
+		        "history; use --token-file FILE or $KAOHE_TOKEN"));
+	if (kh_arg_given(args, "insecure"))
+		return kh_usage("submit", "%s", kh_tr(
+		        "不提供关闭证书验证的选项；私有 CA 请用 --cacert FILE",
+		        "there is no switch that turns certificate verification "
+		        "off; use --cacert FILE for a private CA"));
+	o->url = kh_arg(args, "url");
+	o->cacert = kh_arg(args, "cacert");
+	o->token_file = kh_arg(args, "token-file");
+	o->contract = kh_arg(args, "contract");
+	o->report = kh_arg(args, "report");
+	o->period = kh_arg(args, "period");
+	o->content_type = kh_arg(args, "content-type");
+	o->force = kh_arg_given(args, "force");
+	const char *text = kh_arg(args, "retries");
+	if (text && parse_long(text, 0, 20, &o->retries))
+		return kh_usage("submit", "--retries: %s", kh_tr("应为 0–20", "must be 0-20"));
+	static const char *const timeouts[] = { "connect-timeout", "timeout" };
+	for (int i = 0; i < 2; i++) {
+		text = kh_arg(args, timeouts[i]);
+		if (text && parse_long(text, 1, 3600, i ? &o->timeout_s
+		                       : &o->connect_timeout_s))
+			return kh_usage("submit", "--%s: %s", timeouts[i],
+			                kh_tr("应为 1–3600 秒", "must be 1-3600 seconds"));
 	}
-	if (optind >= argc)
+	if (args->noperands < 1)
 		return kh_usage("submit", "%s", kh_tr("缺少要报送的文件",
 		                           "missing the FILE to submit"));
-	if (optind + 1 < argc)
+	if (args->noperands > 1)
 		return kh_usage("submit", "%s", kh_tr("只能报送一个文件",
 		                           "only one FILE at a time"));
-	o->file = argv[optind];
+	o->file = args->operands[0];
 	if (!o->url)
 		return kh_usage("submit", "%s", kh_tr("缺少 --url",
 		                           "missing --url"));
@@ -414,12 +360,12 @@ static int send_and_record(struct kh_store *store,
 	return rc;
 }
 
-int cmd_submit(int argc, char **argv, struct kh_ctx *ctx)
+static int run_submit(const struct kh_args *args, struct kh_ctx *ctx)
 {
 	struct submit_options o = { .retries = 4, .connect_timeout_s = 10,
 	                            .timeout_s = 60 };
-	int done, rc = parse_options(argc, argv, ctx, &o, &done);
-	if (done || rc)
+	int rc = parse_options(args, &o);
+	if (rc)
 		return rc;
 	struct kh_submit_request req = {
 		.url = o.url, .cacert = o.cacert, .retries = (int)o.retries,
@@ -448,3 +394,7 @@ out:
 	file_facts_free(&facts);
 	return rc;
 }
+
+/* Opens the store itself (kh_open_store) only after the file and the token
+ * are found good: a misuse never needs a database. */
+const struct kh_command_def cmd_submit_def = { &submit_spec, run_submit, KH_CMD_WRITES };

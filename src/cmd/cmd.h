@@ -1,6 +1,7 @@
 /* cmd.h: the interface between main.c's command table and the command
- * files.  A command parses its own options, validates, calls domain code
- * and prints; it returns a sysexits.h code (0 on success). */
+ * files.  A command declares its options (options.h), validates, calls
+ * the layers below and prints; it returns a sysexits.h code (0 on
+ * success). */
 #ifndef KAOHE_CMD_H
 #define KAOHE_CMD_H
 
@@ -12,17 +13,16 @@ struct kh_ctx {
 	struct kh_store *store;  /* the store, once opened */
 };
 
-/* A command with a declarative option table (options.h): main parses the
+/* A command's declarative option table (options.h): main parses the
  * line by its spec, opens the store when the table says so, and calls it
  * with the parsed arguments. */
 struct kh_args;
 typedef int kh_run_fn(const struct kh_args *args, struct kh_ctx *ctx);
-/* (Transitional: commands that still parse their own argv.) */
-typedef int kh_command_fn(int argc, char **argv, struct kh_ctx *ctx);
 
 /* What a command needs before it runs (the command table's flags).  A
  * command that only sometimes needs the store (report --from, import after
- * checking its KIND, calendar queries) sets neither STORE flag and opens
+ * checking its KIND, contract check, calendar and submit after checking
+ * their arguments) sets neither STORE flag and opens
  * it itself through cmdutil's kh_open_store. */
 enum {
 	KH_CMD_STORE = 1,         /* an existing store, opened by main */
@@ -39,15 +39,15 @@ struct kh_command_def {
 };
 
 extern const struct kh_command_def cmd_init_def;
-kh_command_fn cmd_contract;
+extern const struct kh_command_def cmd_contract_def;
 extern const struct kh_command_def cmd_import_def;
-kh_command_fn cmd_calendar;
+extern const struct kh_command_def cmd_calendar_def;
 extern const struct kh_command_def cmd_score_def;
 extern const struct kh_command_def cmd_report_def;
 extern const struct kh_command_def cmd_fees_def;
 extern const struct kh_command_def cmd_settle_def;
 extern const struct kh_command_def cmd_monthly_def;
-kh_command_fn cmd_submit;
+extern const struct kh_command_def cmd_submit_def;
 extern const struct kh_command_def cmd_demo_def;
 
 #endif

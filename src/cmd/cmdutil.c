@@ -1,5 +1,6 @@
-/* cmdutil.c: common option handling, help printing and store opening for
- * the command files (output files: util/outfile.c).  No domain logic here. */
+/* cmdutil.c: store opening, exit codes and shared option checks for the
+ * command files (options: options.c; output files: util/outfile.c).  No
+ * domain logic here. */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,66 +10,6 @@
 #include "cmdutil.h"
 #include "msg.h"
 #include "outfile.h"
-
-void kh_getopt_reset(void)
-{
-	optind = 0;   /* GNU getopt: 0 reinitialises completely */
-	opterr = 1;
-}
-
-void kh_print_help(const char *help_zh, const char *help_en)
-{
-	fputs(kh_lang == KH_LANG_EN ? help_en : help_zh, stdout);
-}
-
-int kh_common_option(int opt, const char *arg, struct kh_ctx *ctx,
-                     const char *command, const char *help_zh,
-                     const char *help_en, int *done)
-{
-	*done = 0;
-	switch (opt) {
-	case 'h':
-		kh_print_help(help_zh, help_en);
-		*done = 1;
-		return kh_stdout_flush();
-	case KH_OPT_LANG:
-		if (kh_lang_parse(arg, &kh_lang)) {
-			*done = 1;
-			return kh_usage(command, "%s: '%s'",
-			                kh_tr("未知语言", "unknown language"), arg);
-		}
-		return 0;
-	case KH_OPT_DB:
-		ctx->db_option = arg;
-		return 0;
-	default:
-		return -1;
-	}
-}
-
-int kh_parse_common_only(int argc, char **argv, struct kh_ctx *ctx,
-                         const char *command, const char *help_zh,
-                         const char *help_en, int *done)
-{
-	static const struct option options[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ "lang", required_argument, NULL, KH_OPT_LANG },
-		{ "db", required_argument, NULL, KH_OPT_DB },
-		{ NULL, 0, NULL, 0 },
-	};
-	int opt;
-	*done = 0;
-	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
-		int rc = kh_common_option(opt, optarg, ctx, command, help_zh, help_en, done);
-		if (*done)
-			return rc;
-		if (rc < 0) {
-			*done = 1;
-			return kh_usage(command, "%s", kh_tr("选项无效", "invalid option"));
-		}
-	}
-	return 0;
-}
 
 int kh_parse_period_as_of(const char *command, const char *period_text,
                           const char *as_of_text, struct kh_period *period,

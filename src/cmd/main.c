@@ -1,8 +1,8 @@
 /* main.c: the kaohe command table and dispatch.  Global options come before
  * the command name; a unique prefix of a command runs it, an ambiguous one
- * lists the candidates.  For a command with an option table, main parses
- * its line, opens the store once when the table's flags ask for it, runs
- * it and closes the store.  No domain logic here. */
+ * lists the candidates.  Main parses the command's line by its option
+ * table (options.h), opens the store once when the table's flags ask for
+ * it, runs it and closes the store.  No domain logic here. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,30 +17,29 @@
 
 struct kh_command {
 	const char *name;
-	kh_command_fn *run_argv;  /* transitional: parses its own line */
 	const struct kh_command_def *def;  /* spec, run, flags */
 	const char *summary_zh;
 	const char *summary_en;
 };
 
 static const struct kh_command commands[] = {
-	{ "init", NULL, &cmd_init_def, "创建或升级数据库", "create or upgrade the database" },
-	{ "contract", cmd_contract, NULL, "登记、列出、查看、校验合同定义",
+	{ "init", &cmd_init_def, "创建或升级数据库", "create or upgrade the database" },
+	{ "contract", &cmd_contract_def, "登记、列出、查看、校验合同定义",
 	  "add, list, show and check contract definitions" },
-	{ "import", NULL, &cmd_import_def, "导入记录（花名册、结算、投诉、稽核……）",
+	{ "import", &cmd_import_def, "导入记录（花名册、结算、投诉、稽核……）",
 	  "import records (roster, settlements, complaints, audits, ...)" },
-	{ "calendar", cmd_calendar, NULL, "工作日历：工作日判断、顺延、工作日计数",
+	{ "calendar", &cmd_calendar_def, "工作日历：工作日判断、顺延、工作日计数",
 	  "the work calendar: workdays, rollover, counting" },
-	{ "score", NULL, &cmd_score_def, "按合同条款评分一个考核期",
+	{ "score", &cmd_score_def, "按合同条款评分一个考核期",
 	  "score a contract period against every clause" },
-	{ "report", NULL, &cmd_report_def, "生成考核报告（XML、HTML、XLSX）",
+	{ "report", &cmd_report_def, "生成考核报告（XML、HTML、XLSX）",
 	  "render the scorecard (XML, HTML, XLSX)" },
-	{ "fees", NULL, &cmd_fees_def, "经办服务费、扣减与违约金明细",
+	{ "fees", &cmd_fees_def, "经办服务费、扣减与违约金明细",
 	  "service fee, deductions and damages statement" },
-	{ "settle", NULL, &cmd_settle_def, "年度基金结算", "year-end fund settlement" },
-	{ "monthly", NULL, &cmd_monthly_def, "生成承办机构月报表", "build the insurer's monthly report" },
-	{ "submit", cmd_submit, NULL, "向医保部门报送报表", "submit a report to the regulator" },
-	{ "demo", NULL, &cmd_demo_def, "用内置样例数据演示全部流程",
+	{ "settle", &cmd_settle_def, "年度基金结算", "year-end fund settlement" },
+	{ "monthly", &cmd_monthly_def, "生成承办机构月报表", "build the insurer's monthly report" },
+	{ "submit", &cmd_submit_def, "向医保部门报送报表", "submit a report to the regulator" },
+	{ "demo", &cmd_demo_def, "用内置样例数据演示全部流程",
 	  "run the whole job on bundled sample data" },
 };
 static const size_t command_count = sizeof commands / sizeof commands[0];
@@ -136,9 +135,7 @@ static int run_command(const struct kh_command *cmd, int argc, char **argv,
                        struct kh_ctx *ctx)
 {
 	pick_language_from_arguments(argc, argv);
-	kh_getopt_reset();
-	int rc = cmd->def ? run_declared(cmd->def, argc, argv, ctx)
-	                  : cmd->run_argv(argc, argv, ctx);
+	int rc = run_declared(cmd->def, argc, argv, ctx);
 	if (rc == 0)
 		rc = kh_stdout_flush();
 	return rc;

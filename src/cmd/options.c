@@ -84,6 +84,8 @@ static void print_usage_line(const struct kh_cmd_spec *spec)
 	printf("%s: kaohe %s", kh_tr("用法", "usage"), spec->name);
 	for (size_t i = 0; spec->opts && spec->opts[i].name; i++) {
 		const struct kh_opt *o = &spec->opts[i];
+		if (o->flags & KH_OPT_HIDDEN)
+			continue;
 		int required = (o->flags & KH_OPT_REQUIRED) != 0;
 		printf(" %s--%s%s%s%s%s", required ? "" : "[", o->name, arg_sep(o),
 		       o->arg ? o->arg : "", optional_close(o), required ? "" : "]");
@@ -91,6 +93,14 @@ static void print_usage_line(const struct kh_cmd_spec *spec)
 	if (spec->operands)
 		printf(" %s", spec->operands);
 	putchar('\n');
+	/* the other forms, lined up under "kaohe" ("用法: " is 6 columns wide) */
+	const char *forms = kh_tr(spec->forms_zh, spec->forms_en);
+	int indent = kh_lang == KH_LANG_EN ? 7 : 6;
+	for (const char *p = forms; p && *p; ) {
+		size_t len = strcspn(p, "\n");
+		printf("%*s%.*s\n", indent, "", (int)len, p);
+		p += len + (p[len] == '\n');
+	}
 }
 
 /* "  -o, --output PATH        text", continuation lines indented; options
@@ -122,7 +132,8 @@ void kh_help_print(const struct kh_cmd_spec *spec)
 		printf("\n%s\n", about);
 	putchar('\n');
 	for (size_t i = 0; spec->opts && spec->opts[i].name; i++)
-		print_opt(&spec->opts[i]);
+		if (!(spec->opts[i].flags & KH_OPT_HIDDEN))
+			print_opt(&spec->opts[i]);
 	for (size_t i = 0; common_opts[i].name; i++)
 		print_opt(&common_opts[i]);
 	const char *notes = kh_tr(spec->notes_zh, spec->notes_en);
@@ -134,6 +145,13 @@ void kh_help_print(const struct kh_cmd_spec *spec)
 
 enum { COMMON_BASE = 1000 };   /* getopt values of the common options */
 
+/* Reset getopt for a command's argv (argv[0] is the command name). */
+static void getopt_reset(void)
+{
+	optind = 0;   /* GNU getopt: 0 reinitialises completely */
+	opterr = 1;
+}
+
 static int usage_error(const struct kh_cmd_spec *spec, int *done, const char *what,
                       const char *detail)
 {
@@ -141,6 +159,17 @@ static int usage_error(const struct kh_cmd_spec *spec, int *done, const char *wh
 	if (detail)
 		return kh_usage(spec->name, "%s: %s", what, detail);
 	return kh_usage(spec->name, "%s", what);
+}
+
+/* A bad option under spec->quiet: named as typed, without any "=value". */
+static int quiet_usage_error(const struct kh_cmd_spec *spec, int argc, char **argv,
+                             int *done)
+{
+	const char *typed = optind - 1 < argc && optind > 0 ? argv[optind - 1] : "?";
+	*done = 1;
+	return kh_usage(spec->name, "%s: %.*s", kh_tr("选项无效或缺少参数",
+	                "invalid option or missing argument"),
+	                (int)strcspn(typed, "="), typed);
 }
 
 static void keep_value(struct kh_args *out, int i, const char *value)
@@ -208,7 +237,9 @@ int kh_args_parse(const struct kh_cmd_spec *spec, int argc, char **argv,
 		}
 	}
 	shorts[ns] = '\0';
-	kh_getopt_reset();
+	getopt_reset();
+	if (spec->quiet)
+		opterr = 0;
 	int opt, rc = 0;
 	while (!*done && (opt = getopt_long(argc, argv, shorts, table, NULL)) != -1) {
 		if (opt >= 0 && (size_t)opt < nown) {
@@ -230,6 +261,8 @@ int kh_args_parse(const struct kh_cmd_spec *spec, int argc, char **argv,
 			keep_value(out, (int)i, spec->opts[i].arg ? optarg : "");
 		else if (i < nown + ncommon)
 			rc = common_option(spec, (int)(i - nown), optarg, ctx, done);
+		else if (spec->quiet)
+			rc = quiet_usage_error(spec, argc, argv, done);
 		else   /* getopt printed what is wrong */
 			rc = usage_error(spec, done, kh_tr("选项无效", "invalid option"), NULL);
 	}

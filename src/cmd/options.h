@@ -12,7 +12,9 @@
 
 enum { KH_OPT_REQUIRED = 1,   /* the command cannot run without it */
        KH_OPT_REPEAT = 2,     /* may be given more than once (all kept) */
-       KH_OPT_OPTIONAL_ARG = 4 };  /* --name or --name=ARG ("" when bare) */
+       KH_OPT_OPTIONAL_ARG = 4,   /* --name or --name=ARG ("" when bare) */
+       KH_OPT_HIDDEN = 8 };   /* accepted but not in --help (an option the
+                                 command only exists to refuse) */
 
 struct kh_opt {
 	const char *name;         /* long name without "--" ("contract") */
@@ -32,6 +34,12 @@ struct kh_cmd_spec {
 	const struct kh_opt *opts;  /* ended by a NULL name */
 	const char *notes_zh;     /* after the options (exit codes, see also), or NULL */
 	const char *notes_en;
+	const char *forms_zh;     /* more usage lines ("kaohe x sub ARG\n..."),
+	                             printed under the generated one, or NULL */
+	const char *forms_en;
+	int quiet;                /* getopt prints nothing, and a bad option is
+	                             named without its "=value" (it may be a
+	                             secret) */
 };
 
 #define KH_ARGS_MAX_OPTS 32

@@ -4,7 +4,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sysexits.h>
 
 #include <curl/curl.h>
 
@@ -35,8 +34,9 @@ static size_t fetch_write(char *ptr, size_t size, size_t nmemb, void *userdata)
 	return n;
 }
 
-/* Transient failures (worth retrying later) are 75, the rest 69. */
-static int curl_exit_code(CURLcode code)
+/* Transient failures (worth retrying later) are KH_ERR_TEMPFAIL, the rest
+ * KH_ERR_UNAVAILABLE. */
+static enum kh_err_kind curl_failure(CURLcode code)
 {
 	switch (code) {
 	case CURLE_OPERATION_TIMEDOUT:
@@ -45,9 +45,9 @@ static int curl_exit_code(CURLcode code)
 	case CURLE_RECV_ERROR:
 	case CURLE_PARTIAL_FILE:
 	case CURLE_GOT_NOTHING:
-		return EX_TEMPFAIL;
+		return KH_ERR_TEMPFAIL;
 	default:
-		return EX_UNAVAILABLE;
+		return KH_ERR_UNAVAILABLE;
 	}
 }
 
@@ -69,7 +69,8 @@ static void restrict_protocols(CURL *curl)
 #endif
 }
 
-static int fetch_perform(CURL *curl, const char *url, struct fetch_buffer *buf)
+static int fetch_perform(CURL *curl, const char *url, struct fetch_buffer *buf,
+                         struct kh_err *err)
 {
 	char errbuf[CURL_ERROR_SIZE] = "";
 	long status = 0;
@@ -90,40 +91,40 @@ static int fetch_perform(CURL *curl, const char *url, struct fetch_buffer *buf)
 	if (buf->too_large) {
 		kh_error("%s: %s", url, kh_tr("下载内容过大（上限 16 MiB）",
 		         "download too large (limit 16 MiB)"));
-		return EX_DATAERR;
+		return kh_fail(err, KH_ERR_DATA);
 	}
 	if (code != CURLE_OK) {
 		kh_error("%s: %s", url, errbuf[0] ? errbuf : curl_easy_strerror(code));
-		return curl_exit_code(code);
+		return kh_fail(err, curl_failure(code));
 	}
 	curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
 	if (status != 200) {
 		kh_error("%s: HTTP %ld", url, status);
-		return (status >= 500 || status == 429 || status == 408)
-		       ? EX_TEMPFAIL : EX_UNAVAILABLE;
+		return kh_fail(err, (status >= 500 || status == 429 || status == 408)
+		                    ? KH_ERR_TEMPFAIL : KH_ERR_UNAVAILABLE);
 	}
 	return 0;
 }
 
-int kh_cal_fetch(const char *url, char **text, size_t *len)
+int kh_cal_fetch(const char *url, char **text, size_t *len, struct kh_err *err)
 {
 	if (!url_scheme_allowed(url)) {
 		kh_error("%s: %s", url, kh_tr("只支持 http:// 和 https:// 地址",
 		         "only http:// and https:// URLs are supported"));
-		return EX_USAGE;
+		return kh_fail(err, KH_ERR_USAGE);
 	}
 	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
 		kh_error("%s", kh_tr("libcurl 初始化失败", "libcurl failed to initialise"));
-		return EX_SOFTWARE;
+		return kh_fail(err, KH_ERR_SOFTWARE);
 	}
 	CURL *curl = curl_easy_init();
 	if (!curl) {
 		curl_global_cleanup();
 		kh_error("%s", kh_tr("libcurl 初始化失败", "libcurl failed to initialise"));
-		return EX_SOFTWARE;
+		return kh_fail(err, KH_ERR_SOFTWARE);
 	}
 	struct fetch_buffer buf = { NULL, 0, 0, 0 };
-	int rc = fetch_perform(curl, url, &buf);
+	int rc = fetch_perform(curl, url, &buf, err);
 	curl_easy_cleanup(curl);
 	curl_global_cleanup();
 	if (rc) {

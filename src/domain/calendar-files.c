@@ -7,7 +7,6 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
-#include <sysexits.h>
 
 #include "calendar-files.h"
 #include "msg.h"
@@ -115,13 +114,14 @@ static void set_sort(struct kh_cal_set *set)
 
 /* ---- reading a file ----------------------------------------------------- */
 
-int kh_cal_read_file(const char *path, char **text, size_t *len)
+int kh_cal_read_file(const char *path, char **text, size_t *len,
+                     struct kh_err *err)
 {
 	FILE *fp = fopen(path, "rb");
 	if (!fp) {
 		int missing = errno == ENOENT;
 		kh_error("%s: %s", path, strerror(errno));
-		return missing ? EX_NOINPUT : EX_IOERR;
+		return kh_fail(err, missing ? KH_ERR_NOINPUT : KH_ERR_IO);
 	}
 	size_t cap = 65536, used = 0;
 	char *buf = kh_xmalloc(cap);
@@ -132,7 +132,7 @@ int kh_cal_read_file(const char *path, char **text, size_t *len)
 				         "file too large (limit 16 MiB)"));
 				free(buf);
 				fclose(fp);
-				return EX_DATAERR;
+				return kh_fail(err, KH_ERR_DATA);
 			}
 			cap *= 2;
 			buf = kh_xrealloc(buf, cap);
@@ -147,7 +147,7 @@ int kh_cal_read_file(const char *path, char **text, size_t *len)
 	if (failed) {
 		kh_error("%s: %s", path, kh_tr("读取失败", "read error"));
 		free(buf);
-		return EX_IOERR;
+		return kh_fail(err, KH_ERR_IO);
 	}
 	*text = buf;
 	*len = used;

@@ -8,6 +8,7 @@
 #include <stddef.h>
 
 #include "dates.h"
+#include "err.h"
 
 /* One day that differs from the weekday rule, or a rest day of a holiday
  * block. */
@@ -44,14 +45,17 @@ int kh_cal_parse_shipped(const char *path, const char *text, size_t len,
 int kh_cal_parse_ics(const char *path, const char *text, size_t len,
                      struct kh_cal_set *out);
 
-/* Read a whole file (at most KH_CAL_MAX_FILE bytes).  0, or an exit code
- * (66 missing, 65 too large, 74 I/O) after printing why. */
+/* Read a whole file (at most KH_CAL_MAX_FILE bytes).  0, or -1 with err
+ * filled after printing why (KH_ERR_NOINPUT missing, KH_ERR_DATA too
+ * large, KH_ERR_IO). */
 #define KH_CAL_MAX_FILE (16L * 1024 * 1024)
-int kh_cal_read_file(const char *path, char **text, size_t *len);
+int kh_cal_read_file(const char *path, char **text, size_t *len,
+                     struct kh_err *err);
 
 /* Fetch a URL with libcurl into memory (TLS verified, timeouts, http and
- * https only, at most KH_CAL_MAX_FILE bytes).  0, or an exit code after
- * printing why: 64 bad URL, 69 unavailable, 75 temporary failure. */
-int kh_cal_fetch(const char *url, char **text, size_t *len);
+ * https only, at most KH_CAL_MAX_FILE bytes).  0, or -1 with err filled
+ * after printing why: KH_ERR_USAGE bad URL, KH_ERR_DATA too large,
+ * KH_ERR_UNAVAILABLE, KH_ERR_TEMPFAIL temporary failure, KH_ERR_SOFTWARE. */
+int kh_cal_fetch(const char *url, char **text, size_t *len, struct kh_err *err);
 
 #endif

@@ -1,15 +1,14 @@
-/* calendar.c: the work calendar in memory — whole years loaded from the
- * store, precomputed so that every question (working day? Nth working day
- * after? how many between?) is a few array lookups.  It never answers for a
- * day outside the loaded years: it names the missing year instead.  No SQL
- * here: the stored years come through store-calendar.h. */
+/* calendar.c: the work calendar in memory — whole years built from their
+ * listed days, precomputed so that every question (working day? Nth working
+ * day after? how many between?) is a few array lookups.  It never answers
+ * for a day outside the loaded years: it names the missing year instead.
+ * Loading the stored years is app/calendar-load.c's. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "calendar.h"
 #include "msg.h"
-#include "store-calendar.h"
 
 /* Bits of kh_calendar.flags, one byte per day. */
 enum { DAY_WORK = 1, DAY_HOLIDAY = 2, DAY_LOADED = 4 };
@@ -166,23 +165,6 @@ int kh_calendar_build(const int *years, size_t nyears,
 	calendar_count(cal);
 	*out = cal;
 	return 0;
-}
-
-int kh_calendar_load(struct kh_store *store, struct kh_calendar **out,
-                     struct kh_err *err)
-{
-	int *years = NULL;
-	struct kh_calendar_listed_day *days = NULL;
-	size_t nyears = 0, ndays = 0;
-	*out = NULL;
-	int rc = kh_store_calendar_years(store, &years, &nyears, err);
-	if (!rc && nyears > 0)
-		rc = kh_store_calendar_days(store, &days, &ndays, err);
-	if (!rc)
-		rc = kh_calendar_build(years, nyears, days, ndays, out, err);
-	free(years);
-	free(days);   /* the store leaves names NULL */
-	return rc;
 }
 
 void kh_calendar_years_free(struct kh_calendar_years *years)

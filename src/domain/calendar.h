@@ -11,8 +11,6 @@
 #include "dates.h"
 #include "err.h"
 
-struct kh_store;
-
 /* Which days a due date on a non-working day moves off (SPEC section 4). */
 enum kh_rollover {
 	KH_ROLLOVER_NEXT_WORKDAY = 0,  /* off weekends and holidays (Civil Code art. 203) */
@@ -43,9 +41,6 @@ struct kh_calendar_listed_day {
 int kh_calendar_build(const int *years, size_t nyears,
                       const struct kh_calendar_listed_day *days, size_t ndays,
                       struct kh_calendar **out, struct kh_err *err);
-/* Load every year in the store (store-calendar.h) and build it. */
-int kh_calendar_load(struct kh_store *store, struct kh_calendar **out,
-                     struct kh_err *err);
 void kh_calendar_free(struct kh_calendar *cal);
 
 /* First and last loaded year (0, 0 when empty). */
@@ -75,12 +70,7 @@ int kh_calendar_workdays_between(const struct kh_calendar *cal, kh_day a,
 int kh_calendar_rollover(const struct kh_calendar *cal, kh_day d,
                          enum kh_rollover rule, kh_day *out);
 
-/* Load the shipped calendar files (data/calendar/) into the store, adding
- * years not yet there.  Called by `kaohe init`.  0, or -1 with err filled
- * (calendar-import.c). */
-int kh_calendar_install_shipped(struct kh_store *store, struct kh_err *err);
-
-/* ---- managing the stored calendar (used by `kaohe calendar`) ---------- */
+/* ---- the stored calendar (app/calendar-load.h loads and imports) ------ */
 
 /* The years a file or feed brought in. */
 struct kh_calendar_years {
@@ -88,18 +78,6 @@ struct kh_calendar_years {
 	size_t count;
 };
 void kh_calendar_years_free(struct kh_calendar_years *years);
-
-/* Import a file in the shipped format or an iCalendar (.ics) feed; every
- * year in it replaces the stored year entirely.  A bad file loads nothing.
- * 0, or -1 with err filled (KH_ERR_DATA bad data, KH_ERR_NOINPUT missing
- * file, KH_ERR_IO). */
-int kh_calendar_import_file(struct kh_store *store, const char *path,
-                            struct kh_calendar_years *out, struct kh_err *err);
-/* Fetch an .ics feed (http/https, TLS verified) and import it the same way.
- * 0, or -1 with err filled (KH_ERR_USAGE bad URL, KH_ERR_UNAVAILABLE,
- * KH_ERR_TEMPFAIL). */
-int kh_calendar_import_url(struct kh_store *store, const char *url,
-                           struct kh_calendar_years *out, struct kh_err *err);
 
 /* One stored year: where it came from and its listed days in date order
  * (store-calendar.h reads them). */

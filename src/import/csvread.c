@@ -9,7 +9,6 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
-#include <sysexits.h>
 #include <unistd.h>
 
 #include <csv.h>
@@ -157,7 +156,7 @@ static int feed(struct csv_parser *p, struct reader *r, const char *buf,
 		            : e == CSV_ETOOBIG || e == CSV_ENOMEM
 		            ? kh_tr("字段过大", "field too large")
 		            : csv_strerror(e));
-		return EX_DATAERR;
+		return KH_ERR_DATA;
 	}
 	return r->stop_rc;
 }
@@ -168,7 +167,8 @@ static int is_utf8_name(const char *enc)
 }
 
 /* Convert in[0..*inleft) into out, feeding what converts; leaves an
- * incomplete trailing sequence in place.  0 or an exit code. */
+ * incomplete trailing sequence in place.  0, -1 (the callback stopped) or
+ * the kind of the failure. */
 static int convert_and_feed(iconv_t cd, struct csv_parser *p, struct reader *r,
                             char **in, size_t *inleft, char *out, size_t outcap)
 {
@@ -189,11 +189,11 @@ static int convert_and_feed(iconv_t cd, struct csv_parser *p, struct reader *r,
 			            kh_tr("字节不符合所指定的编码（试试 --encoding）",
 			                  "bytes not valid in the encoding (try --encoding)"),
 			            kh_tr("字节", "byte"), (unsigned char)**in);
-			return EX_DATAERR;
+			return KH_ERR_DATA;
 		}
 		if (err && err != E2BIG) {
 			kh_error("%s: iconv: %s", r->path, strerror(err));
-			return EX_DATAERR;
+			return KH_ERR_DATA;
 		}
 	}
 	return 0;
@@ -207,8 +207,10 @@ static void reader_free(struct reader *r)
 	free(r->fields);
 }
 
-int kh_csv_read(const char *path, const char *encoding, kh_csv_row_fn *fn,
-                void *data, struct kh_csv_result *result)
+/* The reading itself: 0, -1 when the callback stopped, or the kind of
+ * the failure found (printed). */
+static int csv_read(const char *path, const char *encoding, kh_csv_row_fn *fn,
+                    void *data, struct kh_csv_result *result)
 {
 	memset(result, 0, sizeof *result);
 	iconv_t cd = (iconv_t)-1;
@@ -218,7 +220,7 @@ int kh_csv_read(const char *path, const char *encoding, kh_csv_row_fn *fn,
 		if (cd == (iconv_t)-1) {
 			kh_error("%s: '%s'", kh_tr("不支持的编码", "unsupported encoding"),
 			         encoding);
-			return EX_USAGE;
+			return KH_ERR_USAGE;
 		}
 		decided = 1;
 	} else if (encoding)
@@ -228,7 +230,7 @@ int kh_csv_read(const char *path, const char *encoding, kh_csv_row_fn *fn,
 		kh_error("%s: %s", path, strerror(errno));
 		if (cd != (iconv_t)-1)
 			iconv_close(cd);
-		return EX_NOINPUT;
+		return KH_ERR_NOINPUT;
 	}
 	struct reader r = { .path = path, .fn = fn, .data = data, .line = 1 };
 	struct csv_parser parser;
@@ -251,7 +253,7 @@ int kh_csv_read(const char *path, const char *encoding, kh_csv_row_fn *fn,
 			continue;
 		if (n < 0) {
 			kh_error("%s: %s", path, strerror(errno));
-			rc = EX_IOERR;
+			rc = KH_ERR_IO;
 			break;
 		}
 		if (n == 0)
@@ -272,7 +274,7 @@ int kh_csv_read(const char *path, const char *encoding, kh_csv_row_fn *fn,
 				cd = iconv_open("UTF-8", "GB18030");
 				if (cd == (iconv_t)-1) {
 					kh_error("iconv: GB18030: %s", strerror(errno));
-					rc = EX_SOFTWARE;
+					rc = KH_ERR_SOFTWARE;
 					break;
 				}
 			}
@@ -295,7 +297,7 @@ int kh_csv_read(const char *path, const char *encoding, kh_csv_row_fn *fn,
 		kh_error_at(path, line, column, "%s",
 		            kh_tr("文件末尾有不完整的多字节字符",
 		                  "incomplete multibyte character at end of file"));
-		rc = EX_DATAERR;
+		rc = KH_ERR_DATA;
 	}
 	/* An unterminated quote is reported where its field starts. */
 	line = r.line;
@@ -305,7 +307,7 @@ int kh_csv_read(const char *path, const char *encoding, kh_csv_row_fn *fn,
 		            kh_tr("CSV 格式错误", "malformed CSV"),
 		            kh_tr("引号未闭合（从这里开始的字段）",
 		                  "unterminated quoted field (starting here)"));
-		rc = EX_DATAERR;
+		rc = KH_ERR_DATA;
 	}
 	if (!rc)
 		rc = r.stop_rc;
@@ -320,4 +322,13 @@ int kh_csv_read(const char *path, const char *encoding, kh_csv_row_fn *fn,
 	free(out);
 	reader_free(&r);
 	return rc;
+}
+
+int kh_csv_read(const char *path, const char *encoding, kh_csv_row_fn *fn,
+                void *data, struct kh_csv_result *result, struct kh_err *err)
+{
+	int rc = csv_read(path, encoding, fn, data, result);
+	if (rc > 0)
+		return kh_fail(err, (enum kh_err_kind)rc);
+	return rc ? -1 : 0;
 }

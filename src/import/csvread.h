@@ -6,6 +6,8 @@
 
 #include <stddef.h>
 
+#include "err.h"
+
 /* One row as handed to the callback.  The fields and their texts live
  * until the callback returns; each text is NUL terminated. */
 struct kh_csv_row {
@@ -15,7 +17,8 @@ struct kh_csv_row {
 	size_t *lens;
 };
 
-/* Return 0 to go on, anything else to stop reading (returned as is). */
+/* Return 0 to go on, -1 to stop reading (after filling the caller's own
+ * struct kh_err: kh_csv_read then returns -1 and leaves its err alone). */
 typedef int kh_csv_row_fn(void *data, const struct kh_csv_row *row);
 
 struct kh_csv_result {
@@ -26,11 +29,11 @@ struct kh_csv_result {
 
 /* Read path.  encoding: NULL to detect (a UTF-8 BOM or valid UTF-8 in the
  * first block means UTF-8, anything else GB18030), or an iconv name
- * ("utf-8", "gb18030", "gbk", ...).  Returns 0; the callback's non-zero
- * value; or a sysexits code after printing the error (66 unreadable file,
- * 65 malformed CSV or bytes not in the encoding, 64 unknown encoding,
- * 74 read error). */
+ * ("utf-8", "gb18030", "gbk", ...).  Returns 0; -1 when the callback
+ * stopped; or -1 with err filled after printing the error (KH_ERR_NOINPUT
+ * unreadable file, KH_ERR_DATA malformed CSV or bytes not in the encoding,
+ * KH_ERR_USAGE unknown encoding, KH_ERR_IO read error).  err may be NULL. */
 int kh_csv_read(const char *path, const char *encoding, kh_csv_row_fn *fn,
-                void *data, struct kh_csv_result *result);
+                void *data, struct kh_csv_result *result, struct kh_err *err);
 
 #endif

@@ -11,7 +11,6 @@
 #include <time.h>
 
 #include "csvread.h"
-#include "err-exit.h"
 #include "import.h"
 #include "money.h"
 #include "msg.h"
@@ -705,7 +704,7 @@ static void warn_repeats(struct engine *e, const char *file)
 	struct kh_csv_result res;
 	e->rescanning = 1;
 	e->header_done = 0;
-	int rc = kh_csv_read(file, e->opt->encoding, rescan_row, e, &res);
+	int rc = kh_csv_read(file, e->opt->encoding, rescan_row, e, &res, NULL);
 	e->rescanning = 0;
 	long shown_rows = 0;
 	for (int i = 0; !rc && i < e->nrepeats; i++) {
@@ -759,11 +758,11 @@ static int import_one(struct engine *e, const char *file,
 	if (kh_store_import_file(e->session, file, e->opt->contract, when, e->err))
 		return -1;
 	struct kh_csv_result res;
-	int rc = kh_csv_read(file, e->opt->encoding, on_row, e, &res);
+	int rc = kh_csv_read(file, e->opt->encoding, on_row, e, &res, e->err);
 	if (e->opt->progress)
 		show_progress(e, 1);
-	if (rc)   /* -1 from on_row (err filled), else csvread's exit code */
-		return rc < 0 ? -1 : kh_fail_exit_code(e->err, rc);
+	if (rc)   /* err filled by on_row or by csvread */
+		return -1;
 	if (!e->header_done) {
 		kh_error("%s: %s", file, kh_tr("文件为空（没有表头）",
 		                                 "empty file (no header row)"));

@@ -1,7 +1,8 @@
 /* err-exit.h: the bridge from code that still returns sysexits codes
- * (csvread.c, calendar-files.c, the renderers, kh_out_*) to struct kh_err,
- * the reverse of kh_err_exit_code in cmd/cmdutil.c.  Transitional: it goes
- * when those return -1 and fill an err themselves.  Never prints. */
+ * (the renderers, outfile.h's kh_outfile_*, contract.c's parsing) to
+ * struct kh_err, the reverse of kh_err_exit_code in cmd/cmdutil.c.
+ * Transitional: it goes when those return -1 and fill an err themselves.
+ * Never prints. */
 #ifndef KAOHE_ERR_EXIT_H
 #define KAOHE_ERR_EXIT_H
 

@@ -39,6 +39,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	static const char *const encodings[] = { NULL, "utf-8", "gb18030" };
 	struct seen s = { 0, 0 };
 	struct kh_csv_result res;
-	kh_csv_read(kh_fuzz_file(data, size), encodings[size % 3], on_row, &s, &res);
+	kh_csv_read(kh_fuzz_file(data, size), encodings[size % 3], on_row, &s, &res, NULL);
 	return 0;
 }

@@ -15,8 +15,6 @@
 #include "dates.h"
 #include "err.h"
 
-struct kh_store;
-
 /* One element of the contract XML: its name, attributes and children, as
  * written.  Measures and money models read their parameters from these. */
 struct kh_attr {
@@ -107,12 +105,6 @@ int kh_contract_parse_file(const char *path, struct kh_contract **out);
 int kh_contract_parse_memory(const char *xml, size_t len, const char *name,
                              struct kh_contract **out);
 
-/* Load a stored contract (store-contracts.h): version 0 means the newest.
- * 0, or -1 with err filled: KH_ERR_NOINPUT when unknown, KH_ERR_DATA when
- * the stored text no longer validates. */
-int kh_contract_load(struct kh_store *store, const char *id, int version,
-                     struct kh_contract **out, struct kh_err *err);
-
 void kh_contract_free(struct kh_contract *contract);
 
 /* The indicator with that id, or NULL. */
@@ -125,20 +117,6 @@ const struct kh_indicator *kh_contract_indicator(const struct kh_contract *c,
  * exists, else data/contracts/ARG.xml of the shipped templates when that
  * exists, else ARG unchanged (so the error names what the user typed). */
 char *kh_contract_resolve(const char *arg);
-
-/* Parse FILE and store it as a new version when its SHA-256 differs from
- * the newest stored one; *unchanged = 1 (and (*out)->version the existing
- * version) when it does not.  0, or -1 with err filled after printing why
- * (KH_ERR_NOINPUT, KH_ERR_DATA for the file; KH_ERR_IO for the store). */
-int kh_contract_add(struct kh_store *store, const char *path,
-                    struct kh_contract **out, int *unchanged,
-                    struct kh_err *err);
-
-/* The newest version of every stored contract, sorted by id; the caller
- * frees each and the array.  0, or -1 with err filled when one did not
- * load (the others are still returned). */
-int kh_contract_list(struct kh_store *store, struct kh_contract ***out,
-                     size_t *count, struct kh_err *err);
 
 /* Print a readable summary of the contract and every indicator (clause,
  * paraphrase, measure in words, points, triggers) in the current

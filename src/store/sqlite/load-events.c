@@ -31,16 +31,6 @@ static int bad_value(struct kh_store *s, const char *table, const char *column,
 	return kh_fail(err, KH_ERR_DATA);
 }
 
-/* A date column; `required` refuses an empty one.  0 or -1. */
-static int read_day(struct kh_store *s, sqlite3_stmt *st, int col,
-                    const char *table, const char *column, int required,
-                    kh_day *out, struct kh_err *err)
-{
-	if (kh_sql_day(st, col, out) != 0 || (required && *out == KH_DAY_NONE))
-		return bad_value(s, table, column, st, col, err);
-	return 0;
-}
-
 /* Prepare `sql` and bind the contract as ?1. */
 static int prepare_for(struct kh_store *s, const char *sql, const char *contract,
                        sqlite3_stmt **st, struct kh_err *err)
@@ -106,8 +96,8 @@ int kh_sqlite_load_complaints(struct kh_store *s, const char *contract,
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		kh_day received, closed;
-		if (read_day(s, st, 1, "complaints", "received_date", 1, &received, err) ||
-		    read_day(s, st, 7, "complaints", "closed_date", 0, &closed, err)) {
+		if (kh_sql_load_day(s, st, 1, "complaints", "received_date", 1, &received, err) ||
+		    kh_sql_load_day(s, st, 7, "complaints", "closed_date", 0, &closed, err)) {
 			sqlite3_finalize(st);
 			return -1;
 		}
@@ -148,7 +138,7 @@ int kh_sqlite_load_audits(struct kh_store *s, const char *contract,
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		kh_day audit_date;
-		if (read_day(s, st, 1, "audits", "audit_date", 1, &audit_date, err)) {
+		if (kh_sql_load_day(s, st, 1, "audits", "audit_date", 1, &audit_date, err)) {
 			sqlite3_finalize(st);
 			return -1;
 		}
@@ -218,7 +208,7 @@ int kh_sqlite_load_activities(struct kh_store *s, const char *contract,
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		kh_day date;
-		if (read_day(s, st, 0, "activities", "date", 1, &date, err)) {
+		if (kh_sql_load_day(s, st, 0, "activities", "date", 1, &date, err)) {
 			sqlite3_finalize(st);
 			return -1;
 		}

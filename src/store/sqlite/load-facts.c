@@ -18,15 +18,6 @@ static void facts_free(struct kh_facts *out)
 	out->count = 0;
 }
 
-static int bad_day(struct kh_store *s, sqlite3_stmt *st, int col, struct kh_err *err)
-{
-	const unsigned char *text = sqlite3_column_text(st, col);
-	kh_error("%s: facts: %s ('%s')", s->path,
-	         kh_tr("存储的日期无效", "stored date is not valid"),
-	         text ? (const char *)text : "");
-	return kh_fail(err, KH_ERR_DATA);
-}
-
 int kh_sqlite_load_facts(struct kh_store *s, const char *contract,
                          struct kh_facts *out, struct kh_err *err)
 {
@@ -43,12 +34,9 @@ int kh_sqlite_load_facts(struct kh_store *s, const char *contract,
 	int rc = 0, step;
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		kh_day date, due;
-		if (kh_sql_day(st, 0, &date) != 0 || date == KH_DAY_NONE) {
-			rc = bad_day(s, st, 0, err);
-			break;
-		}
-		if (kh_sql_day(st, 4, &due) != 0) {
-			rc = bad_day(s, st, 4, err);
+		if (kh_sql_load_day(s, st, 0, "facts", "date", 1, &date, err) ||
+		    kh_sql_load_day(s, st, 4, "facts", "due_date", 0, &due, err)) {
+			rc = -1;
 			break;
 		}
 		if (out->count == cap) {

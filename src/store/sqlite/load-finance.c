@@ -17,17 +17,6 @@ static void finance_free(struct kh_finance *out)
 	out->count = 0;
 }
 
-/* A stored date that does not parse: the store was written by something
- * else.  Returns -1. */
-static int bad_day(struct kh_store *s, sqlite3_stmt *st, struct kh_err *err)
-{
-	const unsigned char *text = sqlite3_column_text(st, 0);
-	kh_error("%s: finance: %s ('%s')", s->path,
-	         kh_tr("存储的日期无效", "stored date is not valid"),
-	         text ? (const char *)text : "");
-	return kh_fail(err, KH_ERR_DATA);
-}
-
 int kh_sqlite_load_finance(struct kh_store *s, const char *contract,
                            struct kh_finance *out, struct kh_err *err)
 {
@@ -44,8 +33,8 @@ int kh_sqlite_load_finance(struct kh_store *s, const char *contract,
 	int rc = 0, step;
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		kh_day date;
-		if (kh_sql_day(st, 0, &date) != 0 || date == KH_DAY_NONE) {
-			rc = bad_day(s, st, err);
+		if (kh_sql_load_day(s, st, 0, "finance", "date", 1, &date, err)) {
+			rc = -1;
 			break;
 		}
 		if (out->count == cap) {

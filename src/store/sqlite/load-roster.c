@@ -7,32 +7,12 @@
 #include "msg.h"
 #include "sql.h"
 
-/* A stored date that does not parse: the row is wrong, not the program. */
-static int bad_stored_day(sqlite3_stmt *stmt, int col, const char *kind,
-                          struct kh_err *err)
-{
-	const unsigned char *text = sqlite3_column_text(stmt, col);
-	kh_error("%s: %s '%s'", kind,
-	         kh_tr("数据库中的日期无效", "invalid date in the database"),
-	         text ? (const char *)text : "");
-	return kh_fail(err, KH_ERR_DATA);
-}
-
-/* A required date column. */
-static int read_day(sqlite3_stmt *stmt, int col, const char *kind,
-                    kh_day *out, struct kh_err *err)
-{
-	if (kh_sql_day(stmt, col, out) != 0 || *out == KH_DAY_NONE)
-		return bad_stored_day(stmt, col, kind, err);
-	return 0;
-}
-
 /* An end date: KH_DAY_OPEN when empty. */
-static int read_end_day(sqlite3_stmt *stmt, int col, const char *kind,
+static int read_end_day(struct kh_store *s, sqlite3_stmt *stmt, int col,
                         kh_day *out, struct kh_err *err)
 {
-	if (kh_sql_day(stmt, col, out) != 0)
-		return bad_stored_day(stmt, col, kind, err);
+	if (kh_sql_load_day(s, stmt, col, "roster", "end_date", 0, out, err))
+		return -1;
 	if (*out == KH_DAY_NONE)
 		*out = KH_DAY_OPEN;
 	return 0;
@@ -54,8 +34,8 @@ static void free_roster_rows(struct kh_roster *roster)
 	roster->count = 0;
 }
 
-static int read_assignment(sqlite3_stmt *stmt, struct kh_assignment *a,
-                           struct kh_err *err)
+static int read_assignment(struct kh_store *s, sqlite3_stmt *stmt,
+                           struct kh_assignment *a, struct kh_err *err)
 {
 	a->staff_id = kh_sql_text(stmt, 0);
 	a->name = kh_sql_text(stmt, 1);
@@ -63,8 +43,8 @@ static int read_assignment(sqlite3_stmt *stmt, struct kh_assignment *a,
 	a->unit = kh_sql_text(stmt, 3);
 	a->specialty = kh_sql_text(stmt, 4);
 	a->end_reason = kh_sql_text(stmt, 7);
-	if (read_day(stmt, 5, "roster", &a->start, err) ||
-	    read_end_day(stmt, 6, "roster", &a->end, err))
+	if (kh_sql_load_day(s, stmt, 5, "roster", "start_date", 1, &a->start, err) ||
+	    read_end_day(s, stmt, 6, &a->end, err))
 		return -1;
 	return 0;
 }
@@ -91,7 +71,7 @@ int kh_sqlite_load_roster(struct kh_store *s, const char *contract,
 		}
 		struct kh_assignment *a = &out->rows[out->count++];
 		memset(a, 0, sizeof *a);
-		if ((rc = read_assignment(stmt, a, err)))
+		if ((rc = read_assignment(s, stmt, a, err)))
 			break;
 	}
 	if (!rc && step != SQLITE_DONE)
@@ -133,7 +113,7 @@ int kh_sqlite_load_population(struct kh_store *s, const char *contract,
 		struct kh_population_row *p = &out->rows[out->count++];
 		p->unit = kh_sql_text(stmt, 0);
 		p->insured = sqlite3_column_int64(stmt, 2);
-		if ((rc = read_day(stmt, 1, "population", &p->date, err)))
+		if ((rc = kh_sql_load_day(s, stmt, 1, "population", "date", 1, &p->date, err)))
 			break;
 	}
 	if (!rc && step != SQLITE_DONE)

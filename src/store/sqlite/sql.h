@@ -46,6 +46,12 @@ int kh_sql_bind_day(sqlite3_stmt *stmt, int index, kh_day day);
 char *kh_sql_text(sqlite3_stmt *stmt, int col);
 /* A date column: KH_DAY_NONE for NULL or ""; -1 when not a date. */
 int kh_sql_day(sqlite3_stmt *stmt, int col, kh_day *out);
+/* The same for a record being loaded (load-day.c): 0, or -1 with err
+ * KH_ERR_DATA after naming the database, table.column and the stored text
+ * when it is not a date (or is empty and `required`). */
+int kh_sql_load_day(struct kh_store *s, sqlite3_stmt *st, int col,
+                    const char *table, const char *column, int required,
+                    kh_day *out, struct kh_err *err);
 
 /* The migrations: migration i (1-based) takes the schema from version i-1
  * to i (store-schema.c). */

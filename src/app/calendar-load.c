@@ -1,4 +1,5 @@
-/* calendar-import.c: calendar years into the store — the shipped files
+/* calendar-load.c: the calendar years out of and into the store — every
+ * stored year into memory (kh_calendar_load), the shipped files
  * (data/calendar/YYYY.txt) at `kaohe init`, and a file or an .ics feed at
  * `kaohe calendar import|update`.  Reads and parses (calendar-files.c),
  * then hands the whole set to the store in one call, so a bad file loads
@@ -9,9 +10,8 @@
 #include <time.h>
 
 #include "calendar-files.h"
-#include "calendar.h"
+#include "calendar-load.h"
 #include "datadir.h"
-#include "err-exit.h"
 #include "msg.h"
 #include "store-calendar.h"
 
@@ -31,6 +31,25 @@ static int save_set(struct kh_store *store, const struct kh_cal_set *set,
 	char when[32];
 	loaded_now(when, sizeof when);
 	return kh_store_calendar_save(store, set, source, when, replace, done, err);
+}
+
+/* ---- the stored years into memory ------------------------------------------ */
+
+int kh_calendar_load(struct kh_store *store, struct kh_calendar **out,
+                     struct kh_err *err)
+{
+	int *years = NULL;
+	struct kh_calendar_listed_day *days = NULL;
+	size_t nyears = 0, ndays = 0;
+	*out = NULL;
+	int rc = kh_store_calendar_years(store, &years, &nyears, err);
+	if (!rc && nyears > 0)
+		rc = kh_store_calendar_days(store, &days, &ndays, err);
+	if (!rc)
+		rc = kh_calendar_build(years, nyears, days, ndays, out, err);
+	free(years);
+	free(days);   /* the store leaves names NULL */
+	return rc;
 }
 
 /* ---- shipped years -------------------------------------------------------- */
@@ -80,10 +99,8 @@ static int read_shipped(const char *dir, const char *name, struct kh_cal_set *al
 	char *path = kh_xasprintf("%s/%s", dir, name), *text;
 	size_t len;
 	struct kh_cal_set one;
-	int rc = kh_cal_read_file(path, &text, &len);
-	if (rc) {
-		rc = kh_fail_exit_code(err, rc);
-	} else {
+	int rc = kh_cal_read_file(path, &text, &len, err);
+	if (!rc) {
 		if (kh_cal_parse_shipped(path, text, len, &one))
 			rc = kh_fail(err, KH_ERR_DATA);
 		free(text);
@@ -123,46 +140,48 @@ int kh_calendar_install_shipped(struct kh_store *store, struct kh_err *err)
 
 /* ---- imports ---------------------------------------------------------------- */
 
-static int import_text(struct kh_store *store, const char *name, const char *text,
-                       size_t len, const char *source,
-                       struct kh_calendar_years *out, struct kh_err *err)
+/* Parse a file's or a feed's text (taken over and freed) and save every
+ * year in it, recording its source as "SCHEME:NAME". */
+static int import_text(struct kh_store *store, const char *scheme, const char *name,
+                       char *text, size_t len, struct kh_calendar_years *out,
+                       struct kh_err *err)
 {
 	struct kh_cal_set set;
-	if (kh_cal_parse(name, text, len, &set))
-		return kh_fail(err, KH_ERR_DATA);
-	int rc = save_set(store, &set, source, 1, out, err);
+	int rc = kh_cal_parse(name, text, len, &set) ? kh_fail(err, KH_ERR_DATA) : 0;
+	free(text);
+	if (rc)
+		return rc;
+	char *source = kh_xasprintf("%s:%s", scheme, name);
+	rc = save_set(store, &set, source, 1, out, err);
+	free(source);
 	kh_cal_set_free(&set);
 	return rc;
+}
+
+/* Read a file or fetch a feed (same shape: calendar-files.h), then import. */
+typedef int calendar_get_fn(const char *name, char **text, size_t *len,
+                            struct kh_err *err);
+
+static int import_from(struct kh_store *store, calendar_get_fn *get,
+                       const char *scheme, const char *name,
+                       struct kh_calendar_years *out, struct kh_err *err)
+{
+	char *text;
+	size_t len;
+	memset(out, 0, sizeof *out);
+	if (get(name, &text, &len, err))
+		return -1;
+	return import_text(store, scheme, name, text, len, out, err);
 }
 
 int kh_calendar_import_file(struct kh_store *store, const char *path,
                             struct kh_calendar_years *out, struct kh_err *err)
 {
-	char *text;
-	size_t len;
-	memset(out, 0, sizeof *out);
-	int rc = kh_cal_read_file(path, &text, &len);
-	if (rc)
-		return kh_fail_exit_code(err, rc);
-	char *source = kh_xasprintf("file:%s", path);
-	rc = import_text(store, path, text, len, source, out, err);
-	free(source);
-	free(text);
-	return rc;
+	return import_from(store, kh_cal_read_file, "file", path, out, err);
 }
 
 int kh_calendar_import_url(struct kh_store *store, const char *url,
                            struct kh_calendar_years *out, struct kh_err *err)
 {
-	char *text;
-	size_t len;
-	memset(out, 0, sizeof *out);
-	int rc = kh_cal_fetch(url, &text, &len);
-	if (rc)
-		return kh_fail_exit_code(err, rc);
-	char *source = kh_xasprintf("url:%s", url);
-	rc = import_text(store, url, text, len, source, out, err);
-	free(source);
-	free(text);
-	return rc;
+	return import_from(store, kh_cal_fetch, "url", url, out, err);
 }
