@@ -1,13 +1,14 @@
 #!/bin/sh
 # 611-marks-samples: the demo's marks (data/samples/*/marks.csv) for
 # Zhengzhou (2025) and Henan (2024) fit their templates: a three-member
-# city panel marks every indicator of the contract, the insurer scores
-# itself once per indicator, no score exceeds the indicator's points in
-# data/contracts/ID.xml, and the self-score is above the city panel's
-# mean on some items (a difference the scorecard lists).  Zhengzhou's
-# manual items org.finance-filing (第十六条) and service.satisfaction
-# (第二十八条) are checked against their points once the template has
-# them (skipped before).  `kaohe demo` imports them.
+# city panel marks every computed indicator of the contract (other manual
+# items than Zhengzhou's two may stay 待评), the insurer scores itself once
+# per indicator, no score exceeds the indicator's points in
+# data/contracts/ID.xml, and the self-score is above the city panel's mean
+# on some items (a difference the scorecard lists).  Zhengzhou's manual
+# items org.finance-filing (第十六条) and service.satisfaction (第二十八条)
+# are marked, and checked against their points once the template has them
+# (skipped before).  `kaohe demo` imports them.
 . "${KAOHE_TEST_SRCDIR:-$(dirname "$0")/..}/tests/lib.sh"
 
 command -v python3 >/dev/null 2>&1 || skip_all "python3 is not installed"
@@ -19,8 +20,10 @@ import xml.etree.ElementTree as ET
 from decimal import Decimal
 marks_file, contract_file, period = sys.argv[1:4]
 ns = {"c": "urn:kaohe:contract:1"}
-points = {i.get("id"): Decimal(i.get("points", "0"))
-          for i in ET.parse(contract_file).getroot().iterfind(".//c:indicator", ns)}
+indicators = list(ET.parse(contract_file).getroot().iterfind(".//c:indicator", ns))
+points = {i.get("id"): Decimal(i.get("points", "0")) for i in indicators}
+# Manual items (<manual/>) the panel has not marked stay 待评 (pending).
+computed = {i.get("id") for i in indicators if i.find(".//c:manual", ns) is None}
 manual = {"org.finance-filing", "service.satisfaction"}
 rows = list(csv.DictReader(open(marks_file, encoding="utf-8")))
 def say(kind, name, why=""):
@@ -33,8 +36,8 @@ say("OK" if {r["层级"] for r in rows} == {"市级", "自评"} else "FAIL",
 city, selfs = {}, {}
 for r in rows:
     (city if r["层级"] == "市级" else selfs).setdefault(r["指标"], []).append(r)
-missing = sorted(set(points) - set(city))
-say("OK" if not missing else "FAIL", "the city panel marks every indicator of the template",
+missing = sorted(computed - set(city))
+say("OK" if not missing else "FAIL", "the city panel marks every computed indicator of the template",
     " ".join(missing))
 members = {frozenset(m["评分人"] for m in v) for v in city.values()}
 say("OK" if len(members) == 1 and all(len(v) == 3 for v in city.values()) else "FAIL",
@@ -86,6 +89,8 @@ is "$(sqlite3 "$D" "SELECT group_concat(DISTINCT member) FROM (SELECT member FRO
 	"李强,王敏,赵磊" "demo: Zhengzhou's city panel is 王敏, 李强 and 赵磊"
 is "$(sqlite3 "$D" "SELECT level, score, member FROM marks WHERE contract = 'zhengzhou-dae-2025' AND indicator = 'claims.cap' AND level = 'self'")" \
 	"self|1400|承办机构自评" "demo: the insurer's self-score on claims.cap is 14.00"
+is "$(sqlite3 "$D" "SELECT count(*) FROM marks WHERE contract = 'zhengzhou-dae-2025' AND level = 'city' AND indicator IN ('org.finance-filing', 'service.satisfaction')")" \
+	6 "demo: the city panel marks Zhengzhou's manual items (第十六条, 第二十八条)"
 is "$(sqlite3 "$D" "SELECT count(*) FROM marks WHERE contract NOT IN ('zhengzhou-dae-2025', 'henan-dbbx-2024')")" 0 \
 	"demo: no marks for the other contracts"
 
