@@ -80,6 +80,15 @@ run "$KAOHE" import marks --contract zz --encoding gb18030 gb.csv
 expect_rc 0 "--encoding gb18030"
 expect_out "未变 1" "GB18030 again changes nothing"
 
+# A member marking one item twice in a file (市级 and city are one level):
+# the last row wins, with a warning naming the whole key.
+printf '考核期,层级,指标,评分人,得分\n2025,市级,r.x,王敏,4\n2025,city,r.x,王敏,5\n' >rep.csv
+run "$KAOHE" import marks --contract zz rep.csv
+expect_rc 0 "a key repeated within the file loads"
+expect_err "rep.csv:3: .*考核期 '2025'，层级 'city'，指标 'r.x'，评分人 '王敏'.*第 2、3 行" \
+	"the repeat is named at the winning line with the whole key"
+is "$(sql "SELECT score FROM marks WHERE indicator = 'r.x'")" 500 "the last row wins"
+
 # Not checkable here: a score above the item's points (no contract needed).
 printf 'period,level,indicator,member,score\n2025,city,org.finance-filing,王敏,99\n' >over.csv
 run "$KAOHE" import marks --contract other over.csv
