@@ -39,6 +39,7 @@ static const char *const demo_kinds[] = {
 	"population", "roster", "settlements", "complaints", "audits",
 	"submissions", "activities", "finance", "ratings",
 	"facts",
+	"marks",   /* the city panel's and the insurer's own marks (评分) */
 };
 
 static int make_directory(const char *dir, struct kh_err *err)

@@ -30,11 +30,13 @@ static const struct kh_cmd_spec import_spec = {
 	"把 CSV 文件中的记录导入数据库。KIND 为：roster（花名册）、settlements\n"
 	"（结算）、complaints（投诉）、audits（稽核）、submissions（报送）、\n"
 	"activities（工作量）、finance（资金）、population（参保人数）、\n"
-	"ratings（风险评级）。各列见 man kaohe-import。",
+	"ratings（风险评级）、facts（记录事项）、marks（评分）。\n"
+	"各列见 man kaohe-import。",
 	.about_en =
 	"Load the records of CSV files into the database.  KIND is roster,\n"
 	"settlements, complaints, audits, submissions, activities, finance,\n"
-	"population or ratings; see man kaohe-import for their columns.",
+	"population, ratings, facts or marks (panel members' marks); see\n"
+	"man kaohe-import for their columns.",
 	.opts = import_opts,
 	.notes_zh =
 	"所有文件在一个事务中导入：任何一行有错，全部不导入（退出码 65）。\n"

@@ -142,6 +142,18 @@ static void free_facts(struct kh_facts *f)
 	free(f->rows);
 }
 
+static void free_marks(struct kh_marks *m)
+{
+	for (size_t i = 0; i < m->count; i++) {
+		free(m->rows[i].period);
+		free(m->rows[i].indicator);
+		free(m->rows[i].member);
+		free(m->rows[i].reason);
+		free(m->rows[i].evidence);
+	}
+	free(m->rows);
+}
+
 const struct kh_fact *kh_facts_first(const struct kh_facts *facts,
                                      const char *kind, kh_day until)
 {
@@ -164,6 +176,7 @@ void kh_records_free(struct kh_records *records)
 	free_finance(&records->finance);
 	free_ratings(&records->ratings);
 	free_facts(&records->facts);
+	free_marks(&records->marks);
 	memset(records, 0, sizeof *records);
 }
 

@@ -1,4 +1,4 @@
-/* import-kinds.c: the nine record kinds of SPEC section 3 as data — column
+/* import-kinds.c: the record kinds (SPEC section 3, facts, marks) as data — column
  * names, Chinese aliases, types, keys, accepted words — and each kind's
  * cross-field rules and defaults.  No I/O and no SQL here. */
 #include <string.h>
@@ -132,6 +132,14 @@ static const struct kh_enum_word fact_words[] = {
 	{ "fund-receipt-filed", "fund-receipt-filed" },
 	{ "回执提交", "fund-receipt-filed" },
 	{ "other", "other" }, { "其他", "other" },
+	{ NULL, NULL },
+};
+/* 001 第三十六条: the insurer's 自查自纠, the city's assessment, the
+ * province's sample check; the same words as kh_mark_level_parse. */
+static const struct kh_enum_word level_words[] = {
+	{ "self", "self" }, { "自评", "self" },
+	{ "city", "city" }, { "市级", "city" },
+	{ "province", "province" }, { "省级", "province" },
 	{ NULL, NULL },
 };
 static const struct kh_enum_word rating_words[] = {
@@ -391,6 +399,48 @@ static const struct kh_import_column fact_columns[] = {
 	{ "note", "备注", KH_COL_TEXT, 0, "", NULL, "note" },
 };
 
+/* --- marks (评分) ----------------------------------------------------------- */
+
+/* Whether a score exceeds the indicator's points is not known here (the
+ * contract may not be added yet, and may change): scoring judges it. */
+enum { MA_CONTRACT, MA_PERIOD, MA_LEVEL, MA_INDICATOR, MA_MEMBER, MA_SCORE,
+       MA_REASON, MA_EVIDENCE };
+static const struct kh_import_column mark_columns[] = {
+	CONTRACT_COLUMN,
+	{ "period", "考核期", KH_COL_PERIOD, KH_COL_REQUIRED | KH_COL_KEY, NULL,
+	  NULL, "the period scored: 2024, 2024H1, 2024Q3, 2024-03" },
+	{ "level", "层级", KH_COL_ENUM, KH_COL_REQUIRED | KH_COL_KEY, NULL,
+	  level_words, "self (自评), city (市级) or province (省级)" },
+	{ "indicator", "指标", KH_COL_TEXT, KH_COL_REQUIRED | KH_COL_KEY, NULL,
+	  NULL, "indicator id of the contract" },
+	{ "member", "评分人", KH_COL_TEXT, KH_COL_REQUIRED | KH_COL_KEY, NULL,
+	  NULL, "panel member's name or code" },
+	{ "score", "得分", KH_COL_POINTS, KH_COL_REQUIRED, NULL, NULL,
+	  "points awarded, at most two decimals, not negative" },
+	{ "reason", "扣分原因", KH_COL_TEXT, 0, "", NULL, "why points were taken off" },
+	{ "evidence", "依据", KH_COL_TEXT, 0, "", NULL,
+	  "reference to the evidence (document, inspection record)" },
+};
+
+/* An indicator id is one word, as contracts write it (org.finance-filing):
+ * a space or a control character in it would never match the contract. */
+static void mark_check(struct kh_import_row *row)
+{
+	const struct kh_field *f = &row->field[MA_INDICATOR];
+	if (f->null || f->is_int)
+		return;
+	for (int i = 0; i < f->text_len; i++) {
+		unsigned char ch = (unsigned char)f->text[i];
+		if (ch <= ' ' || ch == 0x7f) {
+			kh_import_bad(row, MA_INDICATOR,
+			              "不是指标编号（含空格或控制字符；应如 org.finance-filing）",
+			              "not an indicator id (contains a space or a control "
+			              "character; like org.finance-filing)");
+			return;
+		}
+	}
+}
+
 #define KIND(n, t, cols, chk, summary) \
 	static const struct kh_import_kind kind_##n = { #n, t, cols, \
 		(int)(sizeof cols / sizeof cols[0]), chk, summary }
@@ -412,11 +462,13 @@ KIND(ratings, "ratings", rating_columns, rating_check,
      "solvency risk ratings");
 KIND(facts, "facts", fact_columns, NULL,
      "recorded facts: acceptance, notices, rectification, fund requests");
+KIND(marks, "marks", mark_columns, mark_check,
+     "panel members' marks (评分) per indicator, period and level");
 
 const struct kh_import_kind *const kh_import_kinds[] = {
 	&kind_roster, &kind_settlements, &kind_complaints, &kind_audits,
 	&kind_submissions, &kind_activities, &kind_finance, &kind_population,
-	&kind_ratings, &kind_facts,
+	&kind_ratings, &kind_facts, &kind_marks,
 };
 const int kh_import_kind_count =
 	(int)(sizeof kh_import_kinds / sizeof kh_import_kinds[0]);

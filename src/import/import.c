@@ -165,6 +165,45 @@ static int parse_count(const char *s, size_t len, int64_t *out)
 	return 0;
 }
 
+/* Points as a panel writes them: digits, then at most two decimals
+ * ("8", "8.5", "8.25"); ×100 exactly.  No sign, no grouping, no exponent.
+ * 0, -1 when not a number, -2 when negative, -3 when absurdly large. */
+#define POINTS_MAX_X100 100000000   /* 1,000,000 points */
+static int parse_points(const char *s, size_t len, int64_t *out)
+{
+	while (len && s[0] == ' ') {
+		s++;
+		len--;
+	}
+	while (len && s[len - 1] == ' ')
+		len--;
+	int negative = len && s[0] == '-';
+	size_t i = negative || (len && s[0] == '+');
+	int64_t whole = 0;
+	int digits = 0, decimals = 0;
+	for (; i < len && s[i] >= '0' && s[i] <= '9'; i++, digits++)
+		if (whole <= POINTS_MAX_X100)
+			whole = whole * 10 + (s[i] - '0');
+	int64_t frac = 0;
+	if (i < len && s[i] == '.') {
+		for (i++; i < len && s[i] >= '0' && s[i] <= '9'; i++)
+			if (++decimals <= 2)
+				frac = frac * 10 + (s[i] - '0');
+		if (!decimals)
+			return -1;
+	}
+	if (!digits || i != len || decimals > 2)
+		return -1;
+	if (decimals == 1)
+		frac *= 10;
+	if (negative)
+		return -2;
+	if (whole > POINTS_MAX_X100 / 100)
+		return -3;
+	*out = whole * 100 + frac;
+	return 0;
+}
+
 /* An exact match of a word (the stored values are words too) is the
  * common case; only then is the list walked again case-blind. */
 static const char *enum_lookup(const struct kh_enum_word *words, const char *s,
@@ -319,6 +358,26 @@ static void parse_field(struct kh_import_row *row, int c, const char *raw,
 			return;
 		}
 		kh_import_set_int(row, c, n);
+		return;
+	}
+	case KH_COL_POINTS: {
+		int64_t x100;
+		int why = parse_points(raw, len, &x100);
+		if (why == -2) {
+			kh_import_bad(row, c, "分数不能为负", "a score cannot be negative");
+			return;
+		}
+		if (why == -3) {
+			kh_import_bad(row, c, "分数过大", "score too large");
+			return;
+		}
+		if (why) {
+			kh_import_bad(row, c, "不是分数（非负数，最多两位小数，如 8.5）",
+			              "not a score (a non-negative number with at most "
+			              "two decimals, like 8.5)");
+			return;
+		}
+		kh_import_set_int(row, c, x100);
 		return;
 	}
 	case KH_COL_QUARTER:

@@ -1,5 +1,5 @@
-/* import.h: the record import engine — the nine kinds of SPEC section 3 as
- * column tables, field validation, and handing the rows of every file to
+/* import.h: the record import engine — the record kinds (SPEC section 3,
+ * facts, marks) as column tables, field validation, and handing the rows of every file to
  * one store import session (store-import.h) with provenance.  Never writes
  * anything when any row of any file is bad. */
 #ifndef KAOHE_IMPORT_H
@@ -24,6 +24,7 @@ enum kh_col_type {
 	KH_COL_COUNT,       /* non-negative integer */
 	KH_COL_QUARTER,     /* 2024Q3 */
 	KH_COL_PERIOD,      /* 2024, 2024H1, 2024Q3, 2024-03 */
+	KH_COL_POINTS,      /* points, at most two decimals -> ×100, not negative */
 	KH_COL_DERIVED,     /* not read from the file; set by the kind's check */
 };
 

@@ -16,6 +16,7 @@ const char *const kh_fuzz_corpora[] = {
 	"import-roster", "import-settlements", "import-complaints",
 	"import-audits", "import-submissions", "import-activities",
 	"import-finance", "import-population", "import-ratings", "import-facts",
+	"import-marks",
 	NULL,
 };
 

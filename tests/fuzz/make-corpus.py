@@ -33,6 +33,11 @@ facts = ('合同,日期,事项,文号,金额,期限,备注\n'
          'henan-2024,2024-03-01,整改通知,甲〔2024〕3号,,2024-03-31,"限期, 整改"\n'
          'henan-2024,2024-03-20,rectified,甲〔2024〕3号,,,\n'
          'henan-2024,2024-05-02,refund,R-9,"-1,200.50",,退还\n').encode()
+marks = ('合同,考核期,层级,指标,评分人,得分,扣分原因,依据\n'
+         'zz-2025,2025,市级,org.finance-filing,王敏,4.5,"备案晚, 材料不全",检查记录\n'
+         'zz-2025,2025q1,self,service.satisfaction,承办机构自评,10,,\n'
+         'zz-2025,2025,省级,claims.cap,省抽查,0.25,,\n'
+         'zz-2025,2025,city,claims.cap,赵磊,-1,,\n').encode()
 english = {
     'population': b'contract,date,unit,insured\nc1,2024-01-01,,5\n'
                   b'c1,2024-01-01,a,"1,000"\n',
@@ -56,6 +61,10 @@ put('csv', 'facts.csv', facts)
 put('import-facts', 'facts.csv', facts)
 put('import-facts', 'facts-gb18030.csv', facts.decode().encode('gb18030'))
 put('import-facts', 'facts-repeat.csv', facts + facts.split(b'\n')[2] + b'\n')
+put('csv', 'marks.csv', marks)
+put('import-marks', 'marks.csv', marks)
+put('import-marks', 'marks-gb18030.csv', marks.decode().encode('gb18030'))
+put('import-marks', 'marks-repeat.csv', marks + marks.split(b'\n')[1] + b'\n')
 for k, data in english.items():
     put('import-' + k, k + '-english.csv', data)
 

@@ -27,6 +27,8 @@ int kh_store_load_records(struct kh_store *s, const char *contract,
 		rc = kh_sqlite_load_facts(s, contract, &out->facts, err);
 	if (!rc && (kinds & KH_REC_RATINGS))
 		rc = kh_sqlite_load_ratings(s, contract, &out->ratings, err);
+	if (!rc && (kinds & KH_REC_MARKS))
+		rc = kh_sqlite_load_marks(s, contract, &out->marks, err);
 	if (!rc && (kinds & KH_REC_SETTLEMENTS))
 		kh_sqlite_settlement_source(s, &out->settlements);
 	if (rc) {

@@ -62,7 +62,8 @@ extern const int kh_store_migration_count;
  * Each fills its part of *out for one contract, sorted as records.h says,
  * or returns -1 with err filled.  One file per family: load-roster.c
  * (roster, population), load-events.c (complaints, audits, submissions,
- * activities, ratings), load-finance.c, settlements.c (the stream). */
+ * activities, ratings), load-finance.c, load-facts.c, load-marks.c,
+ * settlements.c (the stream). */
 int kh_sqlite_load_roster(struct kh_store *s, const char *contract,
                           struct kh_roster *out, struct kh_err *err);
 int kh_sqlite_load_population(struct kh_store *s, const char *contract,
@@ -81,6 +82,8 @@ int kh_sqlite_load_facts(struct kh_store *s, const char *contract,
                          struct kh_facts *out, struct kh_err *err);
 int kh_sqlite_load_finance(struct kh_store *s, const char *contract,
                            struct kh_finance *out, struct kh_err *err);
+int kh_sqlite_load_marks(struct kh_store *s, const char *contract,
+                         struct kh_marks *out, struct kh_err *err);
 /* Set up the settlement stream of a store (the source's impl is the store). */
 void kh_sqlite_settlement_source(struct kh_store *s,
                                  struct kh_settlement_source *out);

@@ -179,6 +179,23 @@ const char *const kh_store_migrations[] = {
 	"  note TEXT NOT NULL DEFAULT '',"
 	"  import_id INTEGER REFERENCES imports(id),"
 	"  PRIMARY KEY (contract, kind, date, ref));",
+
+	/* 3: marks (评分) — a panel member's points for one indicator of one
+	 * period at one level: the insurer's 自评, the city's 考核小组 (000
+	 * 第三十一条), the province's 抽查 (001 第三十六条).  Points ×100 as
+	 * an integer (exact); whether a score exceeds the indicator's points
+	 * is judged at scoring time, against the contract. */
+	"CREATE TABLE marks ("
+	"  contract TEXT NOT NULL,"
+	"  period TEXT NOT NULL,"
+	"  level TEXT NOT NULL CHECK (level IN ('self','city','province')),"
+	"  indicator TEXT NOT NULL,"
+	"  member TEXT NOT NULL,"
+	"  score INTEGER NOT NULL CHECK (score >= 0),"
+	"  reason TEXT NOT NULL DEFAULT '',"
+	"  evidence TEXT NOT NULL DEFAULT '',"
+	"  import_id INTEGER REFERENCES imports(id),"
+	"  PRIMARY KEY (contract, period, level, indicator, member));",
 };
 
 const int kh_store_migration_count =
