@@ -828,7 +828,7 @@ p.note.veto { color: var(--fail); font-weight: 600; }
 table.differences { width: auto; min-width: 60%; }
 section.sign { margin-top: 18px; }
 table.sign th { width: 4.5em; white-space: nowrap; }
-table.sign td { height: 2.4em; vertical-align: bottom; }
+table.sign th, table.sign td { height: 2.4em; vertical-align: bottom; }
 table.sign td.name { width: 22%; }
 table.sign td.line { width: 30%; }
 p.confirm { margin: 18px 0 0; line-height: 2.6; }
