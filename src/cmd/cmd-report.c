@@ -1,6 +1,6 @@
 /* cmd-report.c: `kaohe report` — score a period afresh (kh_score_run) or
  * read a saved scorecard XML (--from, validated against scorecard.rng), and
- * write it as XML, HTML or XLSX.  Option handling only: scoring lives in
+ * write it as XML, HTML, XLSX or the panel's 考核评分表 (scoresheet).  Option handling only: scoring lives in
  * score.c, rendering in render-*.c. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,11 +27,19 @@ static const struct kh_opt report_opts[] = {
 	{ "contract-version", 0, "N", 0, "合同版本，默认最新",
 	  "a stored version; default the newest" },
 	{ "from", 0, "FILE", 0, "读取已保存的评分 XML", "a saved scorecard XML" },
-	{ "format", 0, "html|xml|xlsx", 0,
+	{ "format", 0, "html|xml|xlsx|scoresheet", 0,
 	  "xml（规范结果）、html（单文件网页，含图表）、\n"
-	  "xlsx（Excel 工作簿）；省略时按 -o 的扩展名判断",
+	  "xlsx（Excel 工作簿）、scoresheet（考核评分表，\n"
+	  "-o 为 .html/.htm/- 时为网页，.xlsx 时为工作簿）；\n"
+	  "省略时按 -o 的扩展名判断",
 	  "xml (canonical), html (one self-contained page\n"
-	  "with charts) or xlsx (Excel workbook); default\nfrom the extension of -o" },
+	  "with charts), xlsx (Excel workbook) or scoresheet\n"
+	  "(the panel's score sheet: HTML when -o ends in\n"
+	  ".html or .htm or is -, XLSX when it ends in .xlsx);\n"
+	  "default from the extension of -o" },
+	{ "blank", 0, NULL, 0,
+	  "（scoresheet）空白评分表：系统计算的项目照填，\n人工评分项目的扣分、得分、原因留空待填",
+	  "(scoresheet) a blank sheet: computed items filled\nin, manual items' deduction, score and reason\nleft empty for the panel to fill in by hand" },
 	{ "output", 'o', "PATH", 0, "输出文件；- 表示标准输出（见 man kaohe-report）",
 	  "the output file; - for stdout (see man kaohe-report)" },
 	{ "template", 0, "FILE", 0, "自定义 XSLT 模板（仅 html），默认 templates/scorecard.xsl",
@@ -43,17 +51,26 @@ static const struct kh_cmd_spec report_spec = {
 	.name = "report", .min_operands = 0, .max_operands = 0,
 	.about_zh =
 	"       kaohe report --from SCORECARD.xml --format html|xml|xlsx -o PATH\n"
+	"       kaohe report ... --format scoresheet [--blank] -o FILE.html|FILE.xlsx\n"
 	"\n"
 	"生成考核报告。第一种形式（--contract、--period）按合同重新评分（并保存\n"
 	"评分记录）；第二种形式读取已保存的评分 XML（先按\n"
-	"data/schema/scorecard.rng 校验），不需要数据库。-o 必须给出。",
+	"data/schema/scorecard.rng 校验），不需要数据库。-o 必须给出。\n"
+	"--format scoresheet 输出考核小组使用的考核评分表（A4 打印）：序号、考核项目、\n"
+	"考核内容、分值、评分标准、扣分、得分、扣分原因/依据，分类小计、合计和等级，\n"
+	"每位评分人的签字、日期栏和承办机构确认栏。",
 	.about_en =
 	"       kaohe report --from SCORECARD.xml --format html|xml|xlsx -o PATH\n"
+	"       kaohe report ... --format scoresheet [--blank] -o FILE.html|FILE.xlsx\n"
 	"\n"
 	"Write the scorecard.  The first form (--contract, --period) scores the\n"
 	"period afresh (and stores the run); the second renders a saved\n"
 	"scorecard XML (validated against data/schema/scorecard.rng first)\n"
-	"without a database.  -o is required.",
+	"without a database.  -o is required.  --format scoresheet writes the\n"
+	"assessment panel's score sheet (考核评分表, printed on A4): number, item,\n"
+	"what is assessed, points, scoring rule, deducted, awarded, reason and\n"
+	"basis; category subtotals, the total and grade, a line for each panel\n"
+	"member to sign and date, and the insurer's confirmation.",
 	.opts = report_opts,
 	.notes_zh =
 	"图表由 gnuplot 绘制：$KAOHE_GNUPLOT（设置时只用它），否则 PATH 中的\n"
@@ -71,11 +88,13 @@ static const struct kh_cmd_spec report_spec = {
 	"found; 73 cannot create the output; 74 write error.",
 };
 
-enum report_format { FORMAT_NONE, FORMAT_XML, FORMAT_HTML, FORMAT_XLSX };
+enum report_format { FORMAT_NONE, FORMAT_XML, FORMAT_HTML, FORMAT_XLSX,
+                     FORMAT_SCORESHEET };
 
 struct report_options {
 	const char *contract, *period, *as_of, *from, *output, *template;
-	int contract_version;
+	int contract_version, blank;
+	int sheet_xlsx;   /* scoresheet: XLSX rather than HTML */
 	enum report_format format;
 };
 
@@ -87,6 +106,8 @@ static enum report_format format_named(const char *name)
 		return FORMAT_HTML;
 	if (strcmp(name, "xlsx") == 0)
 		return FORMAT_XLSX;
+	if (strcmp(name, "scoresheet") == 0)
+		return FORMAT_SCORESHEET;
 	return FORMAT_NONE;
 }
 
@@ -109,6 +130,7 @@ static int parse_options(const struct kh_args *args, struct report_options *o)
 	o->from = kh_arg(args, "from");
 	o->output = kh_arg(args, "output");
 	o->template = kh_arg(args, "template");
+	o->blank = kh_arg_given(args, "blank");
 	const char *version = kh_arg(args, "contract-version");
 	if (version) {
 		char *end;
@@ -141,6 +163,17 @@ static int check_options(struct report_options *o)
 	if (o->template && o->format != FORMAT_HTML)
 		return kh_usage("report", "%s", kh_tr("--template 只用于 html",
 		                                      "--template is for html only"));
+	if (o->blank && o->format != FORMAT_SCORESHEET)
+		return kh_usage("report", "%s", kh_tr("--blank 只用于 --format scoresheet",
+		                                      "--blank is for --format scoresheet only"));
+	if (o->format == FORMAT_SCORESHEET) {
+		enum report_format by_path = format_of_path(o->output);
+		if (by_path == FORMAT_XLSX)
+			o->sheet_xlsx = 1;
+		else if (by_path != FORMAT_HTML && strcmp(o->output, "-") != 0)
+			return kh_usage("report", "%s", kh_tr("--format scoresheet 需要 -o 为 .html、.htm、.xlsx 文件或 -",
+			                                      "--format scoresheet needs -o ending in .html, .htm or .xlsx, or -"));
+	}
 	if (o->from && (o->contract || o->period || o->as_of || o->contract_version))
 		return kh_usage("report", "%s", kh_tr("--from 不能与 --contract/--period/--as-of 同用",
 		                                      "--from excludes --contract, --period and --as-of"));
@@ -202,6 +235,9 @@ static int run_report(const struct kh_args *args, struct kh_ctx *ctx)
 		break;
 	case FORMAT_XLSX:
 		rc = kh_render_scorecard_xlsx(doc, o.output);
+		break;
+	case FORMAT_SCORESHEET:
+		rc = kh_render_scoresheet(doc, o.sheet_xlsx, o.blank, o.output);
 		break;
 	default:
 		rc = kh_out_write_xml(doc, o.output);

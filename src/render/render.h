@@ -27,6 +27,16 @@ int kh_render_scorecard_html(xmlDocPtr scorecard, const char *stylesheet,
  * evidence, fees. */
 int kh_render_scorecard_xlsx(xmlDocPtr scorecard, const char *out_path);
 
+/* The assessment panel's 考核评分表 (templates/scoresheet.xsl): one A4
+ * form with a row per indicator grouped by category, subtotals, the total
+ * and grade, a line per panel member to sign and the insurer's
+ * confirmation; as HTML, or as an XLSX workbook with one sheet of the same
+ * rows when `xlsx` is set.  `blank` leaves the manual items' deduction,
+ * score and reason (and a total depending on them) empty, for the panel
+ * to fill in by hand.  Returns 0 or a sysexits code after printing why. */
+int kh_render_scoresheet(xmlDocPtr scorecard, int xlsx, int blank,
+                         const char *out_path);
+
 /* kh_render_xslt with more stylesheet parameters: `params` is NULL or a
  * NULL-terminated list of name, value pairs (values are plain strings,
  * passed as XPath string literals, never evaluated). */
