@@ -71,7 +71,8 @@ static const struct kh_cmd_spec report_spec = {
 	"found; 73 cannot create the output; 74 write error.",
 };
 
-enum report_format { FORMAT_NONE, FORMAT_XML, FORMAT_HTML, FORMAT_XLSX };
+enum report_format { FORMAT_NONE, FORMAT_XML, FORMAT_HTML, FORMAT_XLSX,
+                     FORMAT_NOTICE /* 考核结果通知书, render-notice.c */ };
 
 struct report_options {
 	const char *contract, *period, *as_of, *from, *output, *template;
@@ -87,6 +88,8 @@ static enum report_format format_named(const char *name)
 		return FORMAT_HTML;
 	if (strcmp(name, "xlsx") == 0)
 		return FORMAT_XLSX;
+	if (strcmp(name, "notice") == 0)
+		return FORMAT_NOTICE;
 	return FORMAT_NONE;
 }
 
@@ -202,6 +205,9 @@ static int run_report(const struct kh_args *args, struct kh_ctx *ctx)
 		break;
 	case FORMAT_XLSX:
 		rc = kh_render_scorecard_xlsx(doc, o.output);
+		break;
+	case FORMAT_NOTICE:
+		rc = kh_render_notice(doc, NULL, o.output);
 		break;
 	default:
 		rc = kh_out_write_xml(doc, o.output);
