@@ -27,11 +27,13 @@ static const struct kh_opt report_opts[] = {
 	{ "contract-version", 0, "N", 0, "合同版本，默认最新",
 	  "a stored version; default the newest" },
 	{ "from", 0, "FILE", 0, "读取已保存的评分 XML", "a saved scorecard XML" },
-	{ "format", 0, "html|xml|xlsx", 0,
+	{ "format", 0, "html|xml|xlsx|notice", 0,
 	  "xml（规范结果）、html（单文件网页，含图表）、\n"
-	  "xlsx（Excel 工作簿）；省略时按 -o 的扩展名判断",
+	  "xlsx（Excel 工作簿）；省略时按 -o 的扩展名判断；\n"
+	  "notice：考核结果通知书（A4 网页，见 man kaohe-report）",
 	  "xml (canonical), html (one self-contained page\n"
-	  "with charts) or xlsx (Excel workbook); default\nfrom the extension of -o" },
+	  "with charts) or xlsx (Excel workbook); default\nfrom the extension of -o;\n"
+	  "notice: the result notice (an A4 page, see\nman kaohe-report)" },
 	{ "output", 'o', "PATH", 0, "输出文件；- 表示标准输出（见 man kaohe-report）",
 	  "the output file; - for stdout (see man kaohe-report)" },
 	{ "template", 0, "FILE", 0, "自定义 XSLT 模板（仅 html），默认 templates/scorecard.xsl",
