@@ -61,6 +61,7 @@
     <m:m k="item" zh="事项" en="Item"/>
     <m:m k="period" zh="所属期" en="Period"/>
     <m:m k="amount" zh="金额（元）" en="Amount (yuan)"/>
+    <m:m k="line-id" zh="编号：" en="Id: "/>
     <m:m k="fee-deduction" zh="扣减经办服务费" en="Service fee deducted"/>
     <m:m k="s-fix" zh="四、整改要求" en="4. Rectification"/>
     <m:m k="no-fix" zh="无。" en="None."/>
@@ -243,6 +244,7 @@
             <xsl:if test="string(@text)"><xsl:text>：</xsl:text><xsl:value-of select="@text"/></xsl:if>
           </xsl:otherwise>
         </xsl:choose>
+        <xsl:if test="string(@id)"><br/><span class="id"><xsl:call-template name="t"><xsl:with-param name="k" select="'line-id'"/></xsl:call-template><xsl:value-of select="@id"/></span></xsl:if>
       </td>
       <td><xsl:call-template name="or-dash"><xsl:with-param name="v" select="@period"/></xsl:call-template></td>
       <td class="num">
@@ -401,6 +403,7 @@
     td.clause { white-space: nowrap; }
     .default { font-size: 0.8em; border: 1px solid var(--line); border-radius: 3px; padding: 0 0.3em; color: var(--muted); }
     .note { color: var(--muted); font-size: 0.9em; }
+    .id { color: var(--muted); font-size: 0.85em; font-family: monospace; }
     .sign { margin-top: 3em; text-align: right; }
     .seal { font-weight: bold; }
     footer { margin-top: 3em; color: var(--muted); font-size: 0.8em; border-top: 1px solid var(--line); }
