@@ -88,6 +88,9 @@ is "$(attr status "$d")" open "ZG-2 on its deadline: open"
 d=$(duty rectification ZG-2 2024-06-29)
 is "$(attr status "$d")" late "ZG-2 the day after: late"
 
+"$KAOHE" due --contract $C --as-of 2024-10-15 --format xml -o due.xml >/dev/null
+xmllint --noout --relaxng "$SRCDIR/data/schema/duties.rng" due.xml 2>/dev/null
+ok $? "due --format xml validates against data/schema/duties.rng"
 run "$KAOHE" due --contract $C --as-of 2024-06-29
 expect_rc 0 "text format"
 expect_out '2024-06-28.*逾期.*乙方.*第三十三条.*ZG-2' "text: the late order in words"
