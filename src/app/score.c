@@ -13,6 +13,7 @@
 #include "contract.h"
 #include "contract-defaults.h"
 #include "contract-load.h"
+#include "duties.h"
 #include "fees.h"
 #include "grade.h"
 #include "harness.h"
@@ -358,7 +359,7 @@ static int store_run(struct kh_store *store, xmlDocPtr doc,
 /* The record kinds the contract's measures and fee model read. */
 static unsigned kinds_read(const struct kh_contract *c)
 {
-	unsigned kinds = 0;
+	unsigned kinds = KH_DUTIES_READS;   /* <duties>: kh_duties_scorecard */
 	for (size_t i = 0; i < c->nindicators; i++) {
 		const struct kh_measure_type *type = kh_measure_find(c->indicators[i].measure.name);
 		if (type)
@@ -397,6 +398,8 @@ static int build_scorecard(const struct kh_measure_ctx *base, xmlNodePtr root,
 	}
 	if (pending.triggers)
 		xmlAddChild(root, pending.triggers);
+	kh_duties_scorecard(c, base->records, base->calendar, &req->period,
+	                    req->as_of, root);
 	attach_charts(root, &pending);
 	add_summary(summary, tally, grade_text(c, tally));
 	kh_scorecard_mark_defaults(root, c);

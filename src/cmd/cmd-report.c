@@ -27,15 +27,17 @@ static const struct kh_opt report_opts[] = {
 	{ "contract-version", 0, "N", 0, "合同版本，默认最新",
 	  "a stored version; default the newest" },
 	{ "from", 0, "FILE", 0, "读取已保存的评分 XML", "a saved scorecard XML" },
-	{ "format", 0, "html|xml|xlsx|scoresheet", 0,
+	{ "format", 0, "html|xml|xlsx|scoresheet|notice", 0,
 	  "xml（规范结果）、html（单文件网页，含图表）、\n"
 	  "xlsx（Excel 工作簿）、scoresheet（考核评分表，\n"
-	  "-o 为 .html/.htm/- 时为网页，.xlsx 时为工作簿）；\n"
+	  "-o 为 .html/.htm/- 时为网页，.xlsx 时为工作簿）、\n"
+	  "notice（考核结果通知书，A4 网页）；\n"
 	  "省略时按 -o 的扩展名判断",
 	  "xml (canonical), html (one self-contained page\n"
-	  "with charts), xlsx (Excel workbook) or scoresheet\n"
+	  "with charts), xlsx (Excel workbook), scoresheet\n"
 	  "(the panel's score sheet: HTML when -o ends in\n"
-	  ".html or .htm or is -, XLSX when it ends in .xlsx);\n"
+	  ".html or .htm or is -, XLSX when it ends in .xlsx)\n"
+	  "or notice (the result notice, an A4 page);\n"
 	  "default from the extension of -o" },
 	{ "blank", 0, NULL, 0,
 	  "（scoresheet）空白评分表：系统计算的项目照填，\n人工评分项目的扣分、得分、原因留空待填",
@@ -89,7 +91,8 @@ static const struct kh_cmd_spec report_spec = {
 };
 
 enum report_format { FORMAT_NONE, FORMAT_XML, FORMAT_HTML, FORMAT_XLSX,
-                     FORMAT_SCORESHEET };
+                     FORMAT_SCORESHEET,
+                     FORMAT_NOTICE /* 考核结果通知书, render-notice.c */ };
 
 struct report_options {
 	const char *contract, *period, *as_of, *from, *output, *template;
@@ -108,6 +111,8 @@ static enum report_format format_named(const char *name)
 		return FORMAT_XLSX;
 	if (strcmp(name, "scoresheet") == 0)
 		return FORMAT_SCORESHEET;
+	if (strcmp(name, "notice") == 0)
+		return FORMAT_NOTICE;
 	return FORMAT_NONE;
 }
 
@@ -238,6 +243,9 @@ static int run_report(const struct kh_args *args, struct kh_ctx *ctx)
 		break;
 	case FORMAT_SCORESHEET:
 		rc = kh_render_scoresheet(doc, o.sheet_xlsx, o.blank, o.output);
+		break;
+	case FORMAT_NOTICE:
+		rc = kh_render_notice(doc, NULL, o.output);
 		break;
 	default:
 		rc = kh_out_write_xml(doc, o.output);

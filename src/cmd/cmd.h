@@ -49,5 +49,6 @@ extern const struct kh_command_def cmd_settle_def;
 extern const struct kh_command_def cmd_monthly_def;
 extern const struct kh_command_def cmd_submit_def;
 extern const struct kh_command_def cmd_demo_def;
+extern const struct kh_command_def cmd_due_def;
 
 #endif

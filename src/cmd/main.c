@@ -37,6 +37,8 @@ static const struct kh_command commands[] = {
 	{ "fees", &cmd_fees_def, "经办服务费、扣减与违约金明细",
 	  "service fee, deductions and damages statement" },
 	{ "settle", &cmd_settle_def, "年度基金结算", "year-end fund settlement" },
+	{ "due", &cmd_due_def, "双方义务日程：报表、整改、拨付、续签……",
+	  "duties calendar of both parties: reports, rectification, funds, renewal" },
 	{ "monthly", &cmd_monthly_def, "生成承办机构月报表", "build the insurer's monthly report" },
 	{ "submit", &cmd_submit_def, "向医保部门报送报表", "submit a report to the regulator" },
 	{ "demo", &cmd_demo_def, "用内置样例数据演示全部流程",

@@ -23,6 +23,11 @@ int kh_render_xslt(xmlDocPtr doc, const char *stylesheet, const char *out_path);
 int kh_render_scorecard_html(xmlDocPtr scorecard, const char *stylesheet,
                              const char *out_path);
 
+/* The result notice (考核结果通知书) of a scorecard through
+ * templates/notice.xsl (or `stylesheet`), A4 (render-notice.c). */
+int kh_render_notice(xmlDocPtr scorecard, const char *stylesheet,
+                     const char *out_path);
+
 /* The scorecard as an XLSX workbook: summary, one sheet per indicator's
  * evidence, fees. */
 int kh_render_scorecard_xlsx(xmlDocPtr scorecard, const char *out_path);
