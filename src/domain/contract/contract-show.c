@@ -212,8 +212,35 @@ static void describe_indicator(const struct kh_indicator *ind, FILE *fp)
 		fputs(kh_tr(" 分）", ")"), fp);
 	}
 	fputc('\n', fp);
+	if (*ind->category)
+		fprintf(fp, "    %s %s\n", kh_tr("类别：", "category:"), ind->category);
+	fprintf(fp, "    %s %s%s\n", kh_tr("评分方法：", "method:"),
+	        kh_word_or_code("method", kh_method_code(ind->method)), mark(ind->method_default));
+	char criterion[512];
+	kh_method_criterion(ind, criterion, sizeof criterion);
+	fprintf(fp, "    %s %s\n", kh_tr("评分标准：", "criterion:"), criterion);
 	for (size_t i = 0; i < ind->ntriggers; i++)
 		describe_trigger(&ind->triggers[i], fp);
+}
+
+/* The rubric: how marks combine, which level is final, the categories. */
+static void describe_rubric(const struct kh_contract *c, FILE *fp)
+{
+	fprintf(fp, "%s %s；%s %s\n", kh_tr("评分汇总：", "marks combined by:"),
+	        kh_word_or_code("aggregate", kh_mark_aggregation_code(c->aggregate)),
+	        kh_tr("最终得分层级：", "final level:"),
+	        kh_word_or_code("level", kh_final_level_code(c->final_level)));
+	for (size_t k = 0; k < c->ncategories; k++) {
+		const struct kh_category *cat = &c->categories[k];
+		fprintf(fp, "%s %s (%s) ", kh_tr("类别：", "category:"),
+		        kh_lang == KH_LANG_EN ? cat->title_en : cat->title, cat->id);
+		print_points(cat->points_x100, fp);
+		fputs(kh_tr(" 分", " points"), fp);
+		if (*cat->clause)
+			fprintf(fp, " [%s]", cat->clause);
+		fputs(mark(cat->is_default), fp);
+		fputc('\n', fp);
+	}
 }
 
 /* A parameter's value in words: an indicator by its title, a milestone by
@@ -329,7 +356,10 @@ static int has_defaults(const struct kh_contract *c)
 	for (size_t i = 0; i < c->ngrades; i++)
 		any |= c->grades[i].is_default;
 	for (size_t i = 0; i < c->nindicators; i++)
-		any |= c->indicators[i].points_default || node_has_default(&c->indicators[i].measure);
+		any |= c->indicators[i].points_default || c->indicators[i].method_default ||
+		       node_has_default(&c->indicators[i].measure);
+	for (size_t i = 0; i < c->ncategories; i++)
+		any |= c->categories[i].is_default;
 	return any;
 }
 
@@ -345,6 +375,7 @@ void kh_contract_describe(const struct kh_contract *c, FILE *fp)
 	        kh_word_or_code("value", c->rollover == KH_ROLLOVER_HOLIDAYS_ONLY ?
 	                                 "holidays-only" : "next-workday"));
 	describe_grades(c, fp);
+	describe_rubric(c, fp);
 	if (c->units.nchildren) {
 		fputs(kh_tr("县区：", "units:"), fp);
 		for (size_t i = 0; i < c->units.nchildren; i++)
