@@ -82,7 +82,7 @@ is "$(cat_ svc title)" "Service" "category title in English"
 # --- contract show ---------------------------------------------------------------
 run "$KAOHE" contract show rubric
 expect_rc 0 "contract show"
-expect_out "类别： 经办服务 .svc. 15 分 .第三条." "show: category with points and clause"
+expect_out "类别： 经办服务 15 分 .第三条." "show: category with points and clause"
 expect_out "评分方法： 按比例计分（默认）" "show: method in words, default marked"
 expect_out "评分标准： 满分8分，每例扣3分，扣完为止" "show: per-case criterion"
 expect_out "评分标准： 一票否决：不达标则本类别不得分" "show: veto criterion"
