@@ -69,6 +69,26 @@
     <m:m k="pass" zh="达标" en="pass"/>
     <m:m k="fail" zh="未达标" en="fail"/>
     <m:m k="na" zh="不适用" en="n/a"/>
+    <m:m k="pending" zh="待评" en="pending"/>
+    <m:m k="categories" zh="分类得分" en="Scores by category"/>
+    <m:m k="category" zh="类别" en="Category"/>
+    <m:m k="vetoed" zh="一票否决" en="vetoed"/>
+    <m:m k="method" zh="评分方法" en="Scoring method"/>
+    <m:m k="criterion" zh="评分标准" en="Criterion"/>
+    <m:m k="levels" zh="各层级得分" en="Scores by level"/>
+    <m:m k="final-level" zh="最终得分取自" en="Final score from"/>
+    <m:m k="computed-awarded" zh="数据计算得分" en="computed"/>
+    <m:m k="override" zh="评分覆盖" en="overridden by marks"/>
+    <m:m k="marks" zh="评分人打分" en="Panel marks"/>
+    <m:m k="member" zh="评分人" en="Member"/>
+    <m:m k="mark-score" zh="得分" en="Score"/>
+    <m:m k="reason" zh="扣分原因" en="Reason"/>
+    <m:m k="basis" zh="依据" en="Evidence"/>
+    <m:m k="aggregate" zh="汇总" en="Combined"/>
+    <m:m k="level-differences" zh="层级差异" en="Differences between levels"/>
+    <m:m k="from" zh="层级" en="Level"/>
+    <m:m k="to" zh="对比层级" en="Against"/>
+    <m:m k="delta" zh="差额" en="Difference"/>
     <m:m k="action" zh="措施" en="Action"/>
     <m:m k="text" zh="说明" en="Description"/>
     <m:m k="charts" zh="图表" en="Charts"/>
@@ -294,7 +314,25 @@
             <span class="status-pass">✓ <xsl:call-template name="t"><xsl:with-param name="k" select="'pass'"/></xsl:call-template><xsl:text> </xsl:text><xsl:value-of select="sc:summary/@pass"/></span>
             <span class="status-fail">✗ <xsl:call-template name="t"><xsl:with-param name="k" select="'fail'"/></xsl:call-template><xsl:text> </xsl:text><xsl:value-of select="sc:summary/@fail"/></span>
             <span class="status-na">– <xsl:call-template name="t"><xsl:with-param name="k" select="'na'"/></xsl:call-template><xsl:text> </xsl:text><xsl:value-of select="sc:summary/@na"/></span>
+            <xsl:if test="sc:summary/@pending">
+              <span class="status-pending">… <xsl:call-template name="t"><xsl:with-param name="k" select="'pending'"/></xsl:call-template><xsl:text> </xsl:text><xsl:value-of select="sc:summary/@pending"/></span>
+            </xsl:if>
           </div>
+          <xsl:if test="sc:summary/@vetoed = 'yes'">
+            <div class="vetoed"><xsl:call-template name="t"><xsl:with-param name="k" select="'vetoed'"/></xsl:call-template></div>
+          </xsl:if>
+          <xsl:if test="count(sc:summary/sc:level) &gt; 1">
+            <ul class="levels">
+              <xsl:for-each select="sc:summary/sc:level">
+                <li class="level-{@code}">
+                  <xsl:call-template name="word"><xsl:with-param name="group" select="'level'"/><xsl:with-param name="code" select="@code"/></xsl:call-template>
+                  <xsl:text> </xsl:text><xsl:value-of select="@score"/><xsl:text> </xsl:text><xsl:value-of select="@grade"/>
+                  <xsl:if test="@code = ../@final-level"> ★</xsl:if>
+                </li>
+              </xsl:for-each>
+            </ul>
+            <div class="final-level"><xsl:call-template name="t"><xsl:with-param name="k" select="'final-level'"/></xsl:call-template>：<xsl:call-template name="word"><xsl:with-param name="group" select="'level'"/><xsl:with-param name="code" select="sc:summary/@final-level"/></xsl:call-template></div>
+          </xsl:if>
         </div>
         <xsl:apply-templates select="sc:fees" mode="cover"/>
       </div>
@@ -412,6 +450,7 @@
             <th><xsl:call-template name="t"><xsl:with-param name="k" select="'target'"/></xsl:call-template></th>
             <th><xsl:call-template name="t"><xsl:with-param name="k" select="'value'"/></xsl:call-template></th>
             <th><xsl:call-template name="t"><xsl:with-param name="k" select="'status'"/></xsl:call-template></th>
+            <th><xsl:call-template name="t"><xsl:with-param name="k" select="'method'"/></xsl:call-template></th>
             <th class="num"><xsl:call-template name="t"><xsl:with-param name="k" select="'points'"/></xsl:call-template></th>
             <th class="num"><xsl:call-template name="t"><xsl:with-param name="k" select="'awarded'"/></xsl:call-template></th>
           </tr>
@@ -425,24 +464,151 @@
               <td class="nowrap"><xsl:call-template name="target-text"/></td>
               <td class="nowrap"><xsl:call-template name="value-text"/></td>
               <td class="nowrap"><xsl:call-template name="status"><xsl:with-param name="s" select="@status"/></xsl:call-template></td>
+              <td class="nowrap"><xsl:call-template name="method"/></td>
               <td class="num"><xsl:value-of select="@points"/><xsl:if test="@points-default = 'yes'"><xsl:call-template name="default-mark"/></xsl:if></td>
-              <td class="num"><xsl:value-of select="@awarded"/></td>
+              <td class="num"><xsl:call-template name="awarded"/></td>
             </tr>
           </xsl:for-each>
         </tbody>
         <tfoot>
           <tr>
-            <th colspan="6"><xsl:call-template name="t"><xsl:with-param name="k" select="'total'"/></xsl:call-template></th>
+            <th colspan="7"><xsl:call-template name="t"><xsl:with-param name="k" select="'total'"/></xsl:call-template></th>
             <th class="num"><xsl:value-of select="sc:summary/@max"/></th>
             <th class="num"><xsl:value-of select="sc:summary/@score"/></th>
           </tr>
         </tfoot>
       </table>
-      <xsl:if test="sc:indicator[@points-default = 'yes' or sc:default] or sc:summary/@grades-default = 'yes'
-                    or sc:fees/sc:line[@default = 'yes']">
+      <xsl:call-template name="categories"/>
+      <xsl:apply-templates select="sc:level-differences"/>
+      <xsl:if test="sc:indicator[@points-default = 'yes' or sc:default or @method-default = 'yes'] or sc:summary/@grades-default = 'yes'
+                    or sc:fees/sc:line[@default = 'yes'] or sc:category[@default = 'yes']">
         <p class="legend"><xsl:call-template name="t"><xsl:with-param name="k" select="'default-legend'"/></xsl:call-template></p>
       </xsl:if>
     </section>
+  </xsl:template>
+
+  <!-- The method in words, marked when the template chose it. -->
+  <xsl:template name="method">
+    <xsl:if test="@method">
+      <xsl:call-template name="word"><xsl:with-param name="group" select="'method'"/><xsl:with-param name="code" select="@method"/></xsl:call-template>
+      <xsl:if test="@method-default = 'yes'"><xsl:call-template name="default-mark"/></xsl:if>
+    </xsl:if>
+    <xsl:if test="not(@method)">–</xsl:if>
+  </xsl:template>
+
+  <!-- The award; a mark's override shows the computed award beside it. -->
+  <xsl:template name="awarded">
+    <xsl:value-of select="@awarded"/>
+    <xsl:if test="@computed-awarded">
+      <span class="override">
+        <xsl:text>（</xsl:text>
+        <xsl:call-template name="word"><xsl:with-param name="group" select="'level'"/><xsl:with-param name="code" select="@source"/></xsl:call-template>
+        <xsl:call-template name="t"><xsl:with-param name="k" select="'override'"/></xsl:call-template>
+        <xsl:text>；</xsl:text>
+        <xsl:call-template name="t"><xsl:with-param name="k" select="'computed-awarded'"/></xsl:call-template>
+        <xsl:text> </xsl:text><xsl:value-of select="@computed-awarded"/>
+        <xsl:text>）</xsl:text>
+      </span>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- Category subtotals, in contract order. -->
+  <xsl:template name="categories">
+    <xsl:if test="sc:category">
+      <h3><xsl:call-template name="t"><xsl:with-param name="k" select="'categories'"/></xsl:call-template></h3>
+      <table class="categories">
+        <thead>
+          <tr>
+            <th><xsl:call-template name="t"><xsl:with-param name="k" select="'category'"/></xsl:call-template></th>
+            <th><xsl:call-template name="t"><xsl:with-param name="k" select="'clause'"/></xsl:call-template></th>
+            <th class="num"><xsl:call-template name="t"><xsl:with-param name="k" select="'points'"/></xsl:call-template></th>
+            <th class="num"><xsl:call-template name="t"><xsl:with-param name="k" select="'awarded'"/></xsl:call-template></th>
+          </tr>
+        </thead>
+        <tbody>
+          <xsl:for-each select="sc:category">
+            <tr class="category">
+              <td><xsl:value-of select="@title"/><xsl:if test="@default = 'yes'"><xsl:call-template name="default-mark"/></xsl:if></td>
+              <td class="nowrap"><xsl:call-template name="or-dash"><xsl:with-param name="v" select="@clause"/></xsl:call-template></td>
+              <td class="num"><xsl:value-of select="@points"/></td>
+              <td class="num"><xsl:value-of select="@awarded"/>
+                <xsl:if test="@vetoed = 'yes'"><xsl:text> </xsl:text><span class="vetoed"><xsl:call-template name="t"><xsl:with-param name="k" select="'vetoed'"/></xsl:call-template></span></xsl:if></td>
+            </tr>
+          </xsl:for-each>
+        </tbody>
+      </table>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template match="sc:level-differences">
+    <h3><xsl:call-template name="t"><xsl:with-param name="k" select="'level-differences'"/></xsl:call-template></h3>
+    <table class="differences">
+      <thead>
+        <tr>
+          <th><xsl:call-template name="t"><xsl:with-param name="k" select="'indicator'"/></xsl:call-template></th>
+          <th><xsl:call-template name="t"><xsl:with-param name="k" select="'from'"/></xsl:call-template></th>
+          <th class="num"><xsl:call-template name="t"><xsl:with-param name="k" select="'mark-score'"/></xsl:call-template></th>
+          <th><xsl:call-template name="t"><xsl:with-param name="k" select="'to'"/></xsl:call-template></th>
+          <th class="num"><xsl:call-template name="t"><xsl:with-param name="k" select="'mark-score'"/></xsl:call-template></th>
+          <th class="num"><xsl:call-template name="t"><xsl:with-param name="k" select="'delta'"/></xsl:call-template></th>
+        </tr>
+      </thead>
+      <tbody>
+        <xsl:for-each select="sc:difference">
+          <xsl:variable name="id" select="@indicator"/>
+          <tr>
+            <td><xsl:value-of select="../../sc:indicator[@id = $id]/@title"/></td>
+            <td><xsl:call-template name="word"><xsl:with-param name="group" select="'level'"/><xsl:with-param name="code" select="@from"/></xsl:call-template></td>
+            <td class="num"><xsl:value-of select="@from-score"/></td>
+            <td><xsl:call-template name="word"><xsl:with-param name="group" select="'level'"/><xsl:with-param name="code" select="@to"/></xsl:call-template></td>
+            <td class="num"><xsl:value-of select="@to-score"/></td>
+            <td class="num"><xsl:value-of select="@delta"/></td>
+          </tr>
+        </xsl:for-each>
+      </tbody>
+    </table>
+  </xsl:template>
+
+  <!-- One level's marks: each member's score, reason and evidence. -->
+  <xsl:template match="sc:marks">
+    <h4>
+      <xsl:call-template name="t"><xsl:with-param name="k" select="'marks'"/></xsl:call-template>
+      <xsl:text>（</xsl:text>
+      <xsl:call-template name="word"><xsl:with-param name="group" select="'level'"/><xsl:with-param name="code" select="@level"/></xsl:call-template>
+      <xsl:text>）</xsl:text>
+    </h4>
+    <table class="marks">
+      <thead>
+        <tr>
+          <th><xsl:call-template name="t"><xsl:with-param name="k" select="'member'"/></xsl:call-template></th>
+          <th class="num"><xsl:call-template name="t"><xsl:with-param name="k" select="'mark-score'"/></xsl:call-template></th>
+          <th><xsl:call-template name="t"><xsl:with-param name="k" select="'reason'"/></xsl:call-template></th>
+          <th><xsl:call-template name="t"><xsl:with-param name="k" select="'basis'"/></xsl:call-template></th>
+        </tr>
+      </thead>
+      <tbody>
+        <xsl:for-each select="sc:mark">
+          <tr>
+            <td><xsl:value-of select="@member"/></td>
+            <td class="num"><xsl:value-of select="@score"/></td>
+            <td><xsl:call-template name="or-dash"><xsl:with-param name="v" select="@reason"/></xsl:call-template></td>
+            <td><xsl:call-template name="or-dash"><xsl:with-param name="v" select="@evidence"/></xsl:call-template></td>
+          </tr>
+        </xsl:for-each>
+      </tbody>
+      <tfoot>
+        <tr>
+          <th>
+            <xsl:call-template name="t"><xsl:with-param name="k" select="'aggregate'"/></xsl:call-template>
+            <xsl:text>（</xsl:text>
+            <xsl:call-template name="word"><xsl:with-param name="group" select="'aggregate'"/><xsl:with-param name="code" select="@how"/></xsl:call-template>
+            <xsl:text>，</xsl:text><xsl:value-of select="@members"/><xsl:text>）</xsl:text>
+          </th>
+          <th class="num"><xsl:value-of select="@aggregate"/></th>
+          <th colspan="2"/>
+        </tr>
+      </tfoot>
+    </table>
   </xsl:template>
 
   <xsl:template name="value-text">
@@ -531,12 +697,22 @@
             <th><xsl:call-template name="t"><xsl:with-param name="k" select="'value'"/></xsl:call-template></th>
             <td><xsl:call-template name="value-text"/></td>
             <th><xsl:call-template name="t"><xsl:with-param name="k" select="'awarded'"/></xsl:call-template></th>
-            <td class="num"><xsl:value-of select="@awarded"/> / <xsl:value-of select="@points"/><xsl:if test="@points-default = 'yes'"><xsl:call-template name="default-mark"/></xsl:if></td>
+            <td class="num"><xsl:call-template name="awarded"/> / <xsl:value-of select="@points"/><xsl:if test="@points-default = 'yes'"><xsl:call-template name="default-mark"/></xsl:if></td>
             <th><xsl:call-template name="t"><xsl:with-param name="k" select="'measure'"/></xsl:call-template></th>
             <td><xsl:call-template name="word"><xsl:with-param name="group" select="'measure'"/><xsl:with-param name="code" select="@measure"/></xsl:call-template></td>
           </tr>
         </tbody>
       </table>
+      <xsl:if test="sc:criterion">
+        <p class="criterion">
+          <xsl:call-template name="t"><xsl:with-param name="k" select="'method'"/></xsl:call-template>
+          <xsl:text>：</xsl:text><xsl:call-template name="method"/>
+          <xsl:text>。</xsl:text>
+          <xsl:call-template name="t"><xsl:with-param name="k" select="'criterion'"/></xsl:call-template>
+          <xsl:text>：</xsl:text><xsl:value-of select="sc:criterion"/>
+        </p>
+      </xsl:if>
+      <xsl:apply-templates select="sc:marks"/>
       <xsl:if test="sc:default">
         <p class="note defaults">
           <xsl:call-template name="t"><xsl:with-param name="k" select="'defaults'"/></xsl:call-template>
@@ -845,6 +1021,9 @@ table.kv { width: auto; }
 .status-pass { color: var(--pass); }
 .status-fail { color: var(--fail); }
 .status-na { color: var(--na); }
+.status-pending { color: var(--na); font-style: italic; }
+.override, .vetoed { color: var(--fail); }
+.levels { list-style: none; padding: 0; margin: .3em 0; }
 article.indicator { border-left: 4px solid var(--line); padding: 2px 0 2px 14px; margin: 18px 0 26px; }
 article.indicator.fail { border-left-color: var(--fail); }
 article.indicator.pass { border-left-color: var(--pass); }

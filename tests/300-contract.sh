@@ -39,7 +39,7 @@ is "$(sql 'SELECT count(*) FROM contracts')" "5" "five contracts stored"
 run "$KAOHE" contract list
 expect_rc 0 "list"
 is "$(grep -c 'dbbx\|dae\|zgyb\|fzfw' "$WORK/out")" "5" "list shows five"
-expect_out 'henan-dbbx-2024	1	.*阳光财产.*	12$' "list: id, version, title, insurer, indicators"
+expect_out 'henan-dbbx-2024	1	.*阳光财产.*	15$' "list: id, version, title, insurer, indicators (15: three manual items, issue 16)"
 
 run "$KAOHE" contract show henan-dbbx-2024
 expect_rc 0 "show"

@@ -67,7 +67,7 @@ is "$(hx "$H" ".//h:table[@class='summary']/h:tbody/h:tr[4]/h:td[5]")" "达标�
 	"a quarterly activity's value says it is the share of quarters met"
 
 # --- template defaults marked ---------------------------------------------------------
-is "$(hx "$H" ".//h:table[@class='summary']/h:tbody/h:tr/h:td[7]" | grep -c '（默认）')" 4 "every default points cell marked"
+is "$(hx "$H" ".//h:table[@class='summary']/h:tbody/h:tr/h:td[8]" | grep -c '（默认）')" 4 "every default points cell marked"
 is "$(hx "$H" ".//h:table[@class='summary']/h:tbody/h:tr[4]/h:td[4]")" "每季度 ≥ 1 （默认）" "a default measure parameter marks the target"
 grep -q 'class="legend"' "$H"; ok $? "the marks have a legend"
 hx "$H" ".//h:dd[@class='grade-bands']" | grep -q '合格 ≥ 60 · 不合格 ≥ 0 （默认）'; ok $? "grade bands shown and marked"
@@ -144,7 +144,7 @@ fi
 export KAOHE_DB=$D/kaohe.db
 run "$KAOHE" contract show zhengzhou-dae-2025
 expect_out '受理后 15 个工作日（默认）内支付' "contract show: zhengzhou's 15 days marked"
-expect_out '分值： 15（默认）' "contract show: default points marked"
+expect_out '分值： 12（默认）' "contract show: default points marked"
 expect_out '等级： .*不合格≥0（默认）' "contract show: grade bands marked"
 run "$KAOHE" contract show henan-dbbx-2024
 expect_out '受理后 15 个工作日内支付' "contract show: henan's 15 days (in the seed) not marked"

@@ -81,7 +81,7 @@ is "$(awk -F '\t' '$1 ~ /^subtotal/ { printf "%s/%s/%s,", $4, $6, $7 }' "$R")" \
 grep -q "^subtotal vetoed	.*一票否决，本类不得分$" "$R"; ok $? "the vetoed category says so"
 is "$(awk -F '\t' '$1 ~ /^total/ { printf "%s/%s/%s/%s", $3, $5, $6, $7 }' "$R")" \
 	"100.00/50.67/49.33/等级：不合格" "total 49.33 of 100.00, 50.67 off, grade 不合格"
-grep -q "^note	各级评分：系统计算 43.50（不合格）；自评 78.00（合格）；市级 49.33（不合格）；最终采用市级$" "$R"; ok $? "levels side by side, the final one named"
+grep -q "^note	各级评分：数据计算 43.50（不合格）；自评 78.00（合格）；市级 49.33（不合格）；最终采用市级$" "$R"; ok $? "levels side by side, the final one named"
 grep -q "^note	待评项目（尚无评分，未计入得分）：经办档案管理$" "$R"; ok $? "pending items counted apart"
 is "$(awk -F '\t' '$1 == "diff" { printf "%s/%s/%s/%s,", $2, $3, $4, $5 }' "$R")" \
 	"财务制度备案/自评 10.00/市级 9.00/1.00,满意度调查/自评 10.00/市级 8.83/1.17," "level differences"

@@ -34,7 +34,7 @@ static void henan(void)
 		return;
 	is_str(c->id, "henan-dbbx-2024", "id from the file name");
 	is_str(c->seed, "001", "seed");
-	is_int(c->nindicators, 12, "twelve indicators");
+	is_int(c->nindicators, 15, "fifteen indicators (three manual, issue 16)");
 	const struct kh_indicator *r = kh_contract_indicator(c, "staff.resident");
 	is_str(r->clause, "第七条", "staff.resident clause");
 	is_str(r->measure.name, "staffing", "staff.resident measure");

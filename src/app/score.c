@@ -14,6 +14,9 @@
 #include "contract-defaults.h"
 #include "contract-load.h"
 #include "duties.h"
+#include "marks.h"
+#include "method.h"
+#include "rubric.h"
 #include "fees.h"
 #include "grade.h"
 #include "harness.h"
@@ -25,11 +28,17 @@
 
 #define SCORECARD_NS "urn:kaohe:scorecard:1"
 
-/* Totals over the indicators, points ×100. */
+/* Totals over the indicators at the final level, points ×100. */
 struct tally {
 	long score_x100;
 	long max_x100;
-	long pass, fail, na;
+	long pass, fail, na, pending;
+};
+
+/* What one indicator's measure left for the rubric. */
+struct judged {
+	xmlNodePtr node;          /* its <indicator> element */
+	char *value;              /* its @value, or NULL */
 };
 
 /* The run's parts not yet attached to the root (their place in the schema
@@ -120,6 +129,12 @@ static xmlNodePtr new_indicator(xmlNodePtr root, const struct kh_indicator *ind)
 		set_attr(node, "clause-text", ind->clause_text);
 	set_attr(node, "title", indicator_title(ind));
 	set_attr(node, "measure", ind->measure.name);
+	if (ind->category && *ind->category)
+		set_attr(node, "category", ind->category);
+	set_attr(node, "method", kh_method_code(ind->method));
+	if (ind->method_default)
+		set_attr(node, "method-default", "yes");
+	set_attr(node, "kind", ind->manual ? "manual" : "computed");
 	set_attr(node, "status", "na");
 	/* placeholders keep the attribute order of docs/scorecard.md; the
 	 * ones the measure leaves empty go in drop_empty_values */
@@ -136,21 +151,6 @@ static void drop_empty_values(xmlNodePtr node)
 			xmlUnsetProp(node, BAD_CAST value_attrs[i]);
 		xmlFree(v);
 	}
-}
-
-/* Points earned: all or nothing, or points less deduct-per-finding for
- * every finding down to 0 (a failure with no counted finding costs one);
- * na earns nothing. */
-static long awarded_x100(const struct kh_indicator *ind, const struct kh_result *r)
-{
-	if (r->status == KH_STATUS_PASS)
-		return ind->points_x100;
-	if (r->status == KH_STATUS_NA || ind->deduct_per_finding_x100 <= 0)
-		return 0;
-	long findings = r->findings > 0 ? r->findings : 1;
-	if (findings > ind->points_x100 / ind->deduct_per_finding_x100)
-		return 0;
-	return ind->points_x100 - findings * ind->deduct_per_finding_x100;
 }
 
 static const char *status_word(enum kh_status status)
@@ -196,11 +196,11 @@ static void add_points_point(struct pending *pending, const struct kh_indicator 
 }
 
 /* Run one indicator's measure into its <indicator> element; *status is
- * what it found (the fee models read it). */
+ * what it found (the fee models read it), `item` what the rubric needs. */
 static int score_indicator(const struct kh_measure_ctx *base, xmlNodePtr root,
                            const struct kh_indicator *ind,
-                           struct pending *pending, struct tally *tally,
-                           enum kh_status *status)
+                           struct pending *pending, struct judged *judged,
+                           struct kh_rubric_item *item, enum kh_status *status)
 {
 	struct kh_measure_ctx ctx = *base;
 	ctx.indicator = ind;
@@ -209,41 +209,39 @@ static int score_indicator(const struct kh_measure_ctx *base, xmlNodePtr root,
 	r.indicator = new_indicator(root, ind);
 	r.charts = pending->charts;
 	r.evidence_limit = KH_EVIDENCE_LIMIT;
+	judged->node = r.indicator;
 	if (kh_measure_judge(&ctx, &r))
 		return -1;
 	*status = r.status;
 	drop_empty_values(r.indicator);
-	long awarded = awarded_x100(ind, &r);
-	set_attr(r.indicator, "status", status_word(r.status));
+	xmlChar *value = xmlGetProp(r.indicator, BAD_CAST "value");
+	judged->value = value ? kh_xstrdup((const char *)value) : NULL;
+	xmlFree(value);
+	item->outcome = (enum kh_outcome)r.status;
+	item->findings = r.findings;
+	item->value = judged->value;
 	set_points(r.indicator, "points", ind->points_x100);
-	set_points(r.indicator, "awarded", awarded);
-	if (r.status == KH_STATUS_NA) {
-		tally->na++;
-		return 0;
-	}
-	tally->score_x100 += awarded;
-	tally->max_x100 += ind->points_x100;
-	if (r.status == KH_STATUS_PASS) {
-		tally->pass++;
-	} else {
-		tally->fail++;
+	if (r.status == KH_STATUS_FAIL)
 		add_triggers(pending, root->doc, root->ns, ind, &r);
-	}
-	add_points_point(pending, ind, awarded);
 	return 0;
 }
 
 /* The grade's name for the summary (kh_grade_for), or why there is none. */
-static const char *grade_text(const struct kh_contract *c, const struct tally *t)
+static const char *grade_of(const struct kh_contract *c, long score_x100, long max_x100)
 {
-	if (t->max_x100 <= 0)
+	if (max_x100 <= 0)
 		return kh_tr("无法评定（无可评指标）", "not graded (nothing to judge)");
-	const struct kh_grade *g = kh_grade_for(c, t->score_x100, t->max_x100);
+	const struct kh_grade *g = kh_grade_for(c, score_x100, max_x100);
 	if (!g)
 		return kh_tr("未达到任何等级", "below every grade");
 	if (kh_lang == KH_LANG_EN && g->name_en && *g->name_en)
 		return g->name_en;
 	return g->name;
+}
+
+static const char *grade_text(const struct kh_contract *c, const struct tally *t)
+{
+	return grade_of(c, t->score_x100, t->max_x100);
 }
 
 /* <fees> after the indicators, built by the contract's fee model from the
@@ -264,7 +262,8 @@ static int append_fees(const struct kh_measure_ctx *base, xmlNodePtr root,
 	return kh_fees_build(&in, root, &fees);
 }
 
-static void add_summary(xmlNodePtr summary, const struct tally *t, const char *grade)
+static void add_summary(xmlNodePtr summary, const struct tally *t, const char *grade,
+                        const struct kh_contract *c, const struct kh_rubric *rub)
 {
 	set_points(summary, "score", t->score_x100);
 	set_points(summary, "max", t->max_x100);
@@ -272,6 +271,20 @@ static void add_summary(xmlNodePtr summary, const struct tally *t, const char *g
 	set_long(summary, "pass", t->pass);
 	set_long(summary, "fail", t->fail);
 	set_long(summary, "na", t->na);
+	if (t->pending)
+		set_long(summary, "pending", t->pending);
+	set_attr(summary, "final-level", kh_rubric_level_code(rub->final));
+	if (rub->level[rub->final].vetoed)
+		set_attr(summary, "vetoed", "yes");
+	for (int l = 0; l < KH_RUBRIC_LEVELS; l++) {
+		const struct kh_rubric_total *lt = &rub->level[l];
+		if (!lt->present)
+			continue;
+		xmlNodePtr e = xmlNewChild(summary, NULL, BAD_CAST "level", NULL);
+		set_attr(e, "code", kh_rubric_level_code((enum kh_rubric_level)l));
+		set_points(e, "score", lt->score_x100);
+		set_attr(e, "grade", grade_of(c, lt->score_x100, lt->max_x100));
+	}
 }
 
 /* Drop series without points (the schema wants one or more). */
@@ -365,6 +378,7 @@ static unsigned kinds_read(const struct kh_contract *c)
 		if (type)
 			kinds |= type->reads;
 	}
+	kinds |= KH_REC_MARKS;    /* the panel's marks, for any indicator */
 	const struct kh_node *money = kh_fees_model_node(c);
 	const struct kh_fee_model *model = money ? kh_fee_model_find(money->name) : NULL;
 	if (model)
@@ -372,8 +386,144 @@ static unsigned kinds_read(const struct kh_contract *c)
 	return kinds;
 }
 
-/* Everything between loading and storing: indicators, fees, triggers,
- * charts.  0, or -1 with err filled. */
+/* A child placed first among the indicator's children (before the notes,
+ * defaults and evidence the measure wrote). */
+static xmlNodePtr first_child(xmlNodePtr ind, const char *name)
+{
+	xmlNodePtr e = xmlNewDocNode(ind->doc, ind->ns, BAD_CAST name, NULL);
+	xmlNodePtr first = ind->children;
+	while (first && first->type != XML_ELEMENT_NODE)
+		first = first->next;
+	return first ? xmlAddPrevSibling(first, e) : xmlAddChild(ind, e);
+}
+
+/* <marks level=..> with each member's mark, one per level present. */
+static void add_marks(xmlNodePtr after, const struct kh_contract *c,
+                      const struct kh_indicator *ind, const struct kh_rubric_item *it,
+                      const struct kh_marks *marks, const char *period)
+{
+	for (int l = 0; l < KH_LEVEL_COUNT; l++) {
+		const struct kh_level_score *ls = &it->marks[l];
+		if (!ls->present)
+			continue;
+		xmlNodePtr e = xmlNewDocNode(after->doc, after->ns, BAD_CAST "marks", NULL);
+		after = xmlAddNextSibling(after, e);
+		set_attr(e, "level", kh_mark_level_code((enum kh_mark_level)l));
+		set_points(e, "aggregate", ls->score_x100);
+		set_attr(e, "how", kh_mark_aggregation_code(c->aggregate));
+		set_long(e, "members", (long)ls->members);
+		if (ls->trimmed)
+			set_attr(e, "trimmed", "yes");
+		for (size_t i = 0; marks && i < marks->count; i++) {
+			const struct kh_mark *m = &marks->rows[i];
+			if ((int)m->level != l || strcmp(m->period, period) != 0 ||
+			    strcmp(m->indicator, ind->id) != 0)
+				continue;
+			xmlNodePtr one = xmlNewChild(e, NULL, BAD_CAST "mark", NULL);
+			set_attr(one, "member", m->member);
+			set_points(one, "score", m->score_x100);
+			if (m->reason && *m->reason)
+				set_attr(one, "reason", m->reason);
+			if (m->evidence && *m->evidence)
+				set_attr(one, "evidence", m->evidence);
+		}
+	}
+}
+
+/* The final award, status, source, criterion and marks of one indicator. */
+static void write_item(xmlNodePtr node, const struct kh_contract *c,
+                       const struct kh_indicator *ind, const struct kh_rubric_item *it,
+                       const struct kh_marks *marks, const char *period,
+                       struct pending *pending, struct tally *tally)
+{
+	const char *status = it->pending ? "pending"
+	                   : it->na ? "na" : status_word((enum kh_status)it->final_outcome);
+	set_attr(node, "status", status);
+	set_points(node, "awarded", it->awarded_x100);
+	if (it->source != KH_RL_COMPUTED && !ind->manual)
+		set_points(node, "computed-awarded", it->computed_x100);
+	set_attr(node, "source", kh_rubric_level_code(it->source));
+	char criterion[512];
+	kh_method_criterion(ind, criterion, sizeof criterion);
+	xmlNodePtr crit = first_child(node, "criterion");
+	xmlNodeAddContent(crit, BAD_CAST criterion);
+	add_marks(crit, c, ind, it, marks, period);
+	if (it->pending) {
+		tally->pending++;
+		return;
+	}
+	if (it->na) {
+		tally->na++;
+		return;
+	}
+	if (it->final_outcome == KH_OUTCOME_PASS)
+		tally->pass++;
+	else
+		tally->fail++;
+	add_points_point(pending, ind, it->awarded_x100);
+}
+
+/* <category> elements before the first indicator, with the final level's
+ * subtotals. */
+static void add_categories(xmlNodePtr first_indicator, const struct kh_contract *c,
+                           const struct kh_rubric *rub)
+{
+	const struct kh_rubric_total *t = &rub->level[rub->final];
+	for (size_t k = 0; k < c->ncategories && first_indicator; k++) {
+		const struct kh_category *cat = &c->categories[k];
+		xmlNodePtr e = xmlNewDocNode(first_indicator->doc, first_indicator->ns,
+		                             BAD_CAST "category", NULL);
+		xmlAddPrevSibling(first_indicator, e);
+		set_attr(e, "id", cat->id);
+		set_attr(e, "title", kh_lang == KH_LANG_EN ? cat->title_en : cat->title);
+		set_points(e, "points", cat->points_x100);
+		set_points(e, "awarded", t->category_x100[k]);
+		if (cat->clause && *cat->clause)
+			set_attr(e, "clause", cat->clause);
+		if (cat->is_default)
+			set_attr(e, "default", "yes");
+		if (t->category_vetoed[k])
+			set_attr(e, "vetoed", "yes");
+	}
+}
+
+/* <level-differences> after the last indicator: each indicator whose value
+ * differs between two adjacent levels present. */
+static void add_differences(xmlNodePtr last_indicator, const struct kh_contract *c,
+                            const struct kh_rubric *rub)
+{
+	int levels[KH_RUBRIC_LEVELS], n = 0;
+	for (int l = 0; l < KH_RUBRIC_LEVELS; l++)
+		if (rub->level[l].present)
+			levels[n++] = l;
+	if (n < 2 || !last_indicator)
+		return;
+	xmlNodePtr diffs = NULL;
+	for (size_t i = 0; i < rub->n; i++) {
+		const struct kh_rubric_item *it = &rub->items[i];
+		for (int k = 0; k + 1 < n; k++) {
+			int from = levels[k], to = levels[k + 1];
+			if (!it->has[from] || !it->has[to] ||
+			    it->value_x100[from] == it->value_x100[to])
+				continue;
+			if (!diffs) {
+				diffs = xmlNewDocNode(last_indicator->doc, last_indicator->ns,
+				                      BAD_CAST "level-differences", NULL);
+				xmlAddNextSibling(last_indicator, diffs);
+			}
+			xmlNodePtr d = xmlNewChild(diffs, NULL, BAD_CAST "difference", NULL);
+			set_attr(d, "indicator", c->indicators[i].id);
+			set_attr(d, "from", kh_rubric_level_code((enum kh_rubric_level)from));
+			set_attr(d, "to", kh_rubric_level_code((enum kh_rubric_level)to));
+			set_points(d, "from-score", it->value_x100[from]);
+			set_points(d, "to-score", it->value_x100[to]);
+			set_points(d, "delta", it->value_x100[from] - it->value_x100[to]);
+		}
+	}
+}
+
+/* Everything between loading and storing: indicators, the rubric (levels,
+ * categories, vetoes), fees, triggers, charts.  0, or -1 with err filled. */
 static int build_scorecard(const struct kh_measure_ctx *base, xmlNodePtr root,
                            const struct kh_score_request *req,
                            struct tally *tally)
@@ -382,15 +532,40 @@ static int build_scorecard(const struct kh_measure_ctx *base, xmlNodePtr root,
 	xmlNodePtr summary = xmlNewChild(root, NULL, BAD_CAST "summary", NULL);
 	struct pending pending = {
 		NULL, xmlNewDocNode(root->doc, root->ns, BAD_CAST "charts", NULL), NULL };
-	enum kh_status *status = kh_xcalloc(c->nindicators ? c->nindicators : 1,
-	                                    sizeof *status);
+	size_t n = c->nindicators ? c->nindicators : 1;
+	enum kh_status *status = kh_xcalloc(n, sizeof *status);
+	struct judged *judged = kh_xcalloc(n, sizeof *judged);
+	struct kh_rubric rub;
+	kh_rubric_init(&rub, c);
+	char period[16];
+	kh_period_format(&req->period, period);
 	int rc = 0;
 	for (size_t i = 0; i < c->nindicators && !rc; i++)
-		rc = score_indicator(base, root, &c->indicators[i], &pending, tally, &status[i]);
-	if (!rc)
+		rc = score_indicator(base, root, &c->indicators[i], &pending, &judged[i],
+		                     &rub.items[i], &status[i]);
+	if (!rc && kh_rubric_score(&rub, c, &base->records->marks, period)) {
+		kh_error("%s", kh_tr("评分方法的参数无效", "a scoring method's numbers are not valid"));
+		rc = kh_fail(base->err, KH_ERR_DATA);
+	}
+	if (!rc) {
+		for (size_t i = 0; i < c->nindicators; i++)
+			write_item(judged[i].node, c, &c->indicators[i], &rub.items[i],
+			           &base->records->marks, period, &pending, tally);
+		const struct kh_rubric_total *t = &rub.level[rub.final];
+		tally->score_x100 = t->score_x100;
+		tally->max_x100 = t->max_x100;
+		if (c->nindicators) {
+			add_categories(judged[0].node, c, &rub);
+			add_differences(judged[c->nindicators - 1].node, c, &rub);
+		}
 		rc = append_fees(base, root, req, status, tally);
+	}
 	free(status);
+	for (size_t i = 0; i < c->nindicators; i++)
+		free(judged[i].value);
+	free(judged);
 	if (rc) {
+		kh_rubric_free(&rub);
 		xmlFreeNode(pending.triggers);
 		xmlFreeNode(pending.points_series);
 		xmlFreeNode(pending.charts);
@@ -401,7 +576,8 @@ static int build_scorecard(const struct kh_measure_ctx *base, xmlNodePtr root,
 	kh_duties_scorecard(c, base->records, base->calendar, &req->period,
 	                    req->as_of, root);
 	attach_charts(root, &pending);
-	add_summary(summary, tally, grade_text(c, tally));
+	add_summary(summary, tally, grade_text(c, tally), c, &rub);
+	kh_rubric_free(&rub);
 	kh_scorecard_mark_defaults(root, c);
 	return 0;
 }

@@ -520,16 +520,120 @@ static int percent_text(const char *text)
 	return n > 0 && text[n - 1] == '%';
 }
 
+/* The rubric's columns of an indicator row: category title, method,
+ * where the award comes from, the computed award a mark overrode, the
+ * criterion (issue 16). */
+static void rubric_cells(struct book *b, struct sheet *s, lxw_row_t r,
+                         xmlNodePtr root, xmlNodePtr ind)
+{
+	const char *category = get(ind, "category");
+	for (xmlNodePtr c = root->children; *category && c; c = c->next)
+		if (is_element(c, "category") && strcmp(get(c, "id"), category) == 0)
+			put_text(s, r, 11, get(c, "title"), NULL);
+	if (*get(ind, "method")) {
+		char *m = kh_xasprintf("%s%s", kh_word_or_code("method", get(ind, "method")),
+		                       strcmp(get(ind, "method-default"), "yes") == 0 ? default_word() : "");
+		put_text(s, r, 12, m, NULL);
+		free(m);
+	}
+	if (*get(ind, "source"))
+		put_text(s, r, 13, kh_word_or_code("level", get(ind, "source")), NULL);
+	if (*get(ind, "computed-awarded"))
+		put_number_text(s, r, 14, get(ind, "computed-awarded"), b->f.money);
+	xmlNodePtr crit = first_child(ind, "criterion");
+	if (crit) {
+		xmlChar *text = xmlNodeGetContent(crit);
+		put_text(s, r, 15, (const char *)text, NULL);
+		xmlFree(text);
+	}
+}
+
+/* Below the totals: category subtotals and each level's score. */
+static lxw_row_t rubric_rows(struct book *b, struct sheet *s, lxw_row_t r,
+                             xmlNodePtr root, xmlNodePtr sum)
+{
+	int any = 0;
+	for (xmlNodePtr c = root->children; c; c = c->next) {
+		if (!is_element(c, "category"))
+			continue;
+		if (!any++) {
+			put_text(s, r, 1, kh_tr("类别", "Category"), b->f.header);
+			put_text(s, r, 8, kh_tr("分值", "Points"), b->f.header);
+			put_text(s, r, 9, kh_tr("得分", "Awarded"), b->f.header);
+			r++;
+		}
+		char *title = kh_xasprintf("%s%s", get(c, "title"),
+		                           strcmp(get(c, "default"), "yes") == 0 ? default_word() : "");
+		put_text(s, r, 1, title, NULL);
+		free(title);
+		put_text(s, r, 2, get(c, "clause"), NULL);
+		put_number_text(s, r, 8, get(c, "points"), b->f.money);
+		put_number_text(s, r, 9, get(c, "awarded"), b->f.money);
+		if (strcmp(get(c, "vetoed"), "yes") == 0)
+			put_text(s, r, 10, kh_tr("一票否决", "vetoed"), b->f.fail);
+		r++;
+	}
+	if (any)
+		r++;
+	int levels = 0;
+	for (xmlNodePtr l = sum ? sum->children : NULL; l; l = l->next)
+		levels += is_element(l, "level");
+	if (levels < 2)
+		return r;
+	put_text(s, r, 1, kh_tr("层级", "Level"), b->f.header);
+	put_text(s, r, 9, kh_tr("得分", "Score"), b->f.header);
+	put_text(s, r, 10, kh_tr("等级", "Grade"), b->f.header);
+	r++;
+	for (xmlNodePtr l = sum->children; l; l = l->next) {
+		if (!is_element(l, "level"))
+			continue;
+		char *name = kh_xasprintf("%s%s", kh_word_or_code("level", get(l, "code")),
+		                          strcmp(get(l, "code"), get(sum, "final-level")) == 0 ?
+		                          kh_tr("（最终）", " (final)") : "");
+		put_text(s, r, 1, name, NULL);
+		free(name);
+		put_number_text(s, r, 9, get(l, "score"), b->f.money);
+		put_text(s, r, 10, get(l, "grade"), NULL);
+		r++;
+	}
+	xmlNodePtr diffs = first_child(root, "level-differences");
+	if (!diffs)
+		return r;
+	r++;
+	put_text(s, r, 1, kh_tr("层级差异", "Differences between levels"), b->f.header);
+	r++;
+	for (xmlNodePtr d = diffs->children; d; d = d->next) {
+		if (!is_element(d, "difference"))
+			continue;
+		const char *title = get(d, "indicator");
+		for (xmlNodePtr c = root->children; c; c = c->next)
+			if (is_element(c, "indicator") && strcmp(get(c, "id"), get(d, "indicator")) == 0)
+				title = get(c, "title");
+		put_text(s, r, 1, title, NULL);
+		char *what = kh_xasprintf("%s → %s", kh_word_or_code("level", get(d, "from")),
+		                          kh_word_or_code("level", get(d, "to")));
+		put_text(s, r, 2, what, NULL);
+		free(what);
+		put_number_text(s, r, 8, get(d, "from-score"), b->f.money);
+		put_number_text(s, r, 9, get(d, "to-score"), b->f.money);
+		put_number_text(s, r, 10, get(d, "delta"), b->f.money);
+		r++;
+	}
+	return r;
+}
+
 static void summary_sheet(struct book *b, xmlNodePtr root)
 {
 	struct sheet s;
 	if (add_sheet(b, kh_tr("指标汇总", "Summary"), &s))
 		return;
 	const char *const zh[] = { "序号", "条款", "指标", "计量方法", "目标", "实际值",
-	                           "数值", "结果", "分值", "得分", "模板默认值", NULL };
+	                           "数值", "结果", "分值", "得分", "模板默认值",
+	                           "类别", "评分方法", "得分来源", "数据计算得分", "评分标准", NULL };
 	const char *const en[] = { "No.", "Clause", "Indicator", "Measure", "Target",
 	                           "Value", "Number", "Status", "Points", "Awarded",
-	                           "Template defaults", NULL };
+	                           "Template defaults", "Category", "Method", "Source",
+	                           "Computed", "Criterion", NULL };
 	header_row(b, &s, 0, kh_lang == KH_LANG_EN ? en : zh);
 	lxw_row_t r = 1;
 	for (xmlNodePtr c = root->children; c; c = c->next) {
@@ -558,23 +662,24 @@ static void summary_sheet(struct book *b, xmlNodePtr root)
 			                percent_text(get(c, "value-text")) ? b->f.rate : text_fmt);
 		put_text(&s, r, 7,
 		         fail ? kh_tr("未达标", "fail") :
-		         strcmp(status, "pass") == 0 ? kh_tr("达标", "pass") :
-		                                       kh_tr("不适用", "n/a"), text_fmt);
+		         kh_word_or_code("status", status), text_fmt);
 		put_number_text(&s, r, 8, get(c, "points"), fail ? b->f.fail_num : b->f.money);
 		put_number_text(&s, r, 9, get(c, "awarded"), fail ? b->f.fail_num : b->f.money);
 		char *defaults = indicator_defaults(c);
 		if (*defaults)
 			put_text(&s, r, 10, defaults, NULL);
 		free(defaults);
+		rubric_cells(b, &s, r, root, c);
 		r++;
 	}
 	xmlNodePtr sum = first_child(root, "summary");
 	put_text(&s, r, 7, kh_tr("合计", "Total"), b->f.header);
 	put_number_text(&s, r, 8, get(sum, "max"), b->f.money);
 	put_number_text(&s, r, 9, get(sum, "score"), b->f.money);
+	r = rubric_rows(b, &s, r + 2, root, sum);
 	if (has_defaults(root))
-		put_text(&s, r + 2, 0, default_legend(), NULL);
-	finish_sheet(&s, 11, 1);
+		put_text(&s, r + 1, 0, default_legend(), NULL);
+	finish_sheet(&s, 16, 1);
 }
 
 static void evidence_sheet(struct book *b, xmlNodePtr indicator, xmlNodePtr evidence)

@@ -36,10 +36,14 @@ static int numeric(const char *value)
 
 /* <default param="workdays" value="15"/> for every number of a
  * default-marked measure element (and of its default-marked children,
- * named "child-attr"), placed before the notes. */
+ * named "child-attr"), placed after the criterion and marks, before the
+ * notes. */
 static void mark_measure(xmlNodePtr ind, const struct kh_node *m)
 {
-	xmlNodePtr first = ind->children;
+	xmlNodePtr first = ind->children;   /* after the criterion and marks */
+	while (first && (first->type != XML_ELEMENT_NODE || is_named(first, "criterion") ||
+	                 is_named(first, "marks")))
+		first = first->next;
 	for (int pass = 0; pass < 2; pass++) {
 		size_t n = pass ? m->nchildren : 1;
 		for (size_t i = 0; i < n; i++) {

@@ -196,7 +196,8 @@ static void describe_trigger(const struct kh_trigger *t, FILE *fp)
 	fputc('\n', fp);
 }
 
-static void describe_indicator(const struct kh_indicator *ind, FILE *fp)
+static void describe_indicator(const struct kh_contract *c,
+                               const struct kh_indicator *ind, FILE *fp)
 {
 	fprintf(fp, "\n%s  %s\n", ind->id,
 	        kh_lang == KH_LANG_EN ? ind->title_en : ind->title_zh);
@@ -212,8 +213,37 @@ static void describe_indicator(const struct kh_indicator *ind, FILE *fp)
 		fputs(kh_tr(" 分）", ")"), fp);
 	}
 	fputc('\n', fp);
+	const struct kh_category *cat = kh_contract_category(c, ind->category);
+	if (cat)
+		fprintf(fp, "    %s %s\n", kh_tr("类别：", "category:"),
+		        kh_lang == KH_LANG_EN ? cat->title_en : cat->title);
+	fprintf(fp, "    %s %s%s\n", kh_tr("评分方法：", "method:"),
+	        kh_word_or_code("method", kh_method_code(ind->method)), mark(ind->method_default));
+	char criterion[512];
+	kh_method_criterion(ind, criterion, sizeof criterion);
+	fprintf(fp, "    %s %s\n", kh_tr("评分标准：", "criterion:"), criterion);
 	for (size_t i = 0; i < ind->ntriggers; i++)
 		describe_trigger(&ind->triggers[i], fp);
+}
+
+/* The rubric: how marks combine, which level is final, the categories. */
+static void describe_rubric(const struct kh_contract *c, FILE *fp)
+{
+	fprintf(fp, "%s %s；%s %s\n", kh_tr("评分汇总：", "marks combined by:"),
+	        kh_word_or_code("aggregate", kh_mark_aggregation_code(c->aggregate)),
+	        kh_tr("最终得分层级：", "final level:"),
+	        kh_word_or_code("level", kh_final_level_code(c->final_level)));
+	for (size_t k = 0; k < c->ncategories; k++) {
+		const struct kh_category *cat = &c->categories[k];
+		fprintf(fp, "%s %s ", kh_tr("类别：", "category:"),
+		        kh_lang == KH_LANG_EN ? cat->title_en : cat->title);
+		print_points(cat->points_x100, fp);
+		fputs(kh_tr(" 分", " points"), fp);
+		if (*cat->clause)
+			fprintf(fp, " [%s]", cat->clause);
+		fputs(mark(cat->is_default), fp);
+		fputc('\n', fp);
+	}
 }
 
 /* A parameter's value in words: an indicator by its title, a milestone by
@@ -329,7 +359,10 @@ static int has_defaults(const struct kh_contract *c)
 	for (size_t i = 0; i < c->ngrades; i++)
 		any |= c->grades[i].is_default;
 	for (size_t i = 0; i < c->nindicators; i++)
-		any |= c->indicators[i].points_default || node_has_default(&c->indicators[i].measure);
+		any |= c->indicators[i].points_default || c->indicators[i].method_default ||
+		       node_has_default(&c->indicators[i].measure);
+	for (size_t i = 0; i < c->ncategories; i++)
+		any |= c->categories[i].is_default;
 	return any;
 }
 
@@ -345,6 +378,7 @@ void kh_contract_describe(const struct kh_contract *c, FILE *fp)
 	        kh_word_or_code("value", c->rollover == KH_ROLLOVER_HOLIDAYS_ONLY ?
 	                                 "holidays-only" : "next-workday"));
 	describe_grades(c, fp);
+	describe_rubric(c, fp);
 	if (c->units.nchildren) {
 		fputs(kh_tr("县区：", "units:"), fp);
 		for (size_t i = 0; i < c->units.nchildren; i++)
@@ -365,7 +399,7 @@ void kh_contract_describe(const struct kh_contract *c, FILE *fp)
 		            "the purchaser's assessment plan prevails\n"), fp);
 	fprintf(fp, "%s %zu\n", kh_tr("指标数：", "indicators:"), c->nindicators);
 	for (size_t i = 0; i < c->nindicators; i++)
-		describe_indicator(&c->indicators[i], fp);
+		describe_indicator(c, &c->indicators[i], fp);
 	if (c->ntriggers) {
 		fprintf(fp, "\n%s\n", kh_tr("合同整体的后果：", "contract-wide consequences:"));
 		for (size_t i = 0; i < c->ntriggers; i++)

@@ -145,6 +145,7 @@ static const struct typed_attr typed_attrs[] = {
 	{ "scoring", "total", V_POINTS }, { "grade", "min", V_POINTS },
 	{ "indicator", "points", V_POINTS },
 	{ "indicator", "deduct-per-finding", V_POINTS },
+	{ "indicator", "bonus-cap", V_POINTS }, { "category", "points", V_POINTS },
 	{ "trigger", "rate", V_RATE },
 	{ "damages", "rate", V_RATE }, { "damages", "within", V_COUNT },
 	{ "service-fee-per-capita", "unit-price", V_FEN },
@@ -333,7 +334,7 @@ static int is_measure_name(const char *name)
 static int is_indicator_part(const char *name)
 {
 	return strcmp(name, "clause") == 0 || strcmp(name, "title") == 0 ||
-	       strcmp(name, "trigger") == 0;
+	       strcmp(name, "trigger") == 0 || strcmp(name, "linear") == 0;
 }
 
 /* Before the schema: an unknown measure gets its own clear message. */
@@ -396,6 +397,19 @@ static void indicator_build(struct kh_node *src, struct kh_indicator *ind)
 	ind->points_x100 = points_of(kh_node_attr(src, "points"));
 	ind->deduct_per_finding_x100 = points_of(kh_node_attr(src, "deduct-per-finding"));
 	ind->points_default = kh_node_is_default(src);
+	const char *category = kh_node_attr(src, "category");
+	ind->category = kh_xstrdup(category ? category : "");
+	const char *method = kh_node_attr(src, "method");
+	if (!method || kh_method_parse(method, &ind->method) != 0)
+		ind->method = ind->deduct_per_finding_x100 > 0 ? KH_METHOD_PER_CASE
+		                                                : KH_METHOD_ALL_OR_NOTHING;
+	const char *mdefault = kh_node_attr(src, "method-default");
+	ind->method_default = mdefault && strcmp(mdefault, "yes") == 0;
+	const char *scope = kh_node_attr(src, "veto-scope");
+	ind->veto_scope = scope && strcmp(scope, "scorecard") == 0 ? KH_VETO_SCORECARD
+	                                                            : KH_VETO_CATEGORY;
+	const char *cap = kh_node_attr(src, "bonus-cap");
+	ind->bonus_cap_x100 = cap ? points_of(cap) : ind->points_x100;
 	size_t ntriggers = 0;
 	for (size_t i = 0; i < src->nchildren; i++)
 		if (strcmp(src->children[i].name, "trigger") == 0)
@@ -413,7 +427,11 @@ static void indicator_build(struct kh_node *src, struct kh_indicator *ind)
 		} else if (strcmp(c->name, "trigger") == 0) {
 			trigger_build(c, &ind->triggers[ind->ntriggers++]);
 			memset(c, 0, sizeof *c);
+		} else if (strcmp(c->name, "linear") == 0) {
+			ind->linear_target = kh_xstrdup(kh_node_attr(c, "target"));
+			ind->linear_floor = kh_xstrdup(kh_node_attr(c, "floor"));
 		} else if (is_measure_name(c->name)) {
+			ind->manual = strcmp(c->name, "manual") == 0;
 			ind->measure = *c;
 			memset(c, 0, sizeof *c);
 		}
@@ -433,9 +451,32 @@ static void scoring_build(const struct kh_node *src, struct kh_contract *c)
 {
 	c->total_points_x100 = points_of(kh_node_attr(src, "total"));
 	c->total_default = kh_node_is_default(src);
-	c->grades = kh_xcalloc(src->nchildren ? src->nchildren : 1, sizeof *c->grades);
+	const char *aggregate = kh_node_attr(src, "aggregate");
+	if (!aggregate || kh_mark_aggregation_parse(aggregate, &c->aggregate) != 0)
+		c->aggregate = KH_AGG_MEAN;
+	const char *final = kh_node_attr(src, "final-level");
+	if (!final || kh_final_level_parse(final, &c->final_level) != 0)
+		c->final_level = KH_FINAL_HIGHEST;
+	size_t n = src->nchildren ? src->nchildren : 1;
+	c->grades = kh_xcalloc(n, sizeof *c->grades);
+	c->categories = kh_xcalloc(n, sizeof *c->categories);
 	for (size_t i = 0; i < src->nchildren; i++) {
 		const struct kh_node *g = &src->children[i];
+		if (strcmp(g->name, "category") == 0) {
+			struct kh_category *cat = &c->categories[c->ncategories++];
+			cat->id = kh_xstrdup(kh_node_attr(g, "id"));
+			cat->title = kh_xstrdup(kh_node_attr(g, "title"));
+			const char *en = kh_node_attr(g, "title-en");
+			cat->title_en = kh_xstrdup(en ? en : cat->title);
+			const char *clause = kh_node_attr(g, "clause");
+			cat->clause = kh_xstrdup(clause ? clause : "");
+			cat->points_x100 = points_of(kh_node_attr(g, "points"));
+			cat->is_default = kh_node_is_default(g);
+			cat->line = g->line;
+			continue;
+		}
+		if (strcmp(g->name, "grade") != 0)
+			continue;
 		struct kh_grade *grade = &c->grades[c->ngrades++];
 		grade->name = kh_xstrdup(kh_node_attr(g, "name"));
 		const char *en = kh_node_attr(g, "name-en");
@@ -502,6 +543,9 @@ static void contract_build(struct kh_node *root, struct kh_contract *c)
 			}
 		}
 	}
+	/* a veto without categories fails the scorecard */
+	for (size_t i = 0; i < c->nindicators && c->ncategories == 0; i++)
+		c->indicators[i].veto_scope = KH_VETO_SCORECARD;
 	if (!c->units.name) {
 		c->units.name = kh_xstrdup("units");
 		c->units.text = kh_xstrdup("");
@@ -518,6 +562,91 @@ static void contract_build(struct kh_node *root, struct kh_contract *c)
 
 /* ---- checks across elements --------------------------------------------- */
 
+static int rubric_error(const char *file, long line, const char *id,
+                        const char *zh, const char *en)
+{
+	kh_error_at(file, line, 0, "%s '%s'", kh_tr(zh, en), id);
+	return 1;
+}
+
+/* Methods and their parameters; categories and the points they add up to. */
+static int check_rubric(const struct kh_contract *c, const char *file)
+{
+	int errors = 0;
+	for (size_t i = 0; i < c->nindicators; i++) {
+		const struct kh_indicator *ind = &c->indicators[i];
+		long long n;
+		int has_linear = ind->linear_target != NULL;
+		if (ind->method == KH_METHOD_LINEAR && !has_linear)
+			errors += rubric_error(file, ind->line, ind->id,
+			                       "按比例计分的指标缺少 <linear target floor>",
+			                       "a linear indicator needs <linear target floor> in");
+		if (ind->method != KH_METHOD_LINEAR && has_linear)
+			errors += rubric_error(file, ind->line, ind->id,
+			                       "<linear> 只用于 method=\"linear\" 的指标",
+			                       "<linear> belongs only to method=\"linear\":");
+		if (has_linear && (kh_method_number(ind->linear_target, &n) ||
+		                   kh_method_number(ind->linear_floor, &n)))
+			errors += rubric_error(file, ind->line, ind->id,
+			                       "<linear> 的 target、floor 应为数或百分比",
+			                       "<linear> target and floor must be numbers or percentages in");
+		if (ind->method == KH_METHOD_LINEAR && ind->manual)
+			errors += rubric_error(file, ind->line, ind->id,
+			                       "人工评分指标不能按比例计分",
+			                       "a manual indicator cannot be linear:");
+		if (ind->method == KH_METHOD_PER_CASE && ind->deduct_per_finding_x100 <= 0)
+			errors += rubric_error(file, ind->line, ind->id,
+			                       "按例扣分的指标缺少 deduct-per-finding",
+			                       "a per-case indicator needs deduct-per-finding:");
+		if (ind->method != KH_METHOD_PER_CASE && ind->deduct_per_finding_x100 > 0)
+			errors += rubric_error(file, ind->line, ind->id,
+			                       "deduct-per-finding 只用于按例扣分（per-case）的指标",
+			                       "deduct-per-finding belongs only to per-case:");
+		if (ind->method == KH_METHOD_BONUS && ind->bonus_cap_x100 < ind->points_x100)
+			errors += rubric_error(file, ind->line, ind->id,
+			                       "加分上限低于每项加分",
+			                       "bonus-cap below the points per case of");
+		if (c->ncategories == 0 && *ind->category)
+			errors += rubric_error(file, ind->line, ind->id,
+			                       "合同未设类别，指标却写了 category",
+			                       "category given but the contract has none:");
+		else if (c->ncategories && !kh_contract_category(c, ind->category))
+			errors += rubric_error(file, ind->line, ind->id,
+			                       "指标的 category 不是 <scoring> 中的类别",
+			                       "the category is not one of <scoring>'s:");
+	}
+	long total = 0;
+	for (size_t k = 0; k < c->ncategories; k++) {
+		const struct kh_category *cat = &c->categories[k];
+		for (size_t j = 0; j < k; j++)
+			if (strcmp(c->categories[j].id, cat->id) == 0)
+				errors += rubric_error(file, cat->line, cat->id,
+				                       "类别编号重复", "duplicate category id");
+		long sum = 0;
+		for (size_t i = 0; i < c->nindicators; i++)
+			if (c->indicators[i].method != KH_METHOD_BONUS &&
+			    strcmp(c->indicators[i].category, cat->id) == 0)
+				sum += c->indicators[i].points_x100;
+		if (sum != cat->points_x100) {
+			kh_error_at(file, cat->line, 0, "%s '%s': %ld.%02ld ≠ %ld.%02ld",
+			            kh_tr("类别内各指标分值之和与类别分值不符",
+			                  "the indicators' points do not add up to the category's"),
+			            cat->id, sum / 100, sum % 100, cat->points_x100 / 100,
+			            cat->points_x100 % 100);
+			errors++;
+		}
+		total += cat->points_x100;
+	}
+	if (c->ncategories && total != c->total_points_x100) {
+		kh_error_at(file, c->categories[0].line, 0, "%s: %ld.%02ld ≠ %ld.%02ld",
+		            kh_tr("各类别分值之和与总分不符", "category points do not add up to the total"),
+		            total / 100, total % 100, c->total_points_x100 / 100,
+		            c->total_points_x100 % 100);
+		errors++;
+	}
+	return errors;
+}
+
 static int check_consistency(const struct kh_contract *c, const struct kh_node *root,
                              const char *file)
 {
@@ -530,7 +659,8 @@ static int check_consistency(const struct kh_contract *c, const struct kh_node *
 	long sum = 0;
 	for (size_t i = 0; i < c->nindicators; i++) {
 		const struct kh_indicator *ind = &c->indicators[i];
-		sum += ind->points_x100;
+		if (ind->method != KH_METHOD_BONUS)
+			sum += ind->points_x100;
 		for (size_t k = 0; k < i; k++)
 			if (strcmp(c->indicators[k].id, ind->id) == 0) {
 				kh_error_at(file, ind->line, 0, "%s '%s'",
@@ -544,6 +674,7 @@ static int check_consistency(const struct kh_contract *c, const struct kh_node *
 			errors++;
 		}
 	}
+	errors += check_rubric(c, file);
 	if (sum != c->total_points_x100) {
 		kh_error_at(file, kh_node_child(root, "scoring")->line, 0,
 		            "%s: %ld.%02ld ≠ %ld.%02ld",
@@ -736,6 +867,9 @@ void kh_contract_free(struct kh_contract *c)
 		free(ind->clause_text);
 		free(ind->title_zh);
 		free(ind->title_en);
+		free(ind->category);
+		free(ind->linear_target);
+		free(ind->linear_floor);
 		node_free(&ind->measure);
 		for (size_t k = 0; k < ind->ntriggers; k++)
 			trigger_free(&ind->triggers[k]);
@@ -747,6 +881,13 @@ void kh_contract_free(struct kh_contract *c)
 		free(c->grades[i].name_en);
 	}
 	free(c->grades);
+	for (size_t i = 0; i < c->ncategories; i++) {
+		free(c->categories[i].id);
+		free(c->categories[i].title);
+		free(c->categories[i].title_en);
+		free(c->categories[i].clause);
+	}
+	free(c->categories);
 	for (size_t i = 0; i < c->ntriggers; i++)
 		trigger_free(&c->triggers[i]);
 	free(c->triggers);
@@ -761,6 +902,15 @@ void kh_contract_free(struct kh_contract *c)
 	free(c->insurer);
 	free(c->xml);
 	free(c);
+}
+
+const struct kh_category *kh_contract_category(const struct kh_contract *c,
+                                               const char *id)
+{
+	for (size_t i = 0; id && i < c->ncategories; i++)
+		if (strcmp(c->categories[i].id, id) == 0)
+			return &c->categories[i];
+	return NULL;
 }
 
 const struct kh_indicator *kh_contract_indicator(const struct kh_contract *c,

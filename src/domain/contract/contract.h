@@ -14,6 +14,8 @@
 #include "calendar.h"
 #include "dates.h"
 #include "err.h"
+#include "marks.h"
+#include "method.h"
 
 /* One element of the contract XML: its name, attributes and children, as
  * written.  Measures and money models read their parameters from these. */
@@ -59,7 +61,19 @@ struct kh_indicator {
 	long points_x100;         /* points the indicator carries, ×100 (exact) */
 	long deduct_per_finding_x100; /* 0: all or nothing; else points lost per finding */
 	int points_default;       /* default="yes": points chosen by the template, not the contract */
-	struct kh_node measure;   /* the measure element: its name is the measure type */
+	struct kh_node measure;   /* the measure element: its name is the measure type
+	                             ("manual": only the panel's marks score it) */
+	/* The rubric (issue 16): category and scoring method. */
+	char *category;           /* category id; "" when the contract has none */
+	enum kh_method method;    /* method="..."; per-case when only
+	                             deduct-per-finding is given, else all-or-nothing */
+	int method_default;       /* method-default="yes": the template chose it */
+	char *linear_target;      /* <linear target floor>, as written; NULL unless linear */
+	char *linear_floor;
+	enum kh_veto_scope veto_scope;  /* veto-scope (default: category when
+	                                   the contract has categories) */
+	long bonus_cap_x100;      /* bonus-cap (default: the points) */
+	int manual;               /* the measure element is <manual/> */
 	struct kh_trigger *triggers;  /* consequences when it fails */
 	size_t ntriggers;
 	long line;
@@ -70,6 +84,18 @@ struct kh_grade {
 	char *name_en;            /* "excellent" */
 	long min_points_x100;     /* lowest score (×100) that earns the grade */
 	int is_default;           /* default="yes": the band is the template's, not the contract's */
+};
+
+/* A category of the rubric (<scoring><category>): the indicators naming it
+ * add up to its points (bonus items excepted). */
+struct kh_category {
+	char *id;                 /* "org" */
+	char *title;              /* "组织管理" */
+	char *title_en;           /* title-en, else the title */
+	char *clause;             /* the clause naming it, "" when none */
+	long points_x100;
+	int is_default;           /* default="yes": the template's category */
+	long line;
 };
 
 struct kh_contract {
@@ -84,6 +110,10 @@ struct kh_contract {
 	enum kh_rollover rollover;
 	long total_points_x100;
 	int total_default;        /* the total is the template's (default="yes") */
+	enum kh_mark_aggregation aggregate;  /* <scoring aggregate>, default mean */
+	enum kh_final_level final_level;     /* <scoring final-level>, default highest */
+	struct kh_category *categories;      /* in contract order; none: a flat rubric */
+	size_t ncategories;
 	struct kh_grade *grades;  /* highest first */
 	size_t ngrades;
 	struct kh_indicator *indicators;
@@ -106,6 +136,10 @@ int kh_contract_parse_memory(const char *xml, size_t len, const char *name,
                              struct kh_contract **out);
 
 void kh_contract_free(struct kh_contract *contract);
+
+/* The category with that id, or NULL. */
+const struct kh_category *kh_contract_category(const struct kh_contract *c,
+                                               const char *id);
 
 /* The indicator with that id, or NULL. */
 const struct kh_indicator *kh_contract_indicator(const struct kh_contract *c,

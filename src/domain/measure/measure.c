@@ -89,6 +89,9 @@ static const struct kh_param solvency_params[] = {
 	{ NULL, "report-at", KH_PARAM_TEXT, OPT }, { NULL, "renew-min", KH_PARAM_TEXT, OPT },
 	{ NULL, NULL, 0, 0 } };
 
+kh_measure_fn kh_measure_manual;          /* measure-manual.c */
+static const struct kh_param manual_params[] = { { NULL, NULL, 0, 0 } };
+
 static const struct kh_measure_type measure_table[] = {
 	{ "staffing", kh_measure_staffing, KH_REC_ROSTER | KH_REC_POPULATION,
 	  staffing_params },
@@ -105,6 +108,7 @@ static const struct kh_measure_type measure_table[] = {
 	{ "volume", kh_measure_volume, KH_REC_ACTIVITIES, volume_params },
 	{ "activity", kh_measure_activity, KH_REC_ACTIVITIES, activity_params },
 	{ "solvency", kh_measure_solvency, KH_REC_RATINGS, solvency_params },
+	{ "manual", kh_measure_manual, 0, manual_params },
 };
 
 #define MEASURE_COUNT (sizeof measure_table / sizeof measure_table[0])
