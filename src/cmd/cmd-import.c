@@ -10,6 +10,7 @@
 #include "import.h"
 #include "msg.h"
 #include "options.h"
+#include "trail.h"
 
 /* Bad fields printed before "... and N more". */
 #define MAX_REPORTED_ERRORS 50
@@ -98,6 +99,12 @@ static int run_import(const struct kh_args *args, struct kh_ctx *ctx)
 	struct kh_err err = { 0 };
 	if (kh_import_files(ctx->store, kind, files, nfiles, &opt, counts, &err))
 		rc = kh_err_exit_code(&err);
+	/* the audit trail: one entry per file kept (trail.h) */
+	for (int i = 0; !rc && !opt.dry_run && i < nfiles; i++)
+		if (kh_audit_import(ctx->store, kh_audit_who(NULL), opt.contract, kind->name,
+		                    files[i], counts[i].rows, counts[i].inserted,
+		                    counts[i].updated, counts[i].unchanged, &err))
+			rc = kh_err_exit_code(&err);
 	kh_close_store(ctx);
 	if (!rc) {
 		struct kh_import_counts total = { 0 };

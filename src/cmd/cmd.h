@@ -49,5 +49,9 @@ extern const struct kh_command_def cmd_settle_def;
 extern const struct kh_command_def cmd_monthly_def;
 kh_command_fn cmd_submit;
 extern const struct kh_command_def cmd_demo_def;
+extern const struct kh_command_def cmd_decide_def;   /* issue 17 */
+kh_command_fn cmd_appeal;
+extern const struct kh_command_def cmd_ledger_def;
+extern const struct kh_command_def cmd_log_def;
 
 #endif
