@@ -59,6 +59,20 @@ expect_out '^3 .*待决定' "the open appeal is listed"
 run "$KAOHE" log
 expect_out '复核决定 .*measures +2024 +1' "the partial decision is logged"
 
+# imports are logged with who: --by, else $KAOHE_USER
+printf 'claim_id,insured_id,channel,received_date,paid_date,paid_amount\nD9,P9,direct,2024-11-01,2024-11-05,10.00\n' >"$WORK/more.csv"
+run "$KAOHE" import settlements "$WORK/more.csv" --contract measures --by 王会计
+expect_rc 0 "import with --by"
+is "$(sql "SELECT who FROM audit_log WHERE action = 'import' ORDER BY id DESC LIMIT 1")" "王会计" \
+	"the import's entry names --by"
+is "$(sql "SELECT who FROM audit_log WHERE action = 'import' ORDER BY id LIMIT 1")" "测试员" \
+	"without --by: \$KAOHE_USER"
+run env -u KAOHE_USER "$KAOHE" import settlements "$WORK/more.csv" --contract measures
+is "$(sql "SELECT who FROM audit_log WHERE action = 'import' ORDER BY id DESC LIMIT 1")" \
+	"$(id -un)" "without either: the login name"
+run "$KAOHE" import settlements "$WORK/more.csv" --contract measures --dry-run
+is "$(sql "SELECT count(*) FROM audit_log WHERE action = 'import'")" "3" "a dry run is not logged"
+
 # --help, both languages
 for c in decide ledger log; do
 	run "$KAOHE" $c --help
