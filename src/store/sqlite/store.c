@@ -163,6 +163,21 @@ static int query_int(sqlite3 *db, const char *sql, long long *out)
 	return rc == SQLITE_ROW ? 0 : -1;
 }
 
+/* sqlite3_exec, tried again while it is SQLITE_BUSY: switching a new file
+ * to WAL takes a lock the busy handler is not called for (two processes
+ * creating one database at once would otherwise fail at random). */
+static int exec_retry(sqlite3 *db, const char *sql)
+{
+	int rc = SQLITE_OK;
+	for (int tries = 0; tries < 200; tries++) {
+		rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
+		if ((rc & 0xff) != SQLITE_BUSY)
+			break;
+		sqlite3_sleep(10);
+	}
+	return rc;
+}
+
 /* What the file holds, before anything is written to it: only `create`
  * (kaohe init) may turn an empty file into a database, and nobody turns
  * someone else's SQLite file into one.  0, or -1 after printing why. */
@@ -228,7 +243,7 @@ int kh_store_open(const char *path, int flags, struct kh_store **out,
 		"PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL", NULL,
 	};
 	for (int i = 0; pragmas[i]; i++)
-		if (sqlite3_exec(db, pragmas[i], NULL, NULL, NULL) != SQLITE_OK) {
+		if (exec_retry(db, pragmas[i]) != SQLITE_OK) {
 			open_failed(db, path, err);
 			sqlite3_close(db);
 			return -1;
