@@ -49,6 +49,7 @@ validate_run "the scorecard with line ids and states validates"
 
 run "$KAOHE" fees --contract $C --period 2024Q2
 expect_out '待确认' "the text statement shows the state"
+expect_out '编号: 2024Q2:第三条\(三\):audit\.pass-rate' "and the line's id, for kaohe decide"
 expect_out '应付（仅扣已确认） 362,500\.00' "and the due counting confirmed lines only"
 
 # decisions: waiving needs a reason; an unknown line is refused
@@ -116,6 +117,28 @@ is "$(lx "string(//*[local-name()='row'][@id='2024Q3']/@kind)") $(lx "string(//*
 is "$(lx "string(/*/@payable)")" "425000.00" "payable now: 62,500.00 + 362,500.00"
 run "$KAOHE" ledger --contract $C --as-of 2024-07-15
 expect_out '现应付' "the ledger as text"
+
+# an appeal on the indicator alone (no items), overturned: nothing is
+# re-judged, the finding's money lines of the period are waived.
+# 2024Q3: 85/100 = 85.00% < 90% → 7,250.00 proposed.
+awk 'BEGIN {
+	print "sample_id,audit_date,period,stream,result"
+	for (i = 1; i <= 100; i++)
+		printf "Q3-%03d,2024-09-10,2024Q3,routine-10pct,%s\n", i, (i <= 85 ? "pass" : "fail")
+}' >"$WORK/q3.csv"
+run "$KAOHE" import audits "$WORK/q3.csv" --contract $C
+L3='2024Q3:第三条(三):audit.pass-rate'
+run "$KAOHE" appeal add --contract $C --period 2024Q3 --indicator audit.pass-rate \
+	--reason 抽样方法不符合协议 --by 乙方经办
+is "$(cat "$WORK/out")" "2" "appeal 2, on the indicator"
+run "$KAOHE" appeal decide 2 --overturn --reason 抽样方法确有错误 --by 张科长
+expect_rc 0 "overturned"
+fees_xml --contract $C --period 2024Q3
+is "$(fx "string(//*[local-name()='line'][@id='$L3']/@state)")" "waived" \
+	"its deduction line is waived"
+is "$(fees due)" "362500.00" "nothing deducted as proposed either"
+is "$(sql "SELECT reason FROM decisions WHERE line_id = '$L3'")" "复核 2 改判: 抽样方法确有错误" \
+	"the waiver names the appeal"
 
 # the log: every step, with before and after
 run "$KAOHE" log --contract $C

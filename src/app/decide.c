@@ -262,6 +262,52 @@ int kh_appeal_file(struct kh_store *store, const char *contract, const char *per
 	return rc;
 }
 
+/* Waive every line of the statement that carries the appeal's indicator
+ * and is not waived yet, each with an audit entry. */
+static int waive_lines(struct kh_store *store, const struct kh_appeal *a,
+                       xmlNodePtr fees, const char *reason, const char *who,
+                       const char *at, struct kh_err *err)
+{
+	char why[1024];
+	snprintf(why, sizeof why, "%s %ld %s: %s", kh_tr("复核", "appeal"), a->id,
+	         kh_tr("改判", "overturned"), reason);
+	for (xmlNodePtr n = fees ? fees->children : NULL; n; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE || strcmp((const char *)n->name, "line"))
+			continue;
+		char ind[256], lid[512], st[32], amount[48];
+		attr_copy(n, "indicator", ind, sizeof ind);
+		attr_copy(n, "id", lid, sizeof lid);
+		attr_copy(n, "state", st, sizeof st);
+		attr_copy(n, "amount", amount, sizeof amount);
+		if (!*lid || strcmp(ind, a->indicator) != 0 || strcmp(st, "waived") == 0)
+			continue;
+		kh_fen v = 0;
+		int has = kh_fen_parse(amount, strlen(amount), 1, &v) == 0;
+		if (kh_store_decide(store, a->contract, lid, KH_LINE_WAIVED, has, v, why, who, at,
+		                    err))
+			return -1;
+		struct kh_json b = { 0 }, j = { 0 };
+		kh_json_raw(&b, "{");
+		kh_json_field(&b, "state", st);
+		kh_json_field(&b, "amount", amount);
+		kh_json_raw(&b, "}");
+		kh_json_raw(&j, "{");
+		kh_json_field(&j, "state", "waived");
+		kh_json_field(&j, "amount", amount);
+		kh_json_raw(&j, "}");
+		struct kh_log_entry e = {
+			.at = at, .who = who, .action = "waive", .contract = a->contract,
+			.period = a->period, .subject = lid, .reason = why, .before = b.text,
+			.after = j.text };
+		int rc = kh_store_log_append(store, &e, err);
+		free(b.text);
+		free(j.text);
+		if (rc)
+			return -1;
+	}
+	return 0;
+}
+
 static const char *outcome_code(enum kh_appeal_outcome o)
 {
 	return o == KH_APPEAL_OVERTURN ? "overturned" : o == KH_APPEAL_PARTIAL ? "partial"
@@ -311,17 +357,22 @@ int kh_appeal_settle(struct kh_store *store, long id, enum kh_appeal_outcome out
 		kh_appeal_free(a);
 		return kh_fail(err, KH_ERR_DATA);
 	}
-	xmlDocPtr doc;
-	xmlNodePtr fees;
+	xmlDocPtr doc = NULL;
+	xmlNodePtr fees = NULL;
 	char *json_before = NULL, *json_after = NULL, at[KH_TIME_BUFSZ];
 	int rc = statement(store, a->contract, &p, &doc, &fees, before, &json_before, err);
-	if (!rc) {
-		xmlFreeDoc(doc);
+	if (!rc)
 		rc = kh_audit_now(at, err);
-	}
 	if (!rc)
 		rc = kh_store_appeal_decide(store, id, outcome_code(outcome), over, nover, reason,
 		                            who, at, has_cost, cost, err);
+	/* An appeal on the indicator itself (no items) overturned: nothing is
+	 * re-judged, the finding's money lines of the period are waived. */
+	if (!rc && outcome == KH_APPEAL_OVERTURN && a->nrefs == 0)
+		rc = waive_lines(store, a, fees, reason, who, at, err);
+	if (doc)
+		xmlFreeDoc(doc);
+	doc = NULL;
 	if (!rc) {
 		rc = statement(store, a->contract, &p, &doc, &fees, after, &json_after, err);
 		if (!rc)

@@ -238,6 +238,9 @@ void kh_fees_print(xmlNodePtr root, xmlNodePtr fees, FILE *fp)
 			cell(fp, state_label(attr(n, "state", d, sizeof d)), 9);
 		cell(fp, attr(n, "clause", e, sizeof e), 12);
 		fprintf(fp, "%s\n", attr(n, "text", a, sizeof a));
+		/* the id kaohe decide takes */
+		if (*attr(n, "id", a, sizeof a))
+			fprintf(fp, "%20s%s: %s\n", "", kh_tr("编号", "id"), a);
 	}
 	if (header)
 		fputc('\n', fp);
