@@ -34,17 +34,20 @@ done
 run "$KAOHE" init
 expect_rc 0 "init creates the database"
 [ -f "$KAOHE_DB" ]; ok $? "database file exists"
-is "$(sql 'PRAGMA user_version')" "3" "schema version is 3"
+# the newest migration: 4 (decisions, appeals and the audit trail, issue 17)
+V=4
+is "$(sql 'PRAGMA user_version')" "$V" "schema version is $V"
 
 # A version-1 database (before the facts table) is migrated forward,
 # keeping what it holds.
 cp "$KAOHE_DB" "$WORK/v1.db"
-sqlite3 "$WORK/v1.db" "DROP TABLE facts; DROP TABLE marks; PRAGMA user_version = 1;
+sqlite3 "$WORK/v1.db" "DROP TABLE facts; DROP TABLE marks; DROP TABLE audit_log; DROP TABLE decisions;
+  DROP TABLE appeal_refs; DROP TABLE appeals; PRAGMA user_version = 1;
   INSERT INTO imports (kind, file, sha256, rows, imported_at)
   VALUES ('roster', 'old.csv', 'x', 0, '2024-01-01 00:00:00');"
 run "$KAOHE" --db "$WORK/v1.db" init
 expect_rc 0 "init upgrades a version-1 database"
-is "$(sqlite3 "$WORK/v1.db" 'PRAGMA user_version')" "3" "upgraded to version 3"
+is "$(sqlite3 "$WORK/v1.db" 'PRAGMA user_version')" "$V" "upgraded to version $V"
 is "$(sqlite3 "$WORK/v1.db" "SELECT count(*) FROM imports WHERE file = 'old.csv'")" "1" \
 	"what it held is kept"
 is "$(sqlite3 "$WORK/v1.db" 'SELECT count(*) FROM facts')" "0" "the facts table exists"
@@ -79,7 +82,7 @@ done
 racefail=0
 for n in 1 2 3 4; do eval "wait \$pid$n" || racefail=1; done
 ok $racefail "four concurrent inits all succeed"
-is "$(sqlite3 "$WORK/race.db" 'PRAGMA user_version')" "3" "raced database is at version 3"
+is "$(sqlite3 "$WORK/race.db" 'PRAGMA user_version')" "$V" "raced database is at version $V"
 
 run "$KAOHE" --db "$WORK/missing-dir/x.db" init
 [ "$rc" -ne 0 ]; ok $? "an unwritable path fails"

@@ -17,6 +17,7 @@
 #include "marks.h"
 #include "method.h"
 #include "rubric.h"
+#include "decisions.h"
 #include "fees.h"
 #include "grade.h"
 #include "harness.h"
@@ -25,6 +26,7 @@
 #include "msg.h"
 #include "score.h"
 #include "store.h"
+#include "store-decisions.h"
 
 #define SCORECARD_NS "urn:kaohe:scorecard:1"
 
@@ -602,13 +604,17 @@ int kh_score_run(struct kh_store *store, const struct kh_score_request *request,
 	struct kh_records records = { 0 };
 	struct kh_import_info *imports = NULL;
 	size_t nimports = 0;
+	struct kh_adjustments *adj = NULL;   /* decisions and appeals (decisions.h) */
 	if (kh_store_load_records(store, c->id, kinds_read(c), &records, err) ||
+	    kh_store_load_adjustments(store, c->id, &adj, err) ||
 	    kh_store_list_imports(store, c->id, &imports, &nimports, err)) {
 		kh_records_free(&records);
+		kh_adjustments_free(adj);
 		kh_calendar_free(cal);
 		kh_contract_free(c);
 		return -1;
 	}
+	kh_adjustments_apply(adj, &records);
 	xmlDocPtr doc = xmlNewDoc(BAD_CAST "1.0");
 	doc->encoding = xmlStrdup(BAD_CAST "UTF-8");   /* Chinese as text, not &#x..; */
 	xmlNodePtr root = new_root(doc, c, request, generated_xml);
@@ -626,6 +632,7 @@ int kh_score_run(struct kh_store *store, const struct kh_score_request *request,
 	}
 	kh_import_infos_free(imports, nimports);
 	kh_records_free(&records);
+	kh_adjustments_free(adj);
 	kh_calendar_free(cal);
 	kh_contract_free(c);
 	if (rc) {

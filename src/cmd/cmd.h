@@ -50,5 +50,9 @@ extern const struct kh_command_def cmd_monthly_def;
 extern const struct kh_command_def cmd_submit_def;
 extern const struct kh_command_def cmd_demo_def;
 extern const struct kh_command_def cmd_due_def;
+extern const struct kh_command_def cmd_decide_def;   /* issue 17 */
+extern const struct kh_command_def cmd_appeal_def;
+extern const struct kh_command_def cmd_ledger_def;
+extern const struct kh_command_def cmd_log_def;
 
 #endif

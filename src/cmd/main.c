@@ -41,6 +41,13 @@ static const struct kh_command commands[] = {
 	  "duties calendar of both parties: reports, rectification, funds, renewal" },
 	{ "monthly", &cmd_monthly_def, "生成承办机构月报表", "build the insurer's monthly report" },
 	{ "submit", &cmd_submit_def, "向医保部门报送报表", "submit a report to the regulator" },
+	{ "decide", &cmd_decide_def, "确认或免除结算单中的扣减、违约金",
+	  "confirm or waive a deduction or damages line" },
+	{ "appeal", &cmd_appeal_def, "复核：提出、决定、列出",
+	  "appeals: file, decide, list" },
+	{ "ledger", &cmd_ledger_def, "付款台账：应付、已确认扣款、已付、现应付",
+	  "the payment ledger: due, confirmed charges, paid, payable" },
+	{ "log", &cmd_log_def, "审计日志", "the audit trail" },
 	{ "demo", &cmd_demo_def, "用内置样例数据演示全部流程",
 	  "run the whole job on bundled sample data" },
 };

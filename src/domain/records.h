@@ -273,6 +273,7 @@ struct kh_settlement_source {
 };
 
 /* --- the records of one contract, as a scoring run loads them ------------ */
+struct kh_adjustments;
 struct kh_records {
 	unsigned loaded;          /* the kh_record_kind bits filled in */
 	struct kh_roster roster;
@@ -286,6 +287,9 @@ struct kh_records {
 	struct kh_facts facts;
 	struct kh_marks marks;
 	struct kh_settlement_source settlements;
+	/* The regulator's decisions on money lines and the evidence re-judged
+	 * on appeal (decisions.h), borrowed: NULL when none were loaded. */
+	const struct kh_adjustments *adjust;
 };
 
 /* Stream the claims matching `query` (records.c). */

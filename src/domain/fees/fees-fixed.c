@@ -231,6 +231,9 @@ struct damages_sum {
 	kh_fen applied;           /* the insurer pays: deducted from fees due */
 	kh_fen to_insurer;        /* the purchaser pays: added to what it owes */
 	kh_fen proposed;          /* the purchaser's choice, not yet confirmed */
+	kh_fen confirmed;         /* of applied: the lines the purchaser confirmed */
+	kh_fen pending;           /* of applied: the lines still proposed */
+	kh_fen waived;            /* lines waived: counted nowhere */
 };
 
 static int yes(const struct kh_node *n, const char *name)
@@ -247,7 +250,9 @@ static int damages_lines(const struct kh_fee_input *in, kh_fen contract_total,
 	const struct kh_money_opts *opts = in->money;
 	char ids[1024], amount[48], text[1536];
 	long found = failed_breaches(in, ids, sizeof ids);
-	*sum = (struct damages_sum){ 0, 0, 0 };
+	*sum = (struct damages_sum){ 0, 0, 0, 0, 0, 0 };
+	char period[16];
+	kh_period_format(&in->period, period);
 	for (size_t i = 0; i < m->nchildren; i++) {
 		const struct kh_node *dn = &m->children[i];
 		if (strcmp(dn->name, "damages") != 0)
@@ -300,7 +305,27 @@ static int damages_lines(const struct kh_fee_input *in, kh_fen contract_total,
 		}
 		size_t len = strlen(text);
 		const char *kind;
-		if (discretionary) {
+		/* the line's id keys on its cause: breach, termination-... */
+		char id[512];
+		kh_line_id(id, sizeof id, period, kh_node_attr(dn, "clause"),
+		           by_purchaser ? "termination-by-purchaser" : cause);
+		enum kh_line_state state = kh_line_state_of(in->records->adjust, id);
+		kh_fen amount_fen = each * times;
+		if (state == KH_LINE_WAIVED) {
+			snprintf(text + len, sizeof text - len, "%s",
+			         kh_tr("；甲方已免除，不扣除", "; waived by the purchaser: not deducted"));
+			kind = discretionary ? "damages-proposed" : by_purchaser ? "damages-to-insurer"
+			                                                       : "damages";
+			sum->waived += amount_fen;
+		} else if (discretionary && state == KH_LINE_CONFIRMED) {
+			snprintf(text + len, sizeof text - len, "%s",
+			         kh_tr("；甲方有权选择采取的措施之一，甲方已确认，从应付中扣除",
+			               "; one of the measures the purchaser may choose: confirmed, "
+			               "deducted"));
+			kind = "damages";
+			sum->applied += amount_fen;
+			sum->confirmed += amount_fen;
+		} else if (discretionary) {
 			/* 第五条(四): the purchaser "有权" choose it among other
 			 * measures; until it confirms, nothing is deducted */
 			snprintf(text + len, sizeof text - len, "%s",
@@ -315,8 +340,15 @@ static int damages_lines(const struct kh_fee_input *in, kh_fen contract_total,
 		} else {
 			kind = "damages";
 			sum->applied += each * times;
+			if (state == KH_LINE_CONFIRMED)
+				sum->confirmed += amount_fen;
+			else
+				sum->pending += amount_fen;
 		}
-		kh_fees_line(fees, kind, kh_node_attr(dn, "clause"), each * times, text);
+		xmlNodePtr line = kh_fees_line(fees, kind, kh_node_attr(dn, "clause"),
+		                               amount_fen, text);
+		kh_fees_decide(in, line, period, kh_node_attr(dn, "clause"),
+		               by_purchaser ? "termination-by-purchaser" : cause);
 	}
 	return 0;
 }
@@ -403,5 +435,9 @@ int kh_fee_fixed(const struct kh_fee_input *in, xmlNodePtr fees)
 	         proposed);
 	kh_fees_line(fees, "payable", NULL, net - paid, text);
 	kh_fees_totals(fees, total, damages.applied);
+	/* proposed: the lines not yet decided, the discretionary ones (not in
+	 * the due) and the others (in it) */
+	kh_fees_decided(fees, total, damages.proposed + damages.pending, damages.confirmed,
+	                damages.waived);
 	return 0;
 }

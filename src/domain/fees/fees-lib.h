@@ -6,6 +6,7 @@
 #ifndef KAOHE_FEES_LIB_H
 #define KAOHE_FEES_LIB_H
 
+#include "decisions.h"
 #include "fees.h"
 #include "money.h"
 
@@ -16,6 +17,18 @@ void kh_fees_set_fen(xmlNodePtr node, const char *name, kh_fen amount);
 void kh_fees_set(xmlNodePtr node, const char *name, const char *value);
 /* Set total, deductions and due (= total − deductions). */
 void kh_fees_totals(xmlNodePtr fees, kh_fen total, kh_fen deductions);
+
+/* Give a deduction or damages line its stable id (PERIOD:CLAUSE:KEY,
+ * decisions.h) and its state from the decisions the records carry
+ * (proposed when undecided); returns the state. */
+enum kh_line_state kh_fees_decide(const struct kh_fee_input *in, xmlNodePtr line,
+                                  const char *period, const char *clause,
+                                  const char *key);
+/* Set proposed, confirmed and waived (the sums of the lines in each state)
+ * and due-confirmed (= total − confirmed: only confirmed lines reduce what
+ * is payable) on <fees>. */
+void kh_fees_decided(xmlNodePtr fees, kh_fen total, kh_fen proposed,
+                     kh_fen confirmed, kh_fen waived);
 
 /* A money or rate attribute of a <money> element; errors name the contract
  * file and line.  0, or -1 with err filled (KH_ERR_DATA). */

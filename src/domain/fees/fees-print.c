@@ -40,6 +40,8 @@ static const struct { const char *kind, *zh, *en; } labels[] = {
 	{ "paid", "已付合计", "paid to date" },
 	{ "payable", "本期应付", "payable now" },
 	{ "damages", "违约金", "damages" },
+	{ "deduction", "稽核扣减", "audit deduction" },
+	{ "re-review-cost", "复核费用", "re-review cost" },
 	{ "damages-proposed", "违约金（待确认）", "damages proposed" },
 	{ "damages-to-insurer", "甲方应付违约金", "damages owed to insurer" },
 	{ "offset", "抵扣后应付", "net after offset" },
@@ -146,6 +148,18 @@ static void rcell(FILE *fp, const char *text, int width)
 	fputs("  ", fp);
 }
 
+/* A line's state in words ("" for a line without one). */
+static const char *state_label(const char *state)
+{
+	if (strcmp(state, "proposed") == 0)
+		return kh_tr("待确认", "proposed");
+	if (strcmp(state, "confirmed") == 0)
+		return kh_tr("已确认", "confirmed");
+	if (strcmp(state, "waived") == 0)
+		return kh_tr("已免除", "waived");
+	return "";
+}
+
 static const char *kind_label(const char *kind)
 {
 	for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
@@ -197,7 +211,12 @@ void kh_fees_print(xmlNodePtr root, xmlNodePtr fees, FILE *fp)
 	if (header)
 		fputc('\n', fp);
 	header = 0;
+	int stated = 0;
 	xmlNodePtr balance = NULL;
+	for (xmlNodePtr n = fees->children; n; n = n->next)
+		if (n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, "line") == 0 &&
+		    *attr(n, "state", b, sizeof b))
+			stated = 1;
 	for (xmlNodePtr n = fees->children; n; n = n->next) {
 		if (n->type != XML_ELEMENT_NODE || strcmp((const char *)n->name, "line"))
 			continue;
@@ -208,13 +227,20 @@ void kh_fees_print(xmlNodePtr root, xmlNodePtr fees, FILE *fp)
 		if (!header++) {
 			cell(fp, kh_tr("项目", "item"), 18);
 			rcell(fp, kh_tr("金额", "amount"), 15);
+			if (stated)
+				cell(fp, kh_tr("状态", "state"), 9);
 			cell(fp, kh_tr("条款", "clause"), 12);
 			fprintf(fp, "%s\n", kh_tr("说明", "explanation"));
 		}
 		cell(fp, kind_label(b), 18);
 		rcell(fp, grouped(n, "amount", c, sizeof c), 15);
+		if (stated)
+			cell(fp, state_label(attr(n, "state", d, sizeof d)), 9);
 		cell(fp, attr(n, "clause", e, sizeof e), 12);
 		fprintf(fp, "%s\n", attr(n, "text", a, sizeof a));
+		/* the id kaohe decide takes */
+		if (*attr(n, "id", a, sizeof a))
+			fprintf(fp, "%20s%s: %s\n", "", kh_tr("编号", "id"), a);
 	}
 	if (header)
 		fputc('\n', fp);
@@ -222,6 +248,15 @@ void kh_fees_print(xmlNodePtr root, xmlNodePtr fees, FILE *fp)
 	        grouped(fees, "total", b, sizeof b), kh_tr(w->ded_zh, w->ded_en),
 	        grouped(fees, "deductions", c, sizeof c), kh_tr(w->due_zh, w->due_en),
 	        grouped(fees, "due", d, sizeof d));
+	if (*attr(fees, "due-confirmed", a, sizeof a))
+		fprintf(fp, "%s %s  %s %s  %s %s  %s %s\n",
+		        kh_tr("待确认", "proposed"), grouped(fees, "proposed", b, sizeof b),
+		        kh_tr("已确认", "confirmed"), grouped(fees, "confirmed", c, sizeof c),
+		        kh_tr("已免除", "waived"), grouped(fees, "waived", d, sizeof d),
+		        fund ? kh_tr("乙方年度净结果（仅计已确认违约金）",
+		                     "insurer's net (confirmed damages only)")
+		             : kh_tr("应付（仅扣已确认）", "due (confirmed lines only)"),
+		        grouped(fees, "due-confirmed", e, sizeof e));
 	if (balance)
 		fprintf(fp, "%s\n", attr(balance, "text", a, sizeof a));
 }

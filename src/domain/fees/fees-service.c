@@ -124,7 +124,22 @@ struct quarter_fee {
 	size_t nbreaches;
 	long declared;            /* --breach N charged here */
 	kh_fen damages;
+	/* the quarter's deduction, damages and re-review lines by state
+	 * (decisions.h): proposed and confirmed count in the statement's due;
+	 * only confirmed ones in due-confirmed; waived ones in neither */
+	kh_fen proposed, confirmed, waived;
 };
+
+/* Count a decided line's amount in its quarter. */
+static void count_state(struct quarter_fee *q, enum kh_line_state st, kh_fen amount)
+{
+	if (st == KH_LINE_CONFIRMED)
+		q->confirmed += amount;
+	else if (st == KH_LINE_WAIVED)
+		q->waived += amount;
+	else
+		q->proposed += amount;
+}
 
 /* The band's threshold text ("90%") for the deduction chosen: the lowest
  * `below` the rate is under among bands with that deduction. */
@@ -322,7 +337,7 @@ static const char *title_of(const struct kh_indicator *ind)
 /* The damages lines of one quarter: once per quarter (the seed), or one
  * per breach (per="breach"). */
 static int damages_lines(const struct kh_fee_input *in, const struct kh_node *damages,
-                         const struct quarter_fee *q, xmlNodePtr fees)
+                         struct quarter_fee *q, xmlNodePtr fees)
 {
 	char amount[48], pct[32], text[2048];
 	const char *clause = kh_node_attr(damages, "clause");
@@ -359,6 +374,9 @@ static int damages_lines(const struct kh_fee_input *in, const struct kh_node *da
 		kh_fees_set(line, "period", q->name);
 		if (q->nbreaches == 1 && !q->declared)
 			kh_fees_set(line, "indicator", q->breaches[0]->id);
+		/* one line for the quarter, whichever indicators failed: keyed
+		 * "breach" so its id stays when another indicator fails */
+		count_state(q, kh_fees_decide(in, line, q->name, clause, "breach"), q->damages);
 		return 0;
 	}
 	for (size_t k = 0; k < q->nbreaches; k++) {
@@ -379,6 +397,9 @@ static int damages_lines(const struct kh_fee_input *in, const struct kh_node *da
 		                               each, text);
 		kh_fees_set(line, "period", q->name);
 		kh_fees_set(line, "indicator", ind->id);
+		count_state(q, kh_fees_decide(in, line, q->name,
+		                              t->clause && *t->clause ? t->clause : clause,
+		                              ind->id), each);
 	}
 	if (q->declared) {
 		kh_fen each = kh_fen_mul_rate(q->fee, rate);
@@ -392,6 +413,8 @@ static int damages_lines(const struct kh_fee_input *in, const struct kh_node *da
 			         q->name, q->declared, pct, amount);
 		xmlNodePtr line = kh_fees_line(fees, "damages", clause, each * q->declared, text);
 		kh_fees_set(line, "period", q->name);
+		count_state(q, kh_fees_decide(in, line, q->name, clause, "declared"),
+		            each * q->declared);
 	}
 	return 0;
 }
@@ -580,8 +603,63 @@ static void annual_line(const struct kh_fee_input *in, const struct fee_basis *b
 	kh_fees_line(fees, "annual-fee", kh_node_attr(in->model, "clause"), year_fee, text);
 }
 
-static void quarter_element(const struct quarter_fee *q, const struct kh_node *ded,
-                            const struct kh_node *m, xmlNodePtr fees)
+/* The quarter's audit deduction as a line of its own (第三条(三)), so it
+ * can be decided: id QUARTER:CLAUSE:INDICATOR. */
+static void deduction_line(const struct kh_fee_input *in, const struct kh_node *ded,
+                           struct quarter_fee *q, xmlNodePtr fees)
+{
+	if (!ded || q->deduction == 0)
+		return;
+	const char *clause = kh_node_attr(ded, "clause");
+	const char *ind = kh_node_attr(ded, "indicator");
+	xmlNodePtr line = kh_fees_line(fees, "deduction", clause, q->deduction, q->reason);
+	kh_fees_set(line, "period", q->name);
+	kh_fees_set(line, "indicator", ind);
+	count_state(q, kh_fees_decide(in, line, q->name, clause, ind), q->deduction);
+}
+
+/* Re-review costs charged to the insurer (第三条(三) "复核相关费用由乙方
+ * 支付"): the cost an appeal of the quarter was decided with, a line of
+ * its own under the deduction's clause, decided like the others. */
+static void charge_lines(const struct kh_fee_input *in, const struct kh_node *ded,
+                         struct quarter_fee *q, int last_in_scope, xmlNodePtr fees)
+{
+	const struct kh_adjustments *adj = in->records->adjust;
+	char year[16], amount[48], text[512], key[64];
+	snprintf(year, sizeof year, "%d", q->period.year);
+	for (size_t i = 0; adj && i < adj->ncharges; i++) {
+		const struct kh_charge *c = &adj->charges[i];
+		if (strcmp(c->period, q->name) != 0 &&
+		    !(last_in_scope && strcmp(c->period, year) == 0))
+			continue;
+		const char *clause = ded ? kh_node_attr(ded, "clause") : NULL;
+		kh_fen_format_grouped(c->amount, amount, sizeof amount);
+		if (kh_lang == KH_LANG_EN)
+			snprintf(text, sizeof text, "%s re-review of appeal %ld (%s), at the "
+			         "insurer's cost: %s", q->name, c->appeal, c->indicator, amount);
+		else
+			snprintf(text, sizeof text, "%s 复核 %ld（%s）相关费用由乙方支付: %s",
+			         q->name, c->appeal, c->indicator, amount);
+		xmlNodePtr line = kh_fees_line(fees, "re-review-cost", clause, c->amount, text);
+		kh_fees_set(line, "period", q->name);
+		kh_fees_set(line, "indicator", c->indicator);
+		snprintf(key, sizeof key, "re-review-%ld", c->appeal);
+		count_state(q, kh_fees_decide(in, line, q->name, clause, key), c->amount);
+	}
+}
+
+/* The quarter's figures once its lines are decided: deduction and damages
+ * as computed, payable = fee less every line not waived, and
+ * payable-confirmed = fee less the confirmed lines only. */
+static void quarter_decided(const struct quarter_fee *q, xmlNodePtr qn)
+{
+	kh_fees_set_fen(qn, "payable", q->fee - q->proposed - q->confirmed);
+	kh_fees_set_fen(qn, "confirmed", q->confirmed);
+	kh_fees_set_fen(qn, "payable-confirmed", q->fee - q->confirmed);
+}
+
+static xmlNodePtr quarter_element(const struct quarter_fee *q, const struct kh_node *ded,
+                                  const struct kh_node *m, xmlNodePtr fees)
 {
 	char rate_text[32];
 	xmlNodePtr qn = xmlNewChild(fees, NULL, BAD_CAST "quarter", NULL);
@@ -594,6 +672,7 @@ static void quarter_element(const struct quarter_fee *q, const struct kh_node *d
 	kh_fees_set_fen(qn, "payable", q->fee - q->deduction - q->damages);
 	kh_fees_set(qn, "clause", ded ? kh_node_attr(ded, "clause") : kh_node_attr(m, "clause"));
 	kh_fees_set(qn, "reason", q->reason);
+	return qn;
 }
 
 static void free_quarters(struct quarter_fee q[4])
@@ -639,20 +718,40 @@ int kh_fee_service(const struct kh_fee_input *in, xmlNodePtr fees)
 		return -1;
 	}
 	annual_line(in, &b, unit_price, year_fee, q, fees);
-	kh_fen total = 0, deductions = 0;
+	kh_fen total = 0;
+	xmlNodePtr qn[4] = { NULL, NULL, NULL, NULL };
+	int last = -1;
 	for (int i = 0; i < 4; i++) {
 		if (!q[i].in_scope)
 			continue;
-		quarter_element(&q[i], ded, m, fees);
+		qn[i] = quarter_element(&q[i], ded, m, fees);
 		total += q[i].fee;
-		deductions += q[i].deduction + q[i].damages;
+		last = i;
 	}
+	for (int i = 0; i < 4; i++)
+		if (q[i].in_scope)
+			deduction_line(in, ded, &q[i], fees);
 	for (int i = 0; i < 4 && !rc && damages; i++)
 		if (q[i].in_scope)
 			rc = damages_lines(in, damages, &q[i], fees);
+	for (int i = 0; i < 4 && !rc; i++)
+		if (q[i].in_scope)
+			charge_lines(in, ded, &q[i], i == last, fees);
+	kh_fen proposed = 0, confirmed = 0, waived = 0;
+	for (int i = 0; i < 4 && !rc; i++) {
+		if (!q[i].in_scope)
+			continue;
+		quarter_decided(&q[i], qn[i]);
+		proposed += q[i].proposed;
+		confirmed += q[i].confirmed;
+		waived += q[i].waived;
+	}
 	free_quarters(q);
 	if (rc)
 		return -1;
-	kh_fees_totals(fees, total, deductions);
+	/* due: every line not waived (the statement as proposed, what the
+	 * regulator would take if it confirmed them all) */
+	kh_fees_totals(fees, total, proposed + confirmed);
+	kh_fees_decided(fees, total, proposed, confirmed, waived);
 	return 0;
 }

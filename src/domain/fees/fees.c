@@ -136,6 +136,8 @@ const struct kh_node *kh_fees_model_node(const struct kh_contract *c)
 	return c->money.nchildren > 0 ? &c->money.children[0] : NULL;
 }
 
+static void decide_rest(const struct kh_fee_input *in, xmlNodePtr fees);
+
 int kh_fees_build(const struct kh_fee_input *input, xmlNodePtr parent,
                   xmlNodePtr *out)
 {
@@ -153,6 +155,10 @@ int kh_fees_build(const struct kh_fee_input *input, xmlNodePtr parent,
 		xmlFreeNode(fees);
 		return -1;
 	}
+	xmlChar *decided = xmlGetProp(fees, BAD_CAST "due-confirmed");
+	if (!decided)
+		decide_rest(&in, fees);
+	xmlFree(decided);
 	xmlAddChild(parent, fees);
 	*out = fees;
 	return 0;
@@ -189,6 +195,85 @@ xmlNodePtr kh_fees_line(xmlNodePtr fees, const char *kind, const char *clause,
 	if (text && *text)
 		kh_fees_set(line, "text", text);
 	return line;
+}
+
+enum kh_line_state kh_fees_decide(const struct kh_fee_input *in, xmlNodePtr line,
+                                  const char *period, const char *clause,
+                                  const char *key)
+{
+	char id[512];
+	kh_line_id(id, sizeof id, period, clause, key);
+	enum kh_line_state state =
+		kh_line_state_of(in->records ? in->records->adjust : NULL, id);
+	kh_fees_set(line, "id", id);
+	kh_fees_set(line, "state", kh_line_state_code(state));
+	return state;
+}
+
+void kh_fees_decided(xmlNodePtr fees, kh_fen total, kh_fen proposed,
+                     kh_fen confirmed, kh_fen waived)
+{
+	kh_fees_set_fen(fees, "proposed", proposed);
+	kh_fees_set_fen(fees, "confirmed", confirmed);
+	kh_fees_set_fen(fees, "waived", waived);
+	kh_fees_set_fen(fees, "due-confirmed", total - confirmed);
+}
+
+static kh_fen fen_attr(xmlNodePtr n, const char *name)
+{
+	xmlChar *v = xmlGetProp(n, BAD_CAST name);
+	kh_fen out = 0;
+	if (!v || kh_fen_parse((const char *)v, strlen((const char *)v), 1, &out) != 0)
+		out = 0;
+	xmlFree(v);
+	return out;
+}
+
+/* The models that do not decide their own lines (the fund models): each
+ * damages line gets its id and state; a waived line leaves the deductions
+ * and the due; only confirmed lines count in due-confirmed. */
+static void decide_rest(const struct kh_fee_input *in, xmlNodePtr fees)
+{
+	char period[16];
+	kh_period_format(&in->period, period);
+	kh_fen proposed = 0, confirmed = 0, waived = 0;
+	int seen = 0;
+	for (xmlNodePtr n = fees->children; n; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE || strcmp((const char *)n->name, "line"))
+			continue;
+		xmlChar *kind = xmlGetProp(n, BAD_CAST "kind");
+		int damages = kind && strcmp((const char *)kind, "damages") == 0;
+		xmlFree(kind);
+		if (!damages)
+			continue;
+		xmlChar *clause = xmlGetProp(n, BAD_CAST "clause");
+		xmlChar *ind = xmlGetProp(n, BAD_CAST "indicator");
+		char key[128];
+		if (ind)
+			snprintf(key, sizeof key, "%s", (const char *)ind);
+		else if (seen)
+			snprintf(key, sizeof key, "damages-%d", seen + 1);
+		else
+			snprintf(key, sizeof key, "damages");
+		seen++;
+		enum kh_line_state st = kh_fees_decide(in, n, period, (const char *)clause, key);
+		xmlFree(clause);
+		xmlFree(ind);
+		kh_fen amount = fen_attr(n, "amount");
+		if (st == KH_LINE_CONFIRMED)
+			confirmed += amount;
+		else if (st == KH_LINE_WAIVED)
+			waived += amount;
+		else
+			proposed += amount;
+	}
+	kh_fen total = fen_attr(fees, "total"), deductions = fen_attr(fees, "deductions");
+	if (waived)
+		kh_fees_totals(fees, total, deductions - waived);
+	kh_fees_set_fen(fees, "proposed", proposed);
+	kh_fees_set_fen(fees, "confirmed", confirmed);
+	kh_fees_set_fen(fees, "waived", waived);
+	kh_fees_set_fen(fees, "due-confirmed", total - (deductions - waived) + proposed);
 }
 
 void kh_fees_count_text(long long count, char *buf, size_t size)

@@ -196,6 +196,65 @@ const char *const kh_store_migrations[] = {
 	"  evidence TEXT NOT NULL DEFAULT '',"
 	"  import_id INTEGER REFERENCES imports(id),"
 	"  PRIMARY KEY (contract, period, level, indicator, member));",
+
+	/* 4: what happens after scoring — the audit trail (append-only: the
+	 * triggers refuse UPDATE and DELETE), the regulator's decisions on
+	 * money lines (a history: the newest decision of a line is its state),
+	 * the insurer's appeals (复核) and the evidence items they name, each
+	 * with its outcome (an overturned item is re-judged when scoring). */
+	"CREATE TABLE audit_log ("
+	"  id INTEGER PRIMARY KEY,"
+	"  at TEXT NOT NULL,"
+	"  who TEXT NOT NULL,"
+	"  action TEXT NOT NULL,"
+	"  contract TEXT,"
+	"  period TEXT,"
+	"  subject TEXT,"
+	"  reason TEXT,"
+	"  before TEXT,"
+	"  after TEXT);"
+	"CREATE INDEX audit_log_contract ON audit_log (contract, id);"
+	"CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log"
+	"  BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;"
+	"CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log"
+	"  BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;"
+
+	"CREATE TABLE decisions ("
+	"  id INTEGER PRIMARY KEY,"
+	"  contract TEXT NOT NULL,"
+	"  line_id TEXT NOT NULL,"
+	"  state TEXT NOT NULL CHECK (state IN ('confirmed','waived')),"
+	"  amount INTEGER,"
+	"  reason TEXT NOT NULL DEFAULT '',"
+	"  who TEXT NOT NULL,"
+	"  at TEXT NOT NULL);"
+	"CREATE INDEX decisions_line ON decisions (contract, line_id, id);"
+	"CREATE TRIGGER decisions_no_update BEFORE UPDATE ON decisions"
+	"  BEGIN SELECT RAISE(ABORT, 'decisions are append-only'); END;"
+	"CREATE TRIGGER decisions_no_delete BEFORE DELETE ON decisions"
+	"  BEGIN SELECT RAISE(ABORT, 'decisions are append-only'); END;"
+
+	"CREATE TABLE appeals ("
+	"  id INTEGER PRIMARY KEY,"
+	"  contract TEXT NOT NULL,"
+	"  period TEXT NOT NULL,"
+	"  indicator TEXT NOT NULL,"
+	"  reason TEXT NOT NULL,"
+	"  filed_by TEXT NOT NULL,"
+	"  filed_at TEXT NOT NULL,"
+	"  state TEXT NOT NULL DEFAULT 'open'"
+	"    CHECK (state IN ('open','upheld','overturned','partial')),"
+	"  decision_reason TEXT,"
+	"  decided_by TEXT,"
+	"  decided_at TEXT,"
+	"  cost INTEGER);"
+	"CREATE TABLE appeal_refs ("
+	"  appeal_id INTEGER NOT NULL REFERENCES appeals(id),"
+	"  ref TEXT NOT NULL,"
+	"  kind TEXT NOT NULL CHECK (kind IN ('audit-sample','claim')),"
+	"  outcome TEXT NOT NULL DEFAULT 'open'"
+	"    CHECK (outcome IN ('open','upheld','overturned')),"
+	"  PRIMARY KEY (appeal_id, ref));",
 };
 
 const int kh_store_migration_count =
