@@ -15,6 +15,7 @@
 #include <csv.h>
 #include <xlsxwriter.h>
 
+#include "dates.h"
 #include "import.h"
 #include "mapping.h"
 #include "msg.h"
@@ -143,13 +144,17 @@ static void write_cell(struct gen *g, int i, const char *v)
 			return;
 		}
 	}
-	if (g->serial_dates && regexec(&g->date_re, v, 0, NULL, 0) == 0) {
+	kh_day day;
+	/* Only real dates become serials; "2024-02-30" stays text, as a
+	 * user's typo would. */
+	int real = strlen(v) >= 10 && kh_day_parse_n(v, 10, &day) == 0;
+	if (g->serial_dates && real && regexec(&g->date_re, v, 0, NULL, 0) == 0) {
 		lxw_datetime dt = { 0 };
 		sscanf(v, "%4d-%2d-%2d", &dt.year, &dt.month, &dt.day);
 		check(g, worksheet_write_datetime(g->ws, r, c, &dt, g->date_fmt), "date");
 		return;
 	}
-	if (g->serial_dates && regexec(&g->time_re, v, 0, NULL, 0) == 0) {
+	if (g->serial_dates && real && regexec(&g->time_re, v, 0, NULL, 0) == 0) {
 		lxw_datetime dt = { 0 };
 		int sec = 0;
 		sscanf(v, "%4d-%2d-%2d %2d:%2d:%2d", &dt.year, &dt.month, &dt.day, &dt.hour,

@@ -304,6 +304,14 @@ static const char *attr(xmlTextReaderPtr x, const char *local, const char *ns)
 	return found;
 }
 
+/* The same, copied (a value may live in the reader's scratch buffer,
+ * which the next attribute reuses); NULL when absent. */
+static char *attr_dup(xmlTextReaderPtr x, const char *local, const char *ns)
+{
+	const char *v = attr(x, local, ns);
+	return v ? kh_xstrdup(v) : NULL;
+}
+
 static int is_text(xmlTextReaderPtr x)
 {
 	int t = xmlTextReaderNodeType(x);
@@ -340,20 +348,25 @@ static int read_rels(struct reader *r, const char *part, const char *dir,
 	while ((rc = step(r, x, part)) == 1) {
 		if (!is_element(x, "Relationship"))
 			continue;
-		const char *id = attr(x, "Id", NULL);
-		const char *target = attr(x, "Target", NULL);
-		const char *type = attr(x, "Type", NULL);
-		if (!id || !target)
+		char *id = attr_dup(x, "Id", NULL);
+		char *target = attr_dup(x, "Target", NULL);
+		char *type = attr_dup(x, "Type", NULL);
+		if (!id || !target) {
+			free(id);
+			free(target);
+			free(type);
 			continue;
+		}
 		if (*nout == cap) {
 			cap = cap ? 2 * cap : 8;
 			*out = kh_xrealloc(*out, (size_t)cap * sizeof **out);
 		}
 		struct rel *rel = &(*out)[(*nout)++];
-		rel->id = kh_xstrdup(id);
+		rel->id = id;
 		rel->target = target[0] == '/' ? kh_xstrdup(target + 1)
 		                               : kh_xasprintf("%s%s", dir, target);
-		rel->type = kh_xstrdup(type ? type : "");
+		rel->type = type ? type : kh_xstrdup("");
+		free(target);
 	}
 	close_part(x, zf);
 	return rc < 0 ? -1 : 0;
@@ -413,18 +426,23 @@ static int choose_sheet(struct reader *r, char **sheet_part, char **sst_part,
 		}
 		if (!is_element(x, "sheet"))
 			continue;
-		const char *name = attr(x, "name", NULL);
-		const char *rid = attr(x, "id", "relationships");
-		const char *state = attr(x, "state", NULL);
-		if (!name || !rid)
+		char *name = attr_dup(x, "name", NULL);
+		char *rid = attr_dup(x, "id", "relationships");
+		char *state = attr_dup(x, "state", NULL);
+		if (!name || !rid) {
+			free(name);
+			free(rid);
+			free(state);
 			continue;
+		}
 		if (nsheets == cap) {
 			cap = cap ? 2 * cap : 8;
 			sheets = kh_xrealloc(sheets, (size_t)cap * sizeof *sheets);
 		}
-		sheets[nsheets].name = kh_xstrdup(name);
-		sheets[nsheets].rid = kh_xstrdup(rid);
+		sheets[nsheets].name = name;
+		sheets[nsheets].rid = rid;
 		sheets[nsheets].hidden = state && strcmp(state, "visible") != 0;
+		free(state);
 		nsheets++;
 	}
 	close_part(x, zf);
@@ -634,10 +652,13 @@ static int read_styles(struct reader *r, const char *part)
 	long xcap = 0;
 	while ((rc = step(r, x, part)) == 1) {
 		if (is_element(x, "numFmt")) {
-			const char *id = attr(x, "numFmtId", NULL);
-			const char *code = attr(x, "formatCode", NULL);
-			if (!id || !code)
+			char *id = attr_dup(x, "numFmtId", NULL);
+			char *code = attr_dup(x, "formatCode", NULL);
+			if (!id || !code) {
+				free(id);
+				free(code);
 				continue;
+			}
 			if (nfmts == fcap) {
 				fcap = fcap ? 2 * fcap : 16;
 				fmts = kh_xrealloc(fmts, (size_t)fcap * sizeof *fmts);
@@ -645,6 +666,8 @@ static int read_styles(struct reader *r, const char *part)
 			fmts[nfmts].id = strtol(id, NULL, 10);
 			fmts[nfmts].kind = format_kind(code);
 			nfmts++;
+			free(id);
+			free(code);
 		} else if (is_element(x, "cellXfs")) {
 			in_xfs = !xmlTextReaderIsEmptyElement(x);
 		} else if (is_end(x, "cellXfs")) {
@@ -1116,6 +1139,29 @@ static int end_of_sheet(struct reader *r)
 	return 0;
 }
 
+/* A number as Excel shows it: no exponent, at most 15 significant
+ * digits, no leading zeros or "-0". */
+static int plain_decimal(const char *s, size_t n)
+{
+	size_t i = 0, digits = 0;
+	if (i < n && s[i] == '-')
+		i++;
+	if (i >= n || (s[i] == '0' && i + 1 < n && s[i + 1] != '.'))
+		return 0;
+	int point = 0;
+	for (; i < n; i++) {
+		if (s[i] >= '0' && s[i] <= '9')
+			digits++;
+		else if (s[i] == '.' && !point && i + 1 < n)
+			point = 1;
+		else
+			return 0;
+	}
+	if (s[0] == '-' && strspn(s + 1, "0.") == n - 1)
+		return 0;
+	return digits <= 15;
+}
+
 /* Store the value of the cell just read. */
 static int end_cell(struct reader *r, long col, const char *type, long style,
                     const char *v, size_t vlen, int has_inline)
@@ -1138,11 +1184,17 @@ static int end_cell(struct reader *r, long col, const char *type, long style,
 				goto bad_number;
 			memcpy(num, v, vlen);
 			num[vlen] = '\0';
+			int kind = style >= 0 && style < r->nxf ? r->xf_kind[style] : 0;
+			if (kind == 0 && plain_decimal(num, vlen)) {
+				/* the common case: the text is the number already */
+				cell_text(r, num, vlen);
+				c->flags = KH_CELL_NUMBER | (r->date1904 ? KH_CELL_1904 : 0);
+				goto stored;
+			}
 			char *end;
 			double d = strtod(num, &end);
 			if (*end || !isfinite(d))
 				goto bad_number;
-			int kind = style >= 0 && style < r->nxf ? r->xf_kind[style] : 0;
 			char text[KH_XLSX_SERIAL_BUFSZ];
 			if (kind == 1 && kh_xlsx_serial_text(num, vlen, r->date1904, text) == 0) {
 				cell_text(r, text, strlen(text));
@@ -1199,6 +1251,7 @@ static int end_cell(struct reader *r, long col, const char *type, long style,
 		(void)has_inline;
 		cell_text(r, v, vlen);
 	}
+stored:
 	c->len = r->arena_len - c->off;
 	r->arena_len++;   /* keep the NUL */
 	r->ncells++;
@@ -1270,7 +1323,21 @@ static int read_sheet(struct reader *r, const char *part)
 					status = end_row(r);
 				}
 			} else if (in_row && !in_cell && strcmp(ln, "c") == 0) {
-				const char *ref = attr(x, "r", NULL);
+				const char *ref = NULL, *t = NULL, *s = NULL;
+				if (xmlTextReaderMoveToFirstAttribute(x) == 1) {
+					do {
+						const char *an = (const char *)xmlTextReaderConstLocalName(x);
+						if (an[1])
+							continue;
+						if (an[0] == 'r')
+							ref = (const char *)xmlTextReaderConstValue(x);
+						else if (an[0] == 't')
+							t = (const char *)xmlTextReaderConstValue(x);
+						else if (an[0] == 's')
+							s = (const char *)xmlTextReaderConstValue(x);
+					} while (xmlTextReaderMoveToNextAttribute(x) == 1);
+					xmlTextReaderMoveToElement(x);
+				}
 				long cc = col + 1, rr = r->row_r;
 				if (ref && (parse_ref(ref, &cc, &rr) || (rr && rr != r->row_r))) {
 					kh_error("%s:%s!%s: %s '%s'", r->path, r->res->sheet,
@@ -1287,10 +1354,12 @@ static int read_sheet(struct reader *r, const char *part)
 					break;
 				}
 				col = cc;
-				const char *t = attr(x, "t", NULL);
 				has_type = t != NULL;
-				snprintf(type, sizeof type, "%s", t ? t : "");
-				const char *s = attr(x, "s", NULL);
+				size_t tl = t ? strlen(t) : 0;
+				if (tl >= sizeof type)
+					tl = sizeof type - 1;
+				memcpy(type, t ? t : "", tl);
+				type[tl] = '\0';
 				style = s ? strtol(s, NULL, 10) : -1;
 				val_len = 0;
 				has_inline = 0;
