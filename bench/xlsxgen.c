@@ -137,7 +137,16 @@ static void write_cell(struct gen *g, int i, const char *v)
 	if (!*v)
 		return;
 	if (g->map && target >= 0) {
-		const char *u = kh_mapping_unvalue(g->map, target, v);
+		/* A kind's own word (直接结算) is written as the profile's source
+		 * text for the value it stands for (是), when there is one. */
+		const struct kh_import_column *col = &g->kind->columns[target];
+		const char *canon = v;
+		for (int w = 0; col->type == KH_COL_ENUM && col->words && col->words[w].word; w++)
+			if (strcmp(col->words[w].word, v) == 0)
+				canon = col->words[w].value;
+		const char *u = kh_mapping_unvalue(g->map, target, canon);
+		if (u == canon)
+			u = v;
 		const char *d = kh_mapping_undate(g->map, target, u, buf, sizeof buf);
 		if (u != v || d != u) {
 			check(g, worksheet_write_string(g->ws, r, c, d, NULL), "cell");
