@@ -90,6 +90,7 @@ struct reader {
 	int stop_rc;
 	/* libxml2's first complaint */
 	char xml_error[256];
+	int root_seen;                /* the part being read is past its DOCTYPE */
 };
 
 /* --- small helpers ---------------------------------------------------------- */
@@ -231,6 +232,7 @@ static xmlTextReaderPtr open_part(struct reader *r, const char *name,
 	if (!*zf)
 		return NULL;
 	r->xml_error[0] = '\0';
+	r->root_seen = 0;
 	xmlTextReaderPtr x = xmlReaderForIO(zip_read_cb, zip_close_cb, *zf, name,
 	                                    NULL, XML_OPTIONS);
 	if (!x) {
@@ -254,7 +256,10 @@ static void close_part(xmlTextReaderPtr x, zip_file_t *zf)
 static int step(struct reader *r, xmlTextReaderPtr x, const char *part)
 {
 	int rc = xmlTextReaderRead(x);
-	if (rc == 1 && xmlTextReaderNodeType(x) == XML_READER_TYPE_DOCUMENT_TYPE) {
+	int type = rc == 1 && !r->root_seen ? xmlTextReaderNodeType(x) : 0;
+	if (type == XML_READER_TYPE_ELEMENT)
+		r->root_seen = 1;   /* a DOCTYPE comes before the root or not at all */
+	if (type == XML_READER_TYPE_DOCUMENT_TYPE) {
 		kh_error("%s: %s: %s", r->path, part,
 		         kh_tr("含有 DOCTYPE（工作簿的部件不应有），拒绝读取",
 		               "has a DOCTYPE (no workbook part has one); refused"));
@@ -709,6 +714,7 @@ static int parse_merge_fragment(struct reader *r, const char *frag, size_t len,
 		return 0;
 	}
 	xmlTextReaderSetStructuredErrorHandler(x, (xmlStructuredErrorFunc)on_xml_error, r);
+	r->root_seen = 0;
 	int rc;
 	while ((rc = step(r, x, "mergeCells")) == 1) {
 		if (!is_element(x, "mergeCell"))
