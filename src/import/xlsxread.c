@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <sysexits.h>
 #include <unistd.h>
 
@@ -139,6 +140,11 @@ static int parse_ref(const char *s, long *col, long *row)
 
 int kh_xlsx_sniff(const char *path)
 {
+	/* Only a regular file is looked into: the first bytes of a pipe
+	 * would be gone for the CSV reader. */
+	struct stat st;
+	if (stat(path, &st) || !S_ISREG(st.st_mode))
+		return 0;
 	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (fd < 0)
 		return 0;
