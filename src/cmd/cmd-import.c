@@ -39,9 +39,9 @@ static const struct kh_opt import_opts[] = {
 static const struct kh_cmd_spec import_spec = {
 	.name = "import", .operands = "KIND FILE...", .min_operands = 0, .max_operands = -1,
 	.about_zh =
-	"把 CSV 文件或 XLSX 工作簿中的记录导入数据库。KIND 为：roster（花名册）、settlements\n"
-	"（结算）、complaints（投诉）、audits（稽核）、submissions（报送）、\n"
-	"activities（工作量）、finance（资金）、population（参保人数）、\n"
+	"把 CSV 文件或 XLSX 工作簿中的记录导入数据库。KIND 为：roster（花名册）、\n"
+	"settlements（结算）、complaints（投诉）、audits（稽核）、submissions\n"
+	"（报送）、activities（工作量）、finance（资金）、population（参保人数）、\n"
 	"ratings（风险评级）。各列见 man kaohe-import。",
 	.about_en =
 	"Load the records of CSV files or XLSX workbooks into the database.\n"
