@@ -380,7 +380,13 @@ static int read_rels(struct reader *r, const char *part, const char *dir,
 		free(target);
 	}
 	close_part(x, zf);
-	return rc < 0 ? -1 : 0;
+	if (rc < 0) {
+		rels_free(*out, *nout);
+		*out = NULL;
+		*nout = 0;
+		return -1;
+	}
+	return 0;
 }
 
 static const struct rel *rel_by_type(const struct rel *rels, int n,
