@@ -80,16 +80,37 @@ static int load_contract(struct kh_store *store, const char *id,
 	return rc;
 }
 
+/* Samples shipped as a workbook in an export's shape (written by
+ * data/samples/make-workbook.sh), read through a mapping profile in place
+ * of the CSV with the same rows. */
+static const struct demo_workbook {
+	const char *id, *kind, *profile;
+} demo_workbooks[] = {
+	{ "kaifeng-dae-2024", "settlements", "yibao-settlements" },
+};
+
+static const char *demo_profile(const char *id, const char *kind)
+{
+	for (size_t i = 0; i < sizeof demo_workbooks / sizeof demo_workbooks[0]; i++)
+		if (strcmp(demo_workbooks[i].id, id) == 0
+		    && strcmp(demo_workbooks[i].kind, kind) == 0)
+			return demo_workbooks[i].profile;
+	return NULL;
+}
+
 static int load_samples(struct kh_store *store, const char *id,
                         struct kh_err *err)
 {
 	for (size_t i = 0; i < sizeof demo_kinds / sizeof demo_kinds[0]; i++) {
-		char *relative = kh_xasprintf("data/samples/%s/%s.csv", id, demo_kinds[i]);
+		const char *profile = demo_profile(id, demo_kinds[i]);
+		char *relative = kh_xasprintf("data/samples/%s/%s.%s", id, demo_kinds[i],
+		                              profile ? "xlsx" : "csv");
 		char *path = kh_data_path(relative);
 		free(relative);
 		int rc = 0;
 		if (access(path, R_OK) == 0) {
-			struct kh_import_options options = { .contract = id, .max_errors = 20 };
+			struct kh_import_options options = { .contract = id, .max_errors = 20,
+			                                      .map = profile };
 			struct kh_import_counts counts;
 			char *files[] = { path };
 			rc = kh_import_files(store, kh_import_kind_find(demo_kinds[i]), files,

@@ -114,7 +114,7 @@ static void row_cb(int c, void *data)
 	if (!row_is_blank(r)) {
 		for (int i = 0; i < r->nfields; i++)
 			r->fields[i] = r->arena + r->offsets[i];
-		struct kh_csv_row row = { r->row_line, r->nfields, r->fields, r->lens };
+		struct kh_csv_row row = { r->row_line, r->nfields, r->fields, r->lens, NULL };
 		r->stop_rc = r->fn(r->data, &row);
 	}
 	r->nfields = 0;

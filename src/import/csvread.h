@@ -15,7 +15,14 @@ struct kh_csv_row {
 	int count;            /* number of fields */
 	char **fields;
 	size_t *lens;
+	/* NULL for CSV; from an XLSX sheet, per field, KH_CELL_* bits saying
+	 * what kind of cell the text came from. */
+	const unsigned char *cells;
 };
+
+enum { KH_CELL_NUMBER = 1,   /* a number cell (its shortest exact text) */
+       KH_CELL_ERROR = 2,    /* a formula error value (#N/A, #DIV/0!) */
+       KH_CELL_1904 = 4 };   /* the workbook counts dates from 1904 */
 
 /* Return 0 to go on, -1 to stop reading (after filling the caller's own
  * struct kh_err: kh_csv_read then returns -1 and leaves its err alone). */

@@ -1,5 +1,7 @@
-/* import.c: the import engine.  Streams each file through csvread.c, maps
- * the header with the kind's column table, validates every field, and
+/* import.c: the import engine.  Streams each file through csvread.c (or
+ * xlsxread.c for a workbook: the same row stream), maps the header with
+ * the kind's column table (and a mapping profile, mapping.c), validates
+ * every field, and
  * hands the good rows to one store import session for all the files
  * (store-import.h: batching, exact counts and provenance live there).  Any
  * bad field anywhere means the session is not kept: nothing is written.
@@ -12,10 +14,13 @@
 
 #include "csvread.h"
 #include "import.h"
+#include "err-exit.h"
+#include "mapping.h"
 #include "money.h"
 #include "msg.h"
 #include "store-import.h"
 #include "utf8.h"
+#include "xlsxread.h"
 
 /* Rows between looks at the clock for the progress line. */
 #define PROGRESS_EVERY 16384
@@ -58,7 +63,30 @@ struct engine {
 	int nrepeats;
 	long repeated_rows;            /* rows whose key an earlier row had */
 	int rescanning;                /* reading the file again for lines */
+	struct kh_mapping *map;        /* --map, or NULL */
+	const char *sheet;             /* the sheet of an XLSX file, else NULL */
+	const unsigned char *cells;    /* the current row's KH_CELL_* bits */
+	char conv[KH_IMPORT_MAX_COLUMNS][KH_XLSX_SERIAL_BUFSZ];   /* fields rewritten by the map */
+	struct kh_xlsx_result xres;    /* the workbook being read */
 };
+
+/* Where a message points: FILE:LINE:COLUMN for CSV, FILE:SHEET!C17 for a
+ * workbook (FILE:SHEET!17:17 for a whole row). */
+static const char *where(const struct engine *e, const char *file, long line,
+                         long col)
+{
+	static char buf[1024];
+	char cell[KH_XLSX_CELL_BUFSZ];
+	if (!e->sheet)
+		snprintf(buf, sizeof buf, "%s%s%.0ld%s%.0ld", file, line ? ":" : "",
+		         line, col && line ? ":" : "", line ? col : 0);
+	else if (col)
+		snprintf(buf, sizeof buf, "%s:%s!%s", file, e->sheet,
+		         kh_xlsx_cell_name(col, line, cell));
+	else
+		snprintf(buf, sizeof buf, "%s:%s!%ld:%ld", file, e->sheet, line, line);
+	return buf;
+}
 
 /* --- reporting ------------------------------------------------------------- */
 
@@ -81,8 +109,8 @@ static void report(struct engine *e, long line, int csv_col, const char *name,
 	}
 	snprintf(shown, sizeof shown, "%.*s%s", (int)n, raw,
 	         n < strlen(raw) ? "..." : "");
-	kh_error_at(e->file, line, csv_col, "%s: %s (%s '%s')", name, why,
-		            kh_tr("值为", "got"), shown);
+	kh_error("%s: %s: %s (%s '%s')", where(e, e->file, line, csv_col), name, why,
+	         kh_tr("值为", "got"), shown);
 }
 
 void kh_import_bad(struct kh_import_row *row, int column, const char *why_zh,
@@ -424,17 +452,109 @@ static int write_row(struct engine *e)
 
 /* --- header ---------------------------------------------------------------- */
 
-static int match_column(const struct kh_import_kind *k, const char *name)
+static int match_column(const struct engine *e, const char *name, int *by_map)
 {
+	const struct kh_import_kind *k = e->kind;
+	*by_map = 0;
+	if (e->map) {
+		int c = kh_mapping_column(e->map, name);
+		if (c >= 0) {
+			*by_map = 1;
+			return c;
+		}
+	}
 	for (int c = 0; c < k->ncolumns; c++) {
 		const struct kh_import_column *col = &k->columns[c];
 		if (col->type == KH_COL_DERIVED)
 			continue;
 		if (strcasecmp(col->name, name) == 0
-		    || (col->alias && strcmp(col->alias, name) == 0))
+		    || (col->alias && strcmp(col->alias, name) == 0)
+		    || (e->sheet && col->alias && kh_mapping_same_name(col->alias, name)))
 			return c;
 	}
+	/* A two-row header's "金额/支付金额": the lower text, then the upper. */
+	const char *slash = e->sheet ? strrchr(name, '/') : NULL;
+	if (slash && slash[1]) {
+		int c = match_column(e, slash + 1, by_map);
+		if (c >= 0)
+			return c;
+		char *upper = kh_xstrdup(name);
+		upper[strcspn(upper, "/")] = '\0';
+		c = *upper ? match_column(e, upper, by_map) : -1;
+		free(upper);
+		return c;
+	}
 	return -1;
+}
+
+/* --show-mapping: each source column, the column it feeds and how, the
+ * ignored ones, and the kind's columns that no source feeds. */
+static void show_mapping(const struct engine *e, const struct kh_csv_row *hdr,
+                         const int *by_column, const int *by_profile)
+{
+	const struct kh_import_kind *k = e->kind;
+	int en = kh_lang == KH_LANG_EN;
+	if (e->sheet)
+	{
+		char rows[64] = "";
+		if (e->xres.header_last > hdr->line)
+			snprintf(rows, sizeof rows, "–%ld", e->xres.header_last);
+		printf(en ? "%s: sheet %s, header in row %ld%s%s%s\n"
+		          : "%s: 工作表 %s，表头在第 %ld%s 行%s%s\n", e->file, e->sheet,
+		       hdr->line, rows,
+		       hdr->line > 1 ? (en ? " (rows above it skipped)" : "（其上各行略过）") : "",
+		       e->xres.header_found ? ""
+		       : (en ? " (no row looked like a header: try --sheet or --header-row)"
+		             : "（没有一行像表头：试试 --sheet 或 --header-row）"));
+	}
+	else
+		printf(en ? "%s: header in line %ld\n" : "%s: 表头在第 %ld 行\n", e->file,
+		       hdr->line);
+	if (e->map)
+		printf(en ? "  profile: %s\n" : "  映射配置：%s\n", kh_mapping_path(e->map));
+	for (int i = 0; i < hdr->count; i++) {
+		char place[KH_XLSX_CELL_BUFSZ];
+		if (e->sheet)
+			kh_xlsx_cell_name(i + 1, 0, place);
+		else
+			snprintf(place, sizeof place, "%d", i + 1);
+		int c = by_column[i];
+		if (!hdr->lens[i])
+			continue;
+		if (c < 0) {
+			printf("  %-3s %s  %s\n", place, hdr->fields[i],
+			       en ? "-- ignored" : "—— 忽略");
+			continue;
+		}
+		const struct kh_import_column *col = &k->columns[c];
+		printf("  %-3s %s  -> %s (%s)  %s", place, hdr->fields[i], col->name,
+		       col->alias ? col->alias : col->name,
+		       by_profile[i] ? (en ? "by the profile" : "按映射配置")
+		                     : (en ? "by name" : "按列名"));
+		if (e->map && kh_mapping_value_count(e->map, c))
+			printf(en ? "; %d value maps" : "；值映射 %d 条",
+			       kh_mapping_value_count(e->map, c));
+		if (e->map && *kh_mapping_formats(e->map, c))
+			printf(en ? "; dates %s" : "；日期格式 %s", kh_mapping_formats(e->map, c));
+		putchar('\n');
+	}
+	if (e->opt->contract && !e->csv_column[0])
+		printf(en ? "  contract (合同) <- --contract %s\n"
+		          : "  contract（合同）<- --contract %s\n", e->opt->contract);
+	int any = 0;
+	for (int c = 1; c < k->ncolumns; c++) {
+		const struct kh_import_column *col = &k->columns[c];
+		if (e->csv_column[c] || col->type == KH_COL_DERIVED)
+			continue;
+		printf("%s%s (%s)%s", any ? (en ? ", " : "、")
+		                          : (en ? "  not in the file: " : "  文件中没有："),
+		       col->name, col->alias ? col->alias : col->name,
+		       col->flags & KH_COL_REQUIRED ? (en ? " REQUIRED" : "【必需】") : "");
+		any = 1;
+	}
+	if (any)
+		putchar('\n');
+	fflush(stdout);
 }
 
 static int map_header(struct engine *e, const struct kh_csv_row *hdr)
@@ -446,14 +566,19 @@ static int map_header(struct engine *e, const struct kh_csv_row *hdr)
 	int nunknown = 0;
 	size_t unknown_len = 0;
 	char *unknown = kh_xstrdup("");
+	int *by_column = kh_xcalloc((size_t)hdr->count + 1, sizeof *by_column);
+	int *by_profile = kh_xcalloc((size_t)hdr->count + 1, sizeof *by_profile);
 	for (int i = 0; i < hdr->count; i++) {
 		if (memchr(hdr->fields[i], '\0', hdr->lens[i])) {
-			kh_error_at(e->file, hdr->line, i + 1, "%s",
-			            kh_tr("列名含有 NUL 字节", "column name contains a NUL byte"));
+			kh_error("%s: %s", where(e, e->file, hdr->line, i + 1),
+			         kh_tr("列名含有 NUL 字节", "column name contains a NUL byte"));
 			status = kh_fail(e->err, KH_ERR_DATA);
 			continue;
 		}
-		int c = match_column(k, hdr->fields[i]);
+		int by_map;
+		int c = match_column(e, hdr->fields[i], &by_map);
+		by_column[i] = c;
+		by_profile[i] = by_map;
 		if (c < 0) {
 			/* Named up to UNKNOWN_SHOWN; a 100,000-column header costs
 			 * one pass, not one copy of the list per column. */
@@ -474,13 +599,19 @@ static int map_header(struct engine *e, const struct kh_csv_row *hdr)
 			continue;
 		}
 		if (e->csv_column[c]) {
-			kh_error_at(e->file, hdr->line, i + 1, "%s: %s", hdr->fields[i],
-			            kh_tr("列名重复", "column appears twice"));
+			kh_error("%s: %s: %s", where(e, e->file, hdr->line, i + 1),
+			         hdr->fields[i], kh_tr("列名重复", "column appears twice"));
 			status = kh_fail(e->err, KH_ERR_DATA);
 		}
 		e->csv_column[c] = i + 1;
 	}
-	if (nunknown > UNKNOWN_SHOWN && kh_lang == KH_LANG_EN)
+	if (e->opt->show_mapping && !e->rescanning)
+		show_mapping(e, hdr, by_column, by_profile);
+	free(by_column);
+	free(by_profile);
+	if (e->opt->show_mapping && !e->rescanning) {
+		/* the listing names every ignored column */
+	} else if (nunknown > UNKNOWN_SHOWN && kh_lang == KH_LANG_EN)
 		kh_warn("%s: ignoring unknown columns: %s, ... (%d in all)", e->file,
 		        unknown, nunknown);
 	else if (nunknown > UNKNOWN_SHOWN)
@@ -503,11 +634,17 @@ static int map_header(struct engine *e, const struct kh_csv_row *hdr)
 		missing = m;
 	}
 	if (*missing) {
-		kh_error_at(e->file, hdr->line, 0, "%s: %s%s", kh_tr("缺少必需的列",
-		            "missing required columns"), missing,
-		            e->csv_column[0] || e->opt->contract ? ""
-		            : kh_tr("（合同也可用 --contract 指定）",
-		                    " (the contract may be given with --contract)"));
+		kh_error("%s: %s: %s%s%s", where(e, e->file, hdr->line, 0),
+		         kh_tr("缺少必需的列", "missing required columns"), missing,
+		         e->csv_column[0] || e->opt->contract ? ""
+		         : kh_tr("（合同也可用 --contract 指定）",
+		                 " (the contract may be given with --contract)"),
+		         !e->sheet || e->xres.header_found ? ""
+		         : kh_tr("（前 20 行中没有一行像表头，取了第一行：工作表对吗？"
+		                 "可用 --sheet、--header-row 或 --map）",
+		                 " (no row of the first 20 looked like a header, so the "
+		                 "first was taken: is it the right sheet?  See --sheet, "
+		                 "--header-row, --map)"));
 		status = kh_fail(e->err, KH_ERR_DATA);
 	}
 	free(missing);
@@ -552,6 +689,58 @@ static void resolve_contract(struct engine *e, struct kh_import_row *row)
 		kh_import_bad(row, 0, "必填项为空", "required but empty");
 }
 
+/* What the map and the kind of cell make of a field before it is
+ * validated: a formula error is refused, the profile's value map and date
+ * formats applied, a number in a date column read as an Excel date serial
+ * (a date-formatted cell arrives as a date already). */
+static int convert_field(struct engine *e, int c, unsigned char cell,
+                         const char **raw, size_t *len)
+{
+	struct kh_import_row *row = &e->row;
+	enum kh_col_type type = e->kind->columns[c].type;
+	if (cell & KH_CELL_ERROR) {
+		row->v[c].raw = *raw;
+		kh_import_bad(row, c, "单元格是公式错误值", "the cell is a formula error");
+		return -1;
+	}
+	if (e->map) {
+		const char *out;
+		size_t n;
+		if (kh_mapping_value(e->map, c, *raw, *len, &out, &n, e->conv[c],
+		                     sizeof e->conv[c])) {
+			row->v[c].raw = *raw;
+			kh_import_bad(row, c, "日期无效（符合映射配置的日期格式，但没有这一天）",
+			              "invalid date (the profile's date format matches, but "
+			              "there is no such day)");
+			return -1;
+		}
+		if (out != *raw) {
+			*raw = out;
+			*len = n;
+			return 0;
+		}
+	}
+	if ((cell & KH_CELL_NUMBER) && (type == KH_COL_DATE || type == KH_COL_DATETIME)) {
+		kh_day day;
+		if (kh_day_parse_n(*raw, *len, &day) == 0)
+			return 0;   /* 20240305 written as a number */
+		if (kh_xlsx_serial_text(*raw, *len, (cell & KH_CELL_1904) != 0, e->conv[c])) {
+			row->v[c].raw = *raw;
+			kh_import_bad(row, c,
+			              strcmp(*raw, "60") == 0
+			              ? "日期无效：Excel 日期序号 60 是不存在的 1900-02-29"
+			              : "日期无效：不是 Excel 日期序号（1 起，1900 日期系统）",
+			              strcmp(*raw, "60") == 0
+			              ? "invalid date: Excel serial 60 is 1900-02-29, which never was"
+			              : "invalid date: not an Excel date serial (from 1, 1900 system)");
+			return -1;
+		}
+		*raw = e->conv[c];
+		*len = strlen(e->conv[c]);
+	}
+	return 0;
+}
+
 /* Parse the fields of one row (of the header's width) into e->row. */
 static void read_row(struct engine *e, const struct kh_csv_row *csv)
 {
@@ -560,10 +749,16 @@ static void read_row(struct engine *e, const struct kh_csv_row *csv)
 	row->bad = 0;
 	for (int c = 0; c < e->kind->ncolumns; c++) {
 		int k = e->csv_column[c];
-		if (k)
-			parse_field(row, c, csv->fields[k - 1], csv->lens[k - 1]);
-		else
+		if (!k) {
 			parse_field(row, c, "", 0);
+			continue;
+		}
+		const char *raw = csv->fields[k - 1];
+		size_t len = csv->lens[k - 1];
+		if ((e->map || csv->cells)
+		    && convert_field(e, c, csv->cells ? csv->cells[k - 1] : 0, &raw, &len))
+			continue;
+		parse_field(row, c, raw, len);
 	}
 	resolve_contract(e, row);
 	if (e->kind->check)
@@ -573,6 +768,7 @@ static void read_row(struct engine *e, const struct kh_csv_row *csv)
 static int on_row(void *data, const struct kh_csv_row *csv)
 {
 	struct engine *e = data;
+	e->cells = csv->cells;
 	if (!e->header_done)
 		return map_header(e, csv);
 	e->counts->rows++;
@@ -587,7 +783,7 @@ static int on_row(void *data, const struct kh_csv_row *csv)
 		                           e->header_fields)
 		            : kh_xasprintf("字段数与表头不符（表头有 %d 个）",
 		                           e->header_fields);
-		report(e, csv->line, 0, kh_tr("行", "row"), why, got);
+		report(e, csv->line, 0, kh_tr("行", "row"), why, got);   /* CSV only */
 		free(why);
 		return 0;
 	}
@@ -707,6 +903,8 @@ static void repeats_free(struct engine *e)
 }
 
 static void read_row(struct engine *e, const struct kh_csv_row *csv);
+static int read_file(struct engine *e, const char *file, kh_csv_row_fn *fn,
+                     char sha256[65], int *gb18030, struct kh_err *err);
 
 /* Second reading of a file with repeated keys: the lines of each. */
 static int rescan_row(void *data, const struct kh_csv_row *csv)
@@ -760,10 +958,11 @@ static void warn_repeats(struct engine *e, const char *file)
 {
 	if (!e->nrepeats)
 		return;
-	struct kh_csv_result res;
+	char sha[65];
+	int gb;
 	e->rescanning = 1;
 	e->header_done = 0;
-	int rc = kh_csv_read(file, e->opt->encoding, rescan_row, e, &res, NULL);
+	int rc = read_file(e, file, rescan_row, sha, &gb, NULL);
 	e->rescanning = 0;
 	long shown_rows = 0;
 	for (int i = 0; !rc && i < e->nrepeats; i++) {
@@ -773,13 +972,13 @@ static void warn_repeats(struct engine *e, const char *file)
 		shown_rows += r->count - 1;
 		char *lines = lines_text(r);
 		if (kh_lang == KH_LANG_EN)
-			kh_warn_at(file, r->last, 0, "key (%s) repeated on lines %s (%ld rows); "
-			           "the last row (line %ld) wins", r->shown, lines, r->count,
-			           r->last);
+			kh_warn("%s: key (%s) repeated on lines %s (%ld rows); "
+			        "the last row (line %ld) wins", where(e, file, r->last, 0),
+			        r->shown, lines, r->count, r->last);
 		else
-			kh_warn_at(file, r->last, 0, "键（%s）在第 %s 行重复出现（%ld 行）；"
-			           "以最后一行（第 %ld 行）为准", r->shown, lines, r->count,
-			           r->last);
+			kh_warn("%s: 键（%s）在第 %s 行重复出现（%ld 行）；"
+			        "以最后一行（第 %ld 行）为准", where(e, file, r->last, 0),
+			        r->shown, lines, r->count, r->last);
 		free(lines);
 	}
 	/* Keys beyond REPEATS_SHOWN, or every key when the file could not be
@@ -805,6 +1004,84 @@ static void now_text(char *buf, size_t size)
 	strftime(buf, size, "%Y-%m-%d %H:%M:%S", &tm);
 }
 
+static int has_suffix(const char *file, const char *suffix)
+{
+	size_t n = strlen(file), k = strlen(suffix);
+	return n >= k && strcasecmp(file + n - k, suffix) == 0;
+}
+
+/* How many cells of a candidate header row name a column. */
+static int header_score(void *data, const struct kh_csv_row *row)
+{
+	struct engine *e = data;
+	int seen[KH_IMPORT_MAX_COLUMNS] = { 0 };
+	int n = 0, by_map;
+	for (int i = 0; i < row->count; i++) {
+		if (!row->lens[i])
+			continue;
+		int c = match_column(e, row->fields[i], &by_map);
+		if (c >= 0 && !seen[c]) {
+			seen[c] = 1;
+			n++;
+		}
+	}
+	return n;
+}
+
+/* Read a file with the reader its bytes call for (a workbook, else CSV):
+ * fn gets the header row, then the data rows.  0, or -1 after printing
+ * why with err filled (fn fills it itself before returning -1; err may be
+ * NULL for a second reading whose failure is not the import's). */
+static int read_file(struct engine *e, const char *file, kh_csv_row_fn *fn,
+                     char sha256[65], int *gb18030, struct kh_err *err)
+{
+	int kind = kh_xlsx_sniff(file);
+	*gb18030 = 0;
+	e->sheet = NULL;
+	if (kind == 2 || (kind == 0 && has_suffix(file, ".xls"))) {
+		kh_error("%s: %s%s%s", file,
+		         kh_tr("这是旧版 Excel 97-2003 工作簿（.xls，BIFF 格式），kaohe 不读取"
+		               "（Debian 中没有维护中的 BIFF 读取库）。请在 Excel 或 WPS 中"
+		               "“另存为”Excel 工作簿（.xlsx），或运行：soffice --headless "
+		               "--convert-to xlsx ",
+		               "an Excel 97-2003 workbook (.xls, BIFF), which kaohe does not "
+		               "read (Debian has no maintained BIFF reader).  Save it as an "
+		               "Excel workbook (.xlsx) in Excel or WPS, or run: soffice "
+		               "--headless --convert-to xlsx "), file,
+		         kh_tr("（LibreOffice）", " (LibreOffice)"));
+		return kh_fail(err, KH_ERR_DATA);
+	}
+	if (kind == 1 || has_suffix(file, ".xlsx") || has_suffix(file, ".xlsm")) {
+		int matchable = 0;
+		for (int c = 1; c < e->kind->ncolumns; c++)
+			matchable += e->kind->columns[c].type != KH_COL_DERIVED;
+		struct kh_xlsx_options xo = {
+			.sheet = e->opt->sheet ? e->opt->sheet
+			         : e->map ? kh_mapping_sheet(e->map) : NULL,
+			.header_row = e->opt->header_row ? e->opt->header_row
+			              : e->map ? kh_mapping_header_row(e->map) : 0,
+			.header_score = header_score,
+			.header_min = matchable < 2 ? 1 : 2,
+			.data = e,
+		};
+		e->sheet = e->xres.sheet;
+		int rc = kh_xlsx_read(file, &xo, fn, e, &e->xres);
+		memcpy(sha256, e->xres.sha256, 65);
+		/* the reader's own failures are sysexits codes (xlsxread.h) */
+		return rc > 0 ? kh_fail_exit_code(err, rc) : rc;
+	}
+	if (e->opt->sheet || e->opt->header_row) {
+		kh_error("%s: %s", file, kh_tr("--sheet 和 --header-row 只用于 XLSX 工作簿",
+		                               "--sheet and --header-row are for XLSX workbooks"));
+		return kh_fail(err, KH_ERR_USAGE);
+	}
+	struct kh_csv_result res;
+	int rc = kh_csv_read(file, e->opt->encoding, fn, e, &res, err);
+	memcpy(sha256, res.sha256, 65);
+	*gb18030 = res.gb18030;
+	return rc;
+}
+
 static int import_one(struct engine *e, const char *file,
                       struct kh_import_counts *counts)
 {
@@ -816,8 +1093,9 @@ static int import_one(struct engine *e, const char *file,
 	now_text(when, sizeof when);
 	if (kh_store_import_file(e->session, file, e->opt->contract, when, e->err))
 		return -1;
-	struct kh_csv_result res;
-	int rc = kh_csv_read(file, e->opt->encoding, on_row, e, &res, e->err);
+	char sha[65];
+	int gb18030 = 0;
+	int rc = read_file(e, file, on_row, sha, &gb18030, e->err);
 	if (e->opt->progress)
 		show_progress(e, 1);
 	if (rc)   /* err filled by on_row or by csvread */
@@ -827,8 +1105,8 @@ static int import_one(struct engine *e, const char *file,
 		                                 "empty file (no header row)"));
 		return kh_fail(e->err, KH_ERR_DATA);
 	}
-	memcpy(counts->sha256, res.sha256, sizeof counts->sha256);
-	counts->gb18030 = res.gb18030;
+	memcpy(counts->sha256, sha, sizeof counts->sha256);
+	counts->gb18030 = gb18030;
 	if (e->errors)
 		return 0;
 	struct kh_import_tally tally;
@@ -857,10 +1135,14 @@ int kh_import_files(struct kh_store *store, const struct kh_import_kind *kind,
 	e.row.engine = &e;
 	clock_gettime(CLOCK_MONOTONIC, &e.started);
 	e.last_shown = e.started;
+	if (options->map && kh_mapping_load(options->map, kind, &e.map, err))
+		return -1;
 	struct kh_import_target target;
 	import_target(kind, &target);
-	if (kh_store_import_begin(store, &target, &e.session, err))
+	if (kh_store_import_begin(store, &target, &e.session, err)) {
+		kh_mapping_free(e.map);
 		return -1;
+	}
 	kh_store_import_on_repeat(e.session, on_repeat, &e);
 	int rc = 0;
 	for (int i = 0; !rc && i < nfiles; i++) {
@@ -878,5 +1160,6 @@ int kh_import_files(struct kh_store *store, const struct kh_import_kind *kind,
 	if (kh_store_import_end(e.session, !rc && !options->dry_run, err))
 		rc = -1;
 	repeats_free(&e);
+	kh_mapping_free(e.map);
 	return rc;
 }

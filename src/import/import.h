@@ -106,6 +106,10 @@ struct kh_import_options {
 	int dry_run;
 	int progress;              /* show progress on stderr */
 	int max_errors;            /* bad fields reported before "... and N more" */
+	const char *sheet;         /* XLSX: --sheet NAME|N, or NULL */
+	long header_row;           /* XLSX: --header-row N, or 0 to find it */
+	const char *map;           /* --map FILE|NAME (mapping.h), or NULL */
+	int show_mapping;          /* print how the header was matched */
 };
 
 struct kh_import_counts {
