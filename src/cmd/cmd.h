@@ -49,5 +49,7 @@ extern const struct kh_command_def cmd_settle_def;
 extern const struct kh_command_def cmd_monthly_def;
 kh_command_fn cmd_submit;
 extern const struct kh_command_def cmd_demo_def;
+extern const struct kh_command_def cmd_trend_def;
+extern const struct kh_command_def cmd_compare_def;
 
 #endif

@@ -40,6 +40,10 @@ static const struct kh_command commands[] = {
 	{ "settle", NULL, &cmd_settle_def, "年度基金结算", "year-end fund settlement" },
 	{ "monthly", NULL, &cmd_monthly_def, "生成承办机构月报表", "build the insurer's monthly report" },
 	{ "submit", cmd_submit, NULL, "向医保部门报送报表", "submit a report to the regulator" },
+	{ "trend", NULL, &cmd_trend_def, "一个合同跨考核期的趋势（下降、翻转提示）",
+	  "one contract across periods (declines, flips)" },
+	{ "compare", NULL, &cmd_compare_def, "同类合同一个考核期的排名表（可跨数据库汇总）",
+	  "league table of contracts for one period (roll-up)" },
 	{ "demo", NULL, &cmd_demo_def, "用内置样例数据演示全部流程",
 	  "run the whole job on bundled sample data" },
 };
