@@ -4,14 +4,18 @@
  * where they came from (scored afresh, stored runs of other databases,
  * saved files) is compare-sources.c's business.
  *
- * The ranking rule (man kaohe-compare): a contract is complete when every
- * indicator of its scorecard was judged (pass or fail); an indicator that
- * is na (nothing to judge) or pending (a manual item without a mark) is
- * missing data.  Complete contracts are ranked among themselves, then the
- * incomplete ones among themselves, in a separate group marked as such —
- * never interleaved, so a gap in the data cannot lift a contract above a
- * complete one.  Within a group the order is the share of the maximum
- * (score ÷ max, exact), ties share a rank and the next rank is skipped
+ * The ranking rule (man kaohe-compare): an indicator holds data when its
+ * status was judged (pass or fail); na (nothing to judge) and pending (a
+ * manual item without a mark) do not.  An indicator is missing for a
+ * contract when it holds no data there but holds data for at least one
+ * other contract of the set — what nobody could judge (an annual report
+ * not yet due) disadvantages nobody.  A contract with no missing
+ * indicator is complete.  Complete contracts are ranked among themselves,
+ * then the incomplete ones among themselves, in a separate group marked
+ * as such — never interleaved, so a gap in the data cannot lift a
+ * contract above a complete one.  Within a group the order is the share
+ * of the maximum (score ÷ max, exact); ties share a rank and the next
+ * rank is skipped
  * (1, 1, 3). */
 #include <stdlib.h>
 #include <string.h>
@@ -63,6 +67,24 @@ static const struct kh_card_indicator *find_ind(const struct kh_card *card, cons
 		if (strcmp(card->indicators[i].id, id) == 0)
 			return &card->indicators[i];
 	return NULL;
+}
+
+/* How many indicators hold no data for card i but hold data for another
+ * card of the set (indicators are matched by id). */
+static void missing_count(const struct kh_card *cards, size_t n, size_t i, long *out)
+{
+	*out = 0;
+	for (size_t k = 0; k < cards[i].nindicators; k++) {
+		const struct kh_card_indicator *ind = &cards[i].indicators[k];
+		if (kh_card_status_judged(ind->status))
+			continue;
+		int judged_elsewhere = 0;
+		for (size_t j = 0; j < n && !judged_elsewhere; j++) {
+			const struct kh_card_indicator *o = j == i ? NULL : find_ind(&cards[j], ind->id);
+			judged_elsewhere = o && kh_card_status_judged(o->status);
+		}
+		*out += judged_elsewhere;
+	}
 }
 
 /* share = num/den with four decimals, rounded half away from zero. */
@@ -175,7 +197,11 @@ xmlDocPtr kh_compare_build(const struct kh_card *cards, size_t n,
 	for (size_t i = 0; i < n; i++) {
 		num[i] = cards[i].score;
 		den[i] = cards[i].max > 0 ? cards[i].max : 1;
-		complete[i] = cards[i].nindicators > 0 && coverage(&cards[i]) == cards[i].nindicators;
+	}
+	long *missing = kh_xcalloc(n + 1, sizeof *missing);
+	for (size_t i = 0; i < n; i++) {
+		missing_count(cards, n, i, &missing[i]);
+		complete[i] = missing[i] == 0;
 		ncomplete += complete[i];
 	}
 	for (int group = 1; group >= 0; group--) {
@@ -237,6 +263,7 @@ xmlDocPtr kh_compare_build(const struct kh_card *cards, size_t n,
 		kh_tl_set(row, "grade", card->grade);
 		kh_tl_set_long(row, "coverage", (long)coverage(card));
 		kh_tl_set_long(row, "indicators", (long)card->nindicators);
+		kh_tl_set_long(row, "missing", missing[i]);
 		k = 0;
 		for (xmlNodePtr c = root->children; c; c = c->next) {
 			if (!xmlStrEqual(c->name, BAD_CAST "category"))
@@ -281,5 +308,6 @@ xmlDocPtr kh_compare_build(const struct kh_card *cards, size_t n,
 	free(cat_rank);
 	free(order);
 	free(num), free(den), free(complete), free(rank), free(r), free(in);
+	free(missing);
 	return doc;
 }

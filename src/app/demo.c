@@ -19,6 +19,8 @@
 #include "outfile.h"
 #include "render.h"
 #include "score.h"
+#include "render-trend.h"
+#include "trend.h"
 
 /* The sample period of each template (data/samples/ID/). */
 static const struct demo_contract {
@@ -30,6 +32,16 @@ static const struct demo_contract {
 	{ "luoyang-zgyb-2024", "2024" },
 	{ "kaifeng-dae-2024", "2024" },
 	{ "mentougou-fzfw-2024", "2024" },
+	/* issue 19: a second insurer under 001 (data/samples/ID/ID.xml) */
+	{ "henan-dbbx-2024-zk", "2024" },
+};
+
+/* issue 19: more records for a contract (data/samples/FOLDER/): the second
+ * year of 002, whose term runs to 2025-12-31. */
+static const struct demo_extra {
+	const char *folder, *contract;
+} demo_extras[] = {
+	{ "luoyang-zgyb-2024-2025", "luoyang-zgyb-2024" },
 };
 
 /* The record kinds in the order they are loaded. */
@@ -68,7 +80,13 @@ static int open_fresh_store(const char *dir, struct kh_store **store,
 static int load_contract(struct kh_store *store, const char *id,
                          struct kh_err *err)
 {
-	char *path = kh_contract_resolve(id);
+	char *relative = kh_xasprintf("data/samples/%s/%s.xml", id, id);
+	char *path = kh_data_path(relative);
+	free(relative);
+	if (access(path, R_OK) != 0) {
+		free(path);
+		path = kh_contract_resolve(id);
+	}
 	struct kh_contract *contract = NULL;
 	int unchanged = 0;
 	int rc = kh_contract_add(store, path, &contract, &unchanged, err);
@@ -77,11 +95,11 @@ static int load_contract(struct kh_store *store, const char *id,
 	return rc;
 }
 
-static int load_samples(struct kh_store *store, const char *id,
+static int load_samples(struct kh_store *store, const char *folder, const char *id,
                         struct kh_err *err)
 {
 	for (size_t i = 0; i < sizeof demo_kinds / sizeof demo_kinds[0]; i++) {
-		char *relative = kh_xasprintf("data/samples/%s/%s.csv", id, demo_kinds[i]);
+		char *relative = kh_xasprintf("data/samples/%s/%s.csv", folder, demo_kinds[i]);
 		char *path = kh_data_path(relative);
 		free(relative);
 		int rc = 0;
@@ -129,6 +147,53 @@ static int render_contract(struct kh_store *store, const char *dir,
 	return rc ? kh_fail_exit_code(err, rc) : 0;
 }
 
+/* issue 19: 002 quarter by quarter over both years, and the two insurers
+ * of 001 side by side; each as XML, HTML and XLSX. */
+static int write_views(xmlDocPtr doc, const char *dir, const char *name, int trend,
+                       struct kh_err *err)
+{
+	int rc = 0;
+	static const char *const extensions[] = { "xml", "html", "xlsx" };
+	for (size_t i = 0; i < 3 && rc == 0; i++) {
+		char *path = kh_xasprintf("%s/%s.%s", dir, name, extensions[i]);
+		if (i == 0)
+			rc = kh_outfile_write_xml(doc, path);
+		else if (i == 1)
+			rc = trend ? kh_render_trend_html(doc, path) : kh_render_compare_html(doc, path);
+		else
+			rc = trend ? kh_render_trend_xlsx(doc, path) : kh_render_compare_xlsx(doc, path);
+		if (rc == 0)
+			printf("%s\n", path);
+		free(path);
+	}
+	return rc ? kh_fail_exit_code(err, rc) : 0;
+}
+
+static int render_trend_and_compare(struct kh_store *store, const char *dir,
+                                    struct kh_err *err)
+{
+	struct kh_period from, to;
+	xmlDocPtr doc = NULL;
+	if (kh_period_parse("2024Q1", &from) || kh_period_parse("2025Q4", &to))
+		return kh_fail(err, KH_ERR_SOFTWARE);
+	if (kh_trend_run(store, "luoyang-zgyb-2024", &from, &to, &doc, err))
+		return -1;
+	int rc = write_views(doc, dir, "trend-luoyang-zgyb-2024", 1, err);
+	xmlFreeDoc(doc);
+	if (rc)
+		return rc;
+	struct kh_compare_select sel = { .period = "2024", .family = "001" };
+	struct kh_card *cards = NULL;
+	size_t n = 0;
+	if (kh_compare_local(store, &sel, &cards, &n, err))
+		return -1;
+	doc = kh_compare_build(cards, n, "2024", "family", "001");
+	kh_compare_cards_free(cards, n);
+	rc = write_views(doc, dir, "compare-001-2024", 0, err);
+	xmlFreeDoc(doc);
+	return rc;
+}
+
 int kh_demo_run(const char *dir, struct kh_err *err)
 {
 	if (make_directory(dir, err))
@@ -139,12 +204,16 @@ int kh_demo_run(const char *dir, struct kh_err *err)
 	for (size_t i = 0; i < count && rc == 0; i++) {
 		rc = load_contract(store, demo_contracts[i].id, err);
 		if (rc == 0)
-			rc = load_samples(store, demo_contracts[i].id, err);
+			rc = load_samples(store, demo_contracts[i].id, demo_contracts[i].id, err);
 	}
+	for (size_t i = 0; i < sizeof demo_extras / sizeof demo_extras[0] && rc == 0; i++)
+		rc = load_samples(store, demo_extras[i].folder, demo_extras[i].contract, err);
 	if (rc == 0)
 		printf("%s: %s/kaohe.db\n", kh_tr("演示数据库", "demo database"), dir);
 	for (size_t i = 0; i < count && rc == 0; i++)
 		rc = render_contract(store, dir, &demo_contracts[i], err);
+	if (rc == 0)
+		rc = render_trend_and_compare(store, dir, err);
 	kh_store_close(store);
 	if (rc == 0) {
 		const struct demo_contract *first = &demo_contracts[0];

@@ -64,18 +64,20 @@ static const struct kh_cmd_spec compare_spec = {
 	"reads saved scorecard XML files.",
 	.opts = compare_opts,
 	.notes_zh =
-	"排名规则：每个指标都有判定结果（达标或未达标）的合同为“数据完整”，先在\n"
-	"其中按得分率（得分 ÷ 满分）排名；有指标不适用或待评的合同列为“数据不全”，\n"
-	"在其后单独排名，不与完整的合同混排。同分同名次，下一名次顺延（1、1、3）。\n"
+	"排名规则：指标有判定结果（达标或未达标）即有数据。某合同无数据、而同组\n"
+	"其他合同有数据的指标为“缺数”；没有缺数的合同为“数据完整”，先在其中按\n"
+	"得分率（得分 ÷ 满分）排名；有缺数的合同列为“数据不全”，在其后单独排名，\n"
+	"不与完整的合同混排。同分同名次，下一名次顺延（1、1、3）。\n"
 	"此处 --db 指汇总的数据库；本数据库请写在命令名之前（kaohe --db X compare）\n"
 	"或用 $KAOHE_DB。详见 man kaohe-compare。\n"
 	"\n"
 	"退出码：0 成功；64 用法错误；65 数据有误；66 找不到输入；73 无法创建输出；\n"
 	"74 写入错误。",
 	.notes_en =
-	"Ranking: a contract whose every indicator was judged (pass or fail) is\n"
-	"complete; complete contracts are ranked first by their share of the\n"
-	"maximum (score ÷ max); a contract with an n/a or pending indicator is\n"
+	"Ranking: an indicator holds data when it was judged (pass or fail); it\n"
+	"is missing for a contract when it holds none there but does for another\n"
+	"contract of the set.  Contracts with nothing missing are complete and\n"
+	"ranked first by their share of the maximum (score ÷ max); the others are\n"
 	"incomplete and ranked apart, after them, never interleaved.  Ties share\n"
 	"a rank and the next is skipped (1, 1, 3).  Here --db names the roll-up's\n"
 	"databases; give this database before the command name (kaohe --db X\n"
