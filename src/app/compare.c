@@ -160,20 +160,23 @@ static void category_ranks(const struct kh_card *cards, size_t n, const int *com
 	free(num), free(den), free(in), free(r);
 }
 
+/* Table order: the complete group first, by rank; a tie by contract id,
+ * then by source (the database or file), then as given. */
 static int cmp_rows(const void *a, const void *b, void *ctx)
 {
-	(void)ctx;
+	const struct kh_card *cards = ctx;
 	const long *x = a, *y = b;   /* {group (1 complete first), rank, index} */
 	if (x[0] != y[0])
 		return x[0] > y[0] ? -1 : 1;
 	if (x[1] != y[1])
 		return x[1] < y[1] ? -1 : 1;
+	const struct kh_card *p = &cards[x[2]], *q = &cards[y[2]];
+	int c = strcmp(p->contract, q->contract);
+	if (c == 0)
+		c = strcmp(p->source, q->source);
+	if (c)
+		return c;
 	return x[2] < y[2] ? -1 : x[2] > y[2];
-}
-
-static int cmp_rows_plain(const void *a, const void *b)
-{
-	return cmp_rows(a, b, NULL);
 }
 
 xmlDocPtr kh_compare_build(const struct kh_card *cards, size_t n,
@@ -238,7 +241,7 @@ xmlDocPtr kh_compare_build(const struct kh_card *cards, size_t n,
 		order[i][1] = rank[i];
 		order[i][2] = (long)i;
 	}
-	qsort(order, n, sizeof *order, cmp_rows_plain);
+	qsort_r(order, n, sizeof *order, cmp_rows, (void *)cards);
 	for (size_t o = 0; o < n; o++) {
 		size_t i = (size_t)order[o][2];
 		const struct kh_card *card = &cards[i];
