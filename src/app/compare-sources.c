@@ -185,15 +185,47 @@ static int from_db(const char *path, const struct kh_compare_select *sel,
 	return rc;
 }
 
+/* A family named by a contract id stands for that contract's seed in
+ * whichever database holds it, so every database filters alike. */
+static int family_across(const char *const *paths, int npaths, const char *family,
+                         char **seed, struct kh_err *err)
+{
+	*seed = NULL;
+	for (int i = 0; i < npaths && !*seed; i++) {
+		struct kh_store *store = NULL;
+		if (kh_store_open(paths[i], KH_STORE_READONLY, &store, err))
+			return -1;
+		struct kh_contract **list = NULL;
+		size_t n = 0;
+		int rc = kh_contract_list(store, &list, &n, err);
+		for (size_t k = 0; k < n && rc == 0 && !*seed; k++)
+			if (strcmp(list[k]->id, family) == 0)
+				*seed = kh_xstrdup(family_of(list[k]));
+		free_list(list, n);
+		kh_store_close(store);
+		if (rc)
+			return -1;
+	}
+	if (!*seed)
+		*seed = kh_xstrdup(family);
+	return 0;
+}
+
 int kh_compare_dbs(const char *const *paths, int npaths,
                    const struct kh_compare_select *sel,
                    struct kh_card **cards, size_t *count, struct kh_err *err)
 {
 	*cards = NULL;
 	*count = 0;
+	struct kh_compare_select resolved = *sel;
+	char *seed = NULL;
+	if (sel->family && family_across(paths, npaths, sel->family, &seed, err))
+		return -1;
+	resolved.family = seed;
 	int rc = 0;
 	for (int i = 0; i < npaths && rc == 0; i++)
-		rc = from_db(paths[i], sel, cards, count, err);
+		rc = from_db(paths[i], &resolved, cards, count, err);
+	free(seed);
 	if (rc == 0)
 		rc = check_named(sel, *cards, *count, err);
 	if (rc == 0 && *count == 0) {
