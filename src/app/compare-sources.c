@@ -286,6 +286,8 @@ int kh_compare_files(const char *const *paths, int npaths,
 		push(cards, count, &card);
 		period = (*cards)[0].period;
 	}
+	if (rc == 0)
+		rc = check_named(sel, *cards, *count, err);
 	if (rc == 0 && *count == 0) {
 		kh_error("%s", kh_tr("没有可比较的评分", "no scorecard to compare"));
 		rc = kh_fail(err, KH_ERR_NOINPUT);

@@ -165,9 +165,10 @@ int kh_card_read(xmlDocPtr scorecard, const char *source, struct kh_card *out,
 	if (!out->contract || !out->period)
 		return bad(out, kh_tr("评分 XML 缺少合同或考核期", "scorecard without contract or period"),
 		           "", err);
-	for (char **p = &out->title; p <= &out->insurer; p++)
-		if (!*p)
-			*p = kh_xstrdup("");
+	char **texts[] = { &out->title, &out->purchaser, &out->insurer };
+	for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++)
+		if (!*texts[i])
+			*texts[i] = kh_xstrdup("");
 	int summary = 0;
 	for (xmlNodePtr c = root->children; c; c = c->next) {
 		if (is_sc(c, "summary")) {
