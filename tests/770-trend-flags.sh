@@ -104,6 +104,23 @@ expect_rc 64 "files exclude --contract"
 run "$KAOHE" trend "$WORK/sc/t-trend-2024Q1.xml"
 expect_rc 64 "-o is required"
 
+# categories (issue 16's scorecards): the same rule per category
+if grep -q 'name="category"' "$SRCDIR/data/schema/scorecard.rng"; then
+	python3 "$SRCDIR/tests/helpers/make-scorecards.py" "$WORK/cat" <<'CATS'
+contract t-cat
+periods 2024Q1 2024Q2 2024Q3
+cat org 20 20 15 10
+ind org.x 20 pass:20 fail:15 fail:10
+CATS
+	run "$KAOHE" trend -o "$WORK/cat.xml" "$WORK"/cat/t-cat-*.xml
+	expect_rc 0 "trend over scorecards with categories"
+	is "$(xmllint --xpath "string(//*[local-name()='category'][@id='org']/*[local-name()='flag']/@count)" "$WORK/cat.xml")" 2 \
+		"category org: 20 -> 15 -> 10, two declines flagged"
+else
+	ok 0 "# SKIP scorecard.rng has no categories yet (issue 16)"
+	ok 0 "# SKIP scorecard.rng has no categories yet (issue 16)"
+fi
+
 # English
 run "$KAOHE" --lang en trend -o "$WORK/t-en.html" "$WORK"/sc/*.xml
 expect_rc 0 "trend renders html in English"
