@@ -204,7 +204,7 @@ static const char *flags_text(xmlNodePtr row, char *buf, size_t size)
 		if (strcmp(get(f, "kind"), "flip") == 0)
 			snprintf(buf + len, size - len, "%s%s %s→%s（%s）", len ? "；" : "",
 			         get(f, "to"), status_word(get(f, "from-status")),
-			         status_word(get(f, "to-status")), kh_tr("状态翻转", "status flipped"));
+			         status_word(get(f, "to-status")), kh_tr("结果翻转", "status flipped"));
 		else
 			snprintf(buf + len, size - len, "%s%s–%s %s %s%s", len ? "；" : "",
 			         get(f, "from"), get(f, "to"), kh_tr("连续下降", "declined"),
@@ -276,17 +276,21 @@ int kh_render_trend_xlsx(xmlDocPtr trend, const char *out_path)
 	}
 	worksheet_write_string(ws, 0, col, kh_tr("提示", "Flags"), b.header);
 	r = 1;
+	/* categories (when the scorecards have them) first, then indicators */
+	for (int pass = 0; pass < 2; pass++)
 	for (xmlNodePtr ind = root->children; ind; ind = ind->next) {
-		if (!is_el(ind, TREND_NS, "indicator"))
+		if (!is_el(ind, TREND_NS, pass == 0 ? "category" : "indicator"))
 			continue;
-		put_str(ws, r, 0, get(ind, "title"), NULL);
-		put_str(ws, r, 1, get(ind, "family-title"), NULL);
+		put_str(ws, r, 0, get(ind, "title"), pass == 0 ? b.header : NULL);
+		put_str(ws, r, 1, pass == 0 ? kh_tr("类别合计", "category total")
+		                            : get(ind, "family-title"), NULL);
 		col = 2;
 		for (xmlNodePtr c = ind->children; c; c = c->next) {
 			if (!is_el(c, TREND_NS, "cell"))
 				continue;
 			int fail = strcmp(get(c, "status"), "fail") == 0;
-			put_str(ws, r, col, status_word(get(c, "status")), NULL);
+			if (*get(c, "status"))
+				put_str(ws, r, col, status_word(get(c, "status")), NULL);
 			put_num(&b, ws, r, col + 1, get(c, "awarded"), fail ? b.fail : NULL);
 			put_num(&b, ws, r, col + 2, get(c, "change"),
 			        strcmp(get(c, "decline"), "yes") == 0 ? b.fail : NULL);
