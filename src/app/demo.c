@@ -19,7 +19,6 @@
 #include "outfile.h"
 #include "render.h"
 #include "score.h"
-#include "render-trend.h"
 #include "trend.h"
 
 /* The sample period of each template (data/samples/ID/). */
@@ -147,53 +146,6 @@ static int render_contract(struct kh_store *store, const char *dir,
 	return rc ? kh_fail_exit_code(err, rc) : 0;
 }
 
-/* issue 19: 002 quarter by quarter over both years, and the two insurers
- * of 001 side by side; each as XML, HTML and XLSX. */
-static int write_views(xmlDocPtr doc, const char *dir, const char *name, int trend,
-                       struct kh_err *err)
-{
-	int rc = 0;
-	static const char *const extensions[] = { "xml", "html", "xlsx" };
-	for (size_t i = 0; i < 3 && rc == 0; i++) {
-		char *path = kh_xasprintf("%s/%s.%s", dir, name, extensions[i]);
-		if (i == 0)
-			rc = kh_outfile_write_xml(doc, path);
-		else if (i == 1)
-			rc = trend ? kh_render_trend_html(doc, path) : kh_render_compare_html(doc, path);
-		else
-			rc = trend ? kh_render_trend_xlsx(doc, path) : kh_render_compare_xlsx(doc, path);
-		if (rc == 0)
-			printf("%s\n", path);
-		free(path);
-	}
-	return rc ? kh_fail_exit_code(err, rc) : 0;
-}
-
-static int render_trend_and_compare(struct kh_store *store, const char *dir,
-                                    struct kh_err *err)
-{
-	struct kh_period from, to;
-	xmlDocPtr doc = NULL;
-	if (kh_period_parse("2024Q1", &from) || kh_period_parse("2025Q4", &to))
-		return kh_fail(err, KH_ERR_SOFTWARE);
-	if (kh_trend_run(store, "luoyang-zgyb-2024", &from, &to, &doc, err))
-		return -1;
-	int rc = write_views(doc, dir, "trend-luoyang-zgyb-2024", 1, err);
-	xmlFreeDoc(doc);
-	if (rc)
-		return rc;
-	struct kh_compare_select sel = { .period = "2024", .family = "001" };
-	struct kh_card *cards = NULL;
-	size_t n = 0;
-	if (kh_compare_local(store, &sel, &cards, &n, err))
-		return -1;
-	doc = kh_compare_build(cards, n, "2024", "family", "001");
-	kh_compare_cards_free(cards, n);
-	rc = write_views(doc, dir, "compare-001-2024", 0, err);
-	xmlFreeDoc(doc);
-	return rc;
-}
-
 int kh_demo_run(const char *dir, struct kh_err *err)
 {
 	if (make_directory(dir, err))
@@ -213,7 +165,7 @@ int kh_demo_run(const char *dir, struct kh_err *err)
 	for (size_t i = 0; i < count && rc == 0; i++)
 		rc = render_contract(store, dir, &demo_contracts[i], err);
 	if (rc == 0)
-		rc = render_trend_and_compare(store, dir, err);
+		rc = kh_trend_demo_views(store, dir, err);
 	kh_store_close(store);
 	if (rc == 0) {
 		const struct demo_contract *first = &demo_contracts[0];

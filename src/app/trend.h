@@ -139,4 +139,9 @@ int kh_compare_files(const char *const *paths, int npaths,
 
 void kh_compare_cards_free(struct kh_card *cards, size_t count);
 
+/* kaohe demo (trend-demo.c): the trend of luoyang-zgyb-2024 (2024Q1–2025Q4)
+ * and the league table of seed 001 for 2024, each written to DIR as XML,
+ * HTML and XLSX (paths printed).  0, or -1 with err filled. */
+int kh_trend_demo_views(struct kh_store *store, const char *dir, struct kh_err *err);
+
 #endif
