@@ -159,7 +159,8 @@
             <thead><tr>
               <th><xsl:call-template name="ct"><xsl:with-param name="k" select="'indicator'"/></xsl:call-template></th>
               <th class="num"><xsl:call-template name="ct"><xsl:with-param name="k" select="'points'"/></xsl:call-template></th>
-              <xsl:for-each select="$contracts"><th class="num"><xsl:value-of select="@insurer"/><br/><code class="small"><xsl:value-of select="@id"/></code></th></xsl:for-each>
+              <xsl:for-each select="$contracts"><th class="num"><xsl:value-of select="@insurer"/><br/><code class="small"><xsl:value-of select="@id"/></code>
+                <xsl:if test="/cp:compare/@databases"><br/><span class="muted small file"><xsl:value-of select="@source"/></span></xsl:if></th></xsl:for-each>
             </tr></thead>
             <tbody>
               <xsl:for-each select="cp:indicator">
