@@ -64,6 +64,6 @@ is "$(fline damages-proposed)" 84000.00 "mentougou: the 5% damages proposed, not
 # Running it again rebuilds the workspace the same way.
 run "$KAOHE" demo "$WORK/demo"
 expect_rc 0 "demo runs twice"
-is "$(sqlite3 "$WORK/demo/kaohe.db" 'SELECT count(*) FROM contracts')" 5 "five contracts, once each"
+is "$(sqlite3 "$WORK/demo/kaohe.db" 'SELECT count(*) FROM contracts')" 6 "six contracts (the five templates and 001's second insurer), once each"
 
 done_testing

@@ -21,6 +21,7 @@
 #include "outfile.h"
 #include "render.h"
 #include "score.h"
+#include "trend.h"
 
 /* The sample period of each template (data/samples/ID/). */
 static const struct demo_contract {
@@ -32,6 +33,16 @@ static const struct demo_contract {
 	{ "luoyang-zgyb-2024", "2024" },
 	{ "kaifeng-dae-2024", "2024" },
 	{ "mentougou-fzfw-2024", "2024" },
+	/* issue 19: a second insurer under 001 (data/samples/ID/ID.xml) */
+	{ "henan-dbbx-2024-zk", "2024" },
+};
+
+/* issue 19: more records for a contract (data/samples/FOLDER/): the second
+ * year of 002, whose term runs to 2025-12-31. */
+static const struct demo_extra {
+	const char *folder, *contract;
+} demo_extras[] = {
+	{ "luoyang-zgyb-2024-2025", "luoyang-zgyb-2024" },
 };
 
 /* The record kinds in the order they are loaded. */
@@ -71,7 +82,13 @@ static int open_fresh_store(const char *dir, struct kh_store **store,
 static int load_contract(struct kh_store *store, const char *id,
                          struct kh_err *err)
 {
-	char *path = kh_contract_resolve(id);
+	char *relative = kh_xasprintf("data/samples/%s/%s.xml", id, id);
+	char *path = kh_data_path(relative);
+	free(relative);
+	if (access(path, R_OK) != 0) {
+		free(path);
+		path = kh_contract_resolve(id);
+	}
 	struct kh_contract *contract = NULL;
 	int unchanged = 0;
 	int rc = kh_contract_add(store, path, &contract, &unchanged, err);
@@ -98,12 +115,12 @@ static const char *demo_profile(const char *id, const char *kind)
 	return NULL;
 }
 
-static int load_samples(struct kh_store *store, const char *id,
+static int load_samples(struct kh_store *store, const char *folder, const char *id,
                         struct kh_err *err)
 {
 	for (size_t i = 0; i < sizeof demo_kinds / sizeof demo_kinds[0]; i++) {
-		const char *profile = demo_profile(id, demo_kinds[i]);
-		char *relative = kh_xasprintf("data/samples/%s/%s.%s", id, demo_kinds[i],
+		const char *profile = demo_profile(folder, demo_kinds[i]);
+		char *relative = kh_xasprintf("data/samples/%s/%s.%s", folder, demo_kinds[i],
 		                              profile ? "xlsx" : "csv");
 		char *path = kh_data_path(relative);
 		free(relative);
@@ -163,12 +180,16 @@ int kh_demo_run(const char *dir, struct kh_err *err)
 	for (size_t i = 0; i < count && rc == 0; i++) {
 		rc = load_contract(store, demo_contracts[i].id, err);
 		if (rc == 0)
-			rc = load_samples(store, demo_contracts[i].id, err);
+			rc = load_samples(store, demo_contracts[i].id, demo_contracts[i].id, err);
 	}
+	for (size_t i = 0; i < sizeof demo_extras / sizeof demo_extras[0] && rc == 0; i++)
+		rc = load_samples(store, demo_extras[i].folder, demo_extras[i].contract, err);
 	if (rc == 0)
 		printf("%s: %s/kaohe.db\n", kh_tr("演示数据库", "demo database"), dir);
 	for (size_t i = 0; i < count && rc == 0; i++)
 		rc = render_contract(store, dir, &demo_contracts[i], err);
+	if (rc == 0)
+		rc = kh_trend_demo_views(store, dir, err);
 	kh_store_close(store);
 	if (rc == 0) {
 		const struct demo_contract *first = &demo_contracts[0];

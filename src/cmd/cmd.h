@@ -54,5 +54,7 @@ extern const struct kh_command_def cmd_decide_def;   /* issue 17 */
 extern const struct kh_command_def cmd_appeal_def;
 extern const struct kh_command_def cmd_ledger_def;
 extern const struct kh_command_def cmd_log_def;
+extern const struct kh_command_def cmd_trend_def;
+extern const struct kh_command_def cmd_compare_def;
 
 #endif

@@ -48,6 +48,10 @@ static const struct kh_command commands[] = {
 	{ "ledger", &cmd_ledger_def, "付款台账：应付、已确认扣款、已付、现应付",
 	  "the payment ledger: due, confirmed charges, paid, payable" },
 	{ "log", &cmd_log_def, "审计日志", "the audit trail" },
+	{ "trend", &cmd_trend_def, "一个合同跨考核期的趋势（下降、翻转提示）",
+	  "one contract across periods (declines, flips)" },
+	{ "compare", &cmd_compare_def, "同类合同一个考核期的排名表（可跨数据库汇总）",
+	  "league table of contracts for one period (roll-up)" },
 	{ "demo", &cmd_demo_def, "用内置样例数据演示全部流程",
 	  "run the whole job on bundled sample data" },
 };

@@ -30,9 +30,13 @@ int kh_store_schema_version(void);
 
 enum {
 	KH_STORE_CREATE = 1,      /* create the database when it does not exist */
+	KH_STORE_READONLY = 2,    /* read only (kaohe compare --db): no
+	                             migration, no pragma that writes, and
+	                             every write refused by the engine */
 };
 
-/* Open and migrate forward to the current schema (WAL, foreign keys, a
+/* Open and migrate forward (KH_STORE_READONLY: open as it is — an older
+ * schema is read as far as it goes, a newer one refused) to the current schema (WAL, foreign keys, a
  * busy timeout so concurrent writers wait).  Errors: KH_ERR_NOINPUT when
  * the file is missing and KH_STORE_CREATE is not given, KH_ERR_DATA for a
  * newer schema, KH_ERR_IO otherwise. */
@@ -98,5 +102,24 @@ struct kh_run {
 /* Store the run and its import links in one transaction; *run_id is its id. */
 int kh_store_save_run(struct kh_store *store, const struct kh_run *run,
                       long *run_id, struct kh_err *err);
+
+/* A stored run read back (kaohe compare --db): the newest run of each
+ * contract for one period. */
+struct kh_stored_run {
+	long id;
+	char *contract;
+	int contract_version;
+	char *period;
+	char *as_of;
+	char *generated_at;
+	char *scorecard_xml;
+};
+/* The newest stored run (highest id) of every contract for `period`
+ * ("2024", "2024Q3", ...), sorted by contract id.  Works on a read-only
+ * store.  The caller frees with kh_stored_runs_free. */
+int kh_store_latest_runs(struct kh_store *store, const char *period,
+                         struct kh_stored_run **out, size_t *count,
+                         struct kh_err *err);
+void kh_stored_runs_free(struct kh_stored_run *runs, size_t count);
 
 #endif

@@ -206,6 +206,27 @@ static int check_what_is_there(sqlite3 *db, const char *path, int create,
 	return kh_fail(err, KH_ERR_NOINPUT);
 }
 
+/* A read-only store is read as it is: no migration (that would write),
+ * only a refusal of a schema newer than this binary's, and query_only so
+ * that nothing can write through the connection. */
+static int check_readonly(sqlite3 *db, const char *path, struct kh_err *err)
+{
+	int version = 0;
+	if (read_user_version(db, &version))
+		return open_failed(db, path, err);
+	if (version > kh_store_schema_version()) {
+		kh_error("%s: %s %d, %s %d; %s", path,
+		         kh_tr("数据库结构版本", "database schema version"), version,
+		         kh_tr("本程序支持至", "this kaohe supports up to"),
+		         kh_store_schema_version(),
+		         kh_tr("请升级 kaohe", "upgrade kaohe to use it"));
+		return kh_fail(err, KH_ERR_DATA);
+	}
+	if (sqlite3_exec(db, "PRAGMA query_only = ON", NULL, NULL, NULL) != SQLITE_OK)
+		return open_failed(db, path, err);
+	return 0;
+}
+
 int kh_store_open(const char *path, int flags, struct kh_store **out,
                   struct kh_err *err)
 {
@@ -219,8 +240,9 @@ int kh_store_open(const char *path, int flags, struct kh_store **out,
 	sqlite3 *db;
 	/* NOMUTEX: kaohe never shares a connection between threads, and the
 	 * per-call mutexes cost ~5% of a bulk import's instructions. */
-	int open_flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX
-	                 | (create ? SQLITE_OPEN_CREATE : 0);
+	int readonly = (flags & KH_STORE_READONLY) != 0 && !create;
+	int open_flags = (readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE)
+	                 | SQLITE_OPEN_NOMUTEX | (create ? SQLITE_OPEN_CREATE : 0);
 	if (sqlite3_open_v2(path, &db, open_flags, NULL) != SQLITE_OK) {
 		if (db)
 			open_failed(db, path, err);
@@ -234,6 +256,13 @@ int kh_store_open(const char *path, int flags, struct kh_store **out,
 	if (check_what_is_there(db, path, create, err)) {
 		sqlite3_close(db);
 		return -1;
+	}
+	if (readonly) {
+		if (check_readonly(db, path, err)) {
+			sqlite3_close(db);
+			return -1;
+		}
+		goto opened;
 	}
 	/* page_size only takes effect while the file is still empty (a new
 	 * database); 64 KiB pages cut a bulk import's system calls and b-tree
@@ -252,6 +281,7 @@ int kh_store_open(const char *path, int flags, struct kh_store **out,
 		sqlite3_close(db);
 		return -1;
 	}
+opened:;
 	struct kh_store *store = kh_xcalloc(1, sizeof *store);
 	store->db = db;
 	store->path = kh_xstrdup(path);
