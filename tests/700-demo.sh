@@ -13,7 +13,7 @@ expect_rc 0 "demo runs"
 expect_out 'kaohe.db' "demo prints the database"
 
 for id in henan-dbbx-2024 zhengzhou-dae-2025 luoyang-zgyb-2024 kaifeng-dae-2024 mentougou-fzfw-2024; do
-	for ext in xml html xlsx; do
+	for ext in xml html xlsx scoresheet.html notice.html; do
 		grep -q "$WORK/demo/$id.$ext" "$WORK/out"; ok $? "demo prints $id.$ext"
 		[ -s "$WORK/demo/$id.$ext" ]; ok $? "$id.$ext written"
 	done
@@ -25,6 +25,18 @@ for id in henan-dbbx-2024 zhengzhou-dae-2025 luoyang-zgyb-2024 kaifeng-dae-2024 
 		"$WORK/demo/$id.xlsx" 2>/dev/null
 	ok $? "$id.xlsx is a workbook"
 done
+
+# The panel's score sheet of Zhengzhou names the three city members on
+# their sign lines, and the demo says where it is.
+grep -q "zhengzhou-dae-2025.scoresheet.html" "$WORK/out"; ok $? "demo points to the score sheet"
+for member in 王敏 李强 赵磊; do
+	grep -q "$member" "$WORK/demo/zhengzhou-dae-2025.scoresheet.html"
+	ok $? "Zhengzhou score sheet: $member's marks and sign line"
+done
+grep -q "承办机构确认" "$WORK/demo/zhengzhou-dae-2025.scoresheet.html"
+ok $? "Zhengzhou score sheet: the insurer's confirmation line"
+grep -q "考核结果通知书" "$WORK/demo/henan-dbbx-2024.notice.html"
+ok $? "Henan result notice written"
 
 xp() { xmllint --xpath "$1" "$WORK/demo/$2.xml" 2>/dev/null; }
 ind() { xp "string(//*[local-name()='indicator'][@id='$1']/@status)" "$2"; }

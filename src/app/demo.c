@@ -1,6 +1,7 @@
 /* demo.c: the demo workspace — a fresh database with the shipped calendar,
  * the five contract templates and their sample records, then one scored
- * period per contract rendered as XML, HTML and XLSX.  It only uses the
+ * period per contract rendered as XML, HTML and XLSX, with its score sheet
+ * (考核评分表) and result notice.  It only uses the
  * same domain functions the commands use; it never writes outside dir. */
 #include <errno.h>
 #include <stdio.h>
@@ -140,7 +141,8 @@ static int load_samples(struct kh_store *store, const char *folder, const char *
 	return 0;
 }
 
-/* Score one contract's sample period and write its three scorecards. */
+/* Score one contract's sample period and write its scorecards, score
+ * sheet and notice. */
 static int render_contract(struct kh_store *store, const char *dir,
                            const struct demo_contract *demo, struct kh_err *err)
 {
@@ -153,15 +155,22 @@ static int render_contract(struct kh_store *store, const char *dir,
 	if (kh_score_run(store, &request, &scorecard, &run_id, err))
 		return -1;
 	int rc = 0;
-	static const char *const extensions[] = { "xml", "html", "xlsx" };
-	for (size_t i = 0; i < 3 && rc == 0; i++) {
-		char *path = kh_xasprintf("%s/%s.%s", dir, demo->id, extensions[i]);
+	/* The scorecard three ways, the panel's 考核评分表 and the result
+	 * notice (通知书) the purchaser sends. */
+	static const char *const suffixes[] = { "xml", "html", "xlsx",
+	                                        "scoresheet.html", "notice.html" };
+	for (size_t i = 0; i < 5 && rc == 0; i++) {
+		char *path = kh_xasprintf("%s/%s.%s", dir, demo->id, suffixes[i]);
 		if (i == 0)
 			rc = kh_outfile_write_xml(scorecard, path);
 		else if (i == 1)
 			rc = kh_render_scorecard_html(scorecard, NULL, path);
-		else
+		else if (i == 2)
 			rc = kh_render_scorecard_xlsx(scorecard, path);
+		else if (i == 3)
+			rc = kh_render_scoresheet(scorecard, 0, 0, path);
+		else
+			rc = kh_render_notice(scorecard, NULL, path);
 		if (rc == 0)
 			printf("%s\n", path);
 		free(path);
@@ -195,6 +204,10 @@ int kh_demo_run(const char *dir, struct kh_err *err)
 		const struct demo_contract *first = &demo_contracts[0];
 		printf("%s: %s/%s.html\n", kh_tr("用浏览器打开考核报告", "open a scorecard in a browser"),
 		       dir, first->id);
+		printf("%s: %s/zhengzhou-dae-2025.scoresheet.html\n",
+		       kh_tr("考核小组评分表（含市级三人评分与自评）",
+		             "the panel's score sheet (a city panel of three, and the self-score)"),
+		       dir);
 		printf("%s: kaohe --db %s/kaohe.db score --contract %s --period %s\n",
 		       kh_tr("在命令行评分", "score on the command line"), dir, first->id,
 		       first->period);

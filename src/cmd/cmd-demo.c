@@ -17,15 +17,20 @@ static const struct kh_cmd_spec demo_spec = {
 	.about_zh =
 	"用内置样例数据（五份合同模板各一年的记录）建立演示工作区：\n"
 	"在 DIR（默认 ./kaohe-demo）中新建数据库 kaohe.db，登记合同、导入记录、\n"
-	"评分，并为每份合同写出 XML、HTML 和 XLSX 考核报告，打印其路径。\n"
-	"DIR 中已有的 kaohe.db 会被重建；其他文件不受影响。",
+	"评分，并为每份合同写出 XML、HTML 和 XLSX 考核报告、考核评分表\n"
+	"（ID.scoresheet.html，郑州、河南含市级三人评分与自评）和考核结果通知书\n"
+	"（ID.notice.html），以及洛阳两年的趋势和河南两家承办机构的排名表，\n"
+	"打印其路径。DIR 中已有的 kaohe.db 会被重建；其他文件不受影响。",
 	.about_en =
 	"Build a demo workspace from the bundled sample data (a year of records\n"
 	"for each of the five contract templates): a fresh kaohe.db in DIR\n"
 	"(default ./kaohe-demo), the contracts registered, the records imported\n"
-	"and scored, and XML, HTML and XLSX scorecards written for every\n"
-	"contract; their paths are printed.  An existing DIR/kaohe.db is\n"
-	"rebuilt; nothing else in DIR is touched.",
+	"and scored, and for every contract XML, HTML and XLSX scorecards, the\n"
+	"panel's score sheet (ID.scoresheet.html; Zhengzhou and Henan carry a\n"
+	"city panel of three and the insurer's self-score) and the result\n"
+	"notice (ID.notice.html); plus Luoyang's two-year trend and Henan's\n"
+	"league table of two insurers.  Their paths are printed.  An existing\n"
+	"DIR/kaohe.db is rebuilt; nothing else in DIR is touched.",
 	.opts = demo_opts,
 };
 
