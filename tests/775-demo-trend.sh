@@ -25,9 +25,14 @@ is "$(x "string(//*[local-name()='total']/*[local-name()='flag']/@to)" trend-luo
 	"002: the total's two declines of 2025Q3-Q4 are flagged"
 is "$(x "count(//*[local-name()='contract'])" compare-001-2024)" 2 "001: two insurers"
 is "$(x "string(//*[local-name()='contract'][1]/@insurer)" compare-001-2024)" "阳光财产保险股份有限公司河南省分公司" \
-	"001: 商丘's insurer first (its city panel's 69.82 against 周口's 44.00, computed, manual items 待评)"
-is "$(x "string(//*[local-name()='contract'][2]/@group)" compare-001-2024)" complete \
-	"001: the annual report, n/a for both, leaves both complete"
+	"001: 商丘's insurer first (its city panel's 84.15; 周口 44.00, computed, manual items 待评)"
+# 周口's panel has not marked the three manual items 商丘's has (待评 there,
+# judged here): missing, so 周口 is ranked apart; the annual report, n/a for
+# both, is not counted against either.
+second_group=$(x "string(//*[local-name()='contract'][2]/@group)" compare-001-2024)
+second_missing=$(x "string(//*[local-name()='contract'][2]/@missing)" compare-001-2024)
+is "$second_group $second_missing" "incomplete 3" \
+	"001: 周口 incomplete by its three unmarked manual items only (the annual report, n/a for both, not counted)"
 
 for name in trend-luoyang-zgyb-2024 compare-001-2024; do
 	python3 - "$WORK/demo/$name.html" >"$WORK/$name.words" <<'PY'
