@@ -124,6 +124,13 @@
     <m:m k="reason" zh="原因" en="Reason"/>
     <m:m k="other-lines" zh="其他款项" en="Other items"/>
     <m:m k="statement" zh="结算明细" en="Statement"/>
+    <m:m k="state" zh="决定状态" en="Decision"/>
+    <m:m k="sum-proposed" zh="待确认合计" en="Proposed"/>
+    <m:m k="sum-confirmed" zh="已确认合计" en="Confirmed"/>
+    <m:m k="sum-waived" zh="已免除合计" en="Waived"/>
+    <m:m k="due-confirmed" zh="现应付（仅计已确认）" en="Payable now (confirmed only)"/>
+    <m:m k="q-confirmed" zh="已确认扣款（元）" en="Confirmed (yuan)"/>
+    <m:m k="q-payable-confirmed" zh="现应付（元）" en="Payable now (yuan)"/>
     <m:m k="kind" zh="类别" en="Kind"/>
     <m:m k="amount" zh="金额（元）" en="Amount (yuan)"/>
     <m:m k="yuan" zh="元" en="yuan"/>
@@ -181,6 +188,22 @@
       <xsl:when test="string-length(normalize-space($v)) &gt; 0"><xsl:value-of select="$v"/></xsl:when>
       <xsl:otherwise>–</xsl:otherwise>
     </xsl:choose>
+  </xsl:template>
+
+  <!-- A decided line's state (fees/line/@state; absent on a line with an
+       id = confirmed) as a word; the line's id (PERIOD:CLAUSE:KEY, what
+       `kaohe decide` takes) in its title, not in the text (codes). -->
+  <xsl:template name="state-tag">
+    <xsl:param name="line"/>
+    <xsl:if test="$line/@id or $line/@state">
+      <xsl:variable name="st">
+        <xsl:choose>
+          <xsl:when test="$line/@state"><xsl:value-of select="$line/@state"/></xsl:when>
+          <xsl:otherwise>confirmed</xsl:otherwise>
+        </xsl:choose>
+      </xsl:variable>
+      <span class="state state-{$st}" title="{$line/@id}"><xsl:call-template name="word"><xsl:with-param name="group" select="'state'"/><xsl:with-param name="code" select="$st"/></xsl:call-template></span>
+    </xsl:if>
   </xsl:template>
 
   <xsl:template name="money">
@@ -793,6 +816,8 @@
 
   <xsl:template match="sc:fees">
     <xsl:variable name="fees" select="."/>
+    <xsl:variable name="lstates" select="boolean(sc:line/@id or sc:line/@state)"/>
+    <xsl:variable name="qstates" select="boolean(sc:quarter/@confirmed or sc:quarter/@payable-confirmed)"/>
     <section class="major" id="fees">
       <h2><xsl:call-template name="tm"><xsl:with-param name="k" select="'fees'"/></xsl:call-template></h2>
       <table class="kv">
@@ -807,6 +832,18 @@
             <th><xsl:call-template name="tm"><xsl:with-param name="k" select="'due'"/></xsl:call-template></th>
             <td class="num fee-due"><strong><xsl:call-template name="money"><xsl:with-param name="v" select="@due"/></xsl:call-template></strong></td>
           </tr>
+          <xsl:if test="@proposed or @confirmed or @waived or @due-confirmed">
+            <tr class="fee-states">
+              <th><xsl:call-template name="t"><xsl:with-param name="k" select="'sum-proposed'"/></xsl:call-template></th>
+              <td class="num fee-proposed"><xsl:call-template name="money"><xsl:with-param name="v" select="@proposed"/></xsl:call-template></td>
+              <th><xsl:call-template name="t"><xsl:with-param name="k" select="'sum-confirmed'"/></xsl:call-template></th>
+              <td class="num fee-confirmed"><xsl:call-template name="money"><xsl:with-param name="v" select="@confirmed"/></xsl:call-template></td>
+              <th><xsl:call-template name="t"><xsl:with-param name="k" select="'sum-waived'"/></xsl:call-template></th>
+              <td class="num fee-waived"><xsl:call-template name="money"><xsl:with-param name="v" select="@waived"/></xsl:call-template></td>
+              <th><xsl:call-template name="t"><xsl:with-param name="k" select="'due-confirmed'"/></xsl:call-template></th>
+              <td class="num fee-due-confirmed"><strong><xsl:call-template name="money"><xsl:with-param name="v" select="@due-confirmed"/></xsl:call-template></strong></td>
+            </tr>
+          </xsl:if>
         </tbody>
       </table>
       <xsl:if test="sc:quarter">
@@ -821,6 +858,10 @@
               <th class="num"><xsl:call-template name="t"><xsl:with-param name="k" select="'deduction'"/></xsl:call-template></th>
               <th class="num"><xsl:call-template name="t"><xsl:with-param name="k" select="'damages'"/></xsl:call-template></th>
               <th class="num"><xsl:call-template name="t"><xsl:with-param name="k" select="'payable'"/></xsl:call-template></th>
+              <xsl:if test="$qstates">
+                <th class="num"><xsl:call-template name="t"><xsl:with-param name="k" select="'q-confirmed'"/></xsl:call-template></th>
+                <th class="num"><xsl:call-template name="t"><xsl:with-param name="k" select="'q-payable-confirmed'"/></xsl:call-template></th>
+              </xsl:if>
               <th><xsl:call-template name="t"><xsl:with-param name="k" select="'clause'"/></xsl:call-template></th>
               <th><xsl:call-template name="t"><xsl:with-param name="k" select="'reason'"/></xsl:call-template></th>
             </tr>
@@ -835,14 +876,22 @@
                 <td><xsl:value-of select="@period"/></td>
                 <td class="num"><xsl:call-template name="money"><xsl:with-param name="v" select="@fee"/></xsl:call-template></td>
                 <td class="num"><xsl:call-template name="percent"><xsl:with-param name="v" select="@deduction-rate"/></xsl:call-template></td>
-                <td class="num"><xsl:call-template name="money"><xsl:with-param name="v" select="@deduction"/></xsl:call-template></td>
-                <td class="num damages"><xsl:call-template name="money"><xsl:with-param name="v" select="$damages"/></xsl:call-template></td>
+                <td class="num"><xsl:call-template name="money"><xsl:with-param name="v" select="@deduction"/></xsl:call-template>
+                  <xsl:for-each select="$fees/sc:line[@kind = 'deduction' or @kind = 're-review-cost'][@period = $q]">
+                    <br/><xsl:call-template name="state-tag"><xsl:with-param name="line" select="."/></xsl:call-template></xsl:for-each></td>
+                <td class="num damages"><xsl:call-template name="money"><xsl:with-param name="v" select="$damages"/></xsl:call-template>
+                  <xsl:for-each select="$dlines[@id or @state]">
+                    <br/><xsl:call-template name="state-tag"><xsl:with-param name="line" select="."/></xsl:call-template></xsl:for-each></td>
                 <td class="num payable">
                   <xsl:choose>
                     <xsl:when test="@payable"><xsl:call-template name="money"><xsl:with-param name="v" select="@payable"/></xsl:call-template></xsl:when>
                     <xsl:otherwise><xsl:call-template name="money"><xsl:with-param name="v" select="@fee - @deduction - $damages"/></xsl:call-template></xsl:otherwise>
                   </xsl:choose>
                 </td>
+                <xsl:if test="$qstates">
+                  <td class="num q-confirmed"><xsl:call-template name="money"><xsl:with-param name="v" select="@confirmed"/></xsl:call-template></td>
+                  <td class="num q-payable-confirmed"><xsl:call-template name="money"><xsl:with-param name="v" select="@payable-confirmed"/></xsl:call-template></td>
+                </xsl:if>
                 <td>
                   <xsl:call-template name="or-dash"><xsl:with-param name="v" select="@clause"/></xsl:call-template>
                   <xsl:for-each select="$dlines[@clause]"><br/><xsl:value-of select="@clause"/></xsl:for-each>
@@ -867,6 +916,10 @@
                   <xsl:otherwise><xsl:call-template name="money"><xsl:with-param name="v" select="sum(sc:quarter/@fee) - sum(sc:quarter/@deduction) - sum(sc:line[@kind = 'damages'][@period = $fees/sc:quarter/@period]/@amount)"/></xsl:call-template></xsl:otherwise>
                 </xsl:choose>
               </th>
+              <xsl:if test="$qstates">
+                <th class="num"><xsl:call-template name="money"><xsl:with-param name="v" select="sum(sc:quarter/@confirmed)"/></xsl:call-template></th>
+                <th class="num"><xsl:call-template name="money"><xsl:with-param name="v" select="sum(sc:quarter/@payable-confirmed)"/></xsl:call-template></th>
+              </xsl:if>
               <th colspan="2"><xsl:text> </xsl:text></th>
             </tr>
           </tfoot>
@@ -885,6 +938,9 @@
               <th><xsl:call-template name="t"><xsl:with-param name="k" select="'kind'"/></xsl:call-template></th>
               <th><xsl:call-template name="t"><xsl:with-param name="k" select="'clause'"/></xsl:call-template></th>
               <th class="num"><xsl:call-template name="t"><xsl:with-param name="k" select="'amount'"/></xsl:call-template></th>
+              <xsl:if test="$lstates">
+                <th><xsl:call-template name="t"><xsl:with-param name="k" select="'state'"/></xsl:call-template></th>
+              </xsl:if>
               <th><xsl:call-template name="t"><xsl:with-param name="k" select="'text'"/></xsl:call-template></th>
             </tr>
           </thead>
@@ -895,6 +951,16 @@
                 <td><xsl:call-template name="or-dash"><xsl:with-param name="v" select="@clause"/></xsl:call-template></td>
                 <td class="num"><xsl:call-template name="money"><xsl:with-param name="v" select="@amount"/></xsl:call-template>
                   <xsl:if test="@default = 'yes'"><xsl:call-template name="default-mark"/></xsl:if></td>
+                <xsl:if test="$lstates">
+                  <td class="line-state">
+                    <xsl:choose>
+                      <xsl:when test="@id or @state">
+                        <xsl:call-template name="state-tag"><xsl:with-param name="line" select="."/></xsl:call-template>
+                      </xsl:when>
+                      <xsl:otherwise>–</xsl:otherwise>
+                    </xsl:choose>
+                  </td>
+                </xsl:if>
                 <td><xsl:call-template name="or-dash"><xsl:with-param name="v" select="@text"/></xsl:call-template></td>
               </tr>
             </xsl:for-each>
@@ -1014,6 +1080,9 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-sp
 td.nowrap { white-space: nowrap; }
 td.hash code { font-size: 11px; overflow-wrap: anywhere; word-break: break-all; }
 tr.fail td { background: var(--failbg); }
+.state { font-size: 0.85em; white-space: nowrap; }
+.state-proposed { color: var(--fail); }
+.state-waived { color: var(--muted); }
 tr.fail td:first-child { box-shadow: inset 4px 0 0 var(--fail); }
 tfoot th { background: var(--card); }
 table.kv { width: auto; }

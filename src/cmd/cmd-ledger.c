@@ -1,5 +1,5 @@
 /* cmd-ledger.c: `kaohe ledger` — the payment ledger of a contract as of a
- * day, as a table or XML (kh_ledger_run; the arithmetic is in
+ * day, as a table, XML or HTML (kh_ledger_run; the arithmetic is in
  * src/domain/fees/ledger.c). */
 #include <stdio.h>
 #include <string.h>
@@ -10,11 +10,13 @@
 #include "msg.h"
 #include "options.h"
 #include "payments.h"
+#include "render.h"
 
 static const struct kh_opt ledger_opts[] = {
 	{ "contract", 0, "ID", KH_OPT_REQUIRED, "合同编号", "the contract" },
 	{ "as-of", 0, "D", 0, "截至日，默认今天", "the day; default today" },
-	{ "format", 0, "text|xml", 0, "text（默认）或 xml", "text (default) or xml" },
+	{ "format", 0, "text|xml|html", 0, "text（默认）、xml 或 html（templates/ledger.xsl）",
+	  "text (default), xml or html (templates/ledger.xsl)" },
 	{ NULL, 0, NULL, 0, NULL, NULL },
 };
 
@@ -41,7 +43,7 @@ static const struct kh_cmd_spec ledger_spec = {
 static int run_ledger(const struct kh_args *args, struct kh_ctx *ctx)
 {
 	const char *format = kh_arg(args, "format") ? kh_arg(args, "format") : "text";
-	if (strcmp(format, "text") && strcmp(format, "xml"))
+	if (strcmp(format, "text") && strcmp(format, "xml") && strcmp(format, "html"))
 		return kh_usage("ledger", "%s: '%s'", kh_tr("格式无效", "invalid format"), format);
 	kh_day as_of = KH_DAY_NONE;
 	const char *d = kh_arg(args, "as-of");
@@ -54,6 +56,8 @@ static int run_ledger(const struct kh_args *args, struct kh_ctx *ctx)
 	int rc = 0;
 	if (strcmp(format, "xml") == 0)
 		rc = kh_out_write_xml(doc, "-");
+	else if (strcmp(format, "html") == 0)
+		rc = kh_render_xslt(doc, "templates/ledger.xsl", "-");
 	else
 		kh_ledger_print(doc, stdout);
 	xmlFreeDoc(doc);

@@ -142,6 +142,7 @@ static void milestones(xmlNodePtr fees, xmlNodePtr ledger, struct totals *t)
 		                                                         : "milestone-pending",
 		                   (const char *)id, fee, 0, 0, paid, t);
 		copy_attr(r, m, "clause", NULL);
+		copy_attr(r, m, "text", NULL);   /* the milestone's name first (HTML) */
 		xmlFree(id);
 	}
 	kh_fen ded, dmg;
