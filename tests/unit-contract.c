@@ -13,7 +13,7 @@ static struct kh_contract *load(const char *id)
 	sprintf(rel, "data/contracts/%s.xml", id);
 	char *path = kh_data_path(rel);
 	struct kh_contract *c = NULL;
-	int rc = kh_contract_parse_file(path, &c);
+	int rc = kh_contract_parse_file(path, &c, NULL);
 	ok(rc == 0 && c, id);
 	free(rel);
 	free(path);
@@ -114,7 +114,7 @@ static void memory(void)
 		"<indicator id='a' points='2.5'><clause ref='第一条'>x</clause><title>a</title>"
 		"<volume kind='k' min='3'/></indicator></indicators></contract>";
 	struct kh_contract *c = NULL;
-	ok(kh_contract_parse_memory(xml, sizeof xml - 1, "mem-test", &c) == 0, "parse memory");
+	ok(kh_contract_parse_memory(xml, sizeof xml - 1, "mem-test", &c, NULL) == 0, "parse memory");
 	if (!c)
 		return;
 	is_str(c->id, "mem-test", "id from the name");
@@ -125,10 +125,36 @@ static void memory(void)
 	kh_contract_free(c);
 }
 
+/* Failures return -1 and say which kind in the err (the command layer
+ * turns KH_ERR_NOINPUT into 66, KH_ERR_DATA into 65). */
+static void failures(void)
+{
+	struct kh_contract *c = NULL;
+	struct kh_err err = { 0 };
+	is_int(kh_contract_parse_file("/nonexistent/none.xml", &c, &err), -1,
+	       "a missing file fails");
+	is_int(err.kind, KH_ERR_NOINPUT, "a missing file is KH_ERR_NOINPUT");
+	ok(c == NULL, "no contract for a missing file");
+	static const char bad[] = "<contract xmlns='urn:kaohe:contract:1'/>";
+	err.kind = KH_ERR_NONE;
+	is_int(kh_contract_parse_memory(bad, sizeof bad - 1, "bad", &c, &err), -1,
+	       "an invalid contract fails");
+	is_int(err.kind, KH_ERR_DATA, "an invalid contract is KH_ERR_DATA");
+	ok(c == NULL, "no contract for an invalid one");
+	static const char broken[] = "<contract";
+	err.kind = KH_ERR_NONE;
+	is_int(kh_contract_parse_memory(broken, sizeof broken - 1, "broken", &c, &err), -1,
+	       "malformed XML fails");
+	is_int(err.kind, KH_ERR_DATA, "malformed XML is KH_ERR_DATA");
+	ok(kh_contract_parse_memory(broken, sizeof broken - 1, "broken", &c, NULL) == -1,
+	   "err may be NULL");
+}
+
 int main(void)
 {
 	henan();
 	others();
 	memory();
+	failures();
 	return done_testing();
 }

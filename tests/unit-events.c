@@ -116,7 +116,7 @@ static struct kh_contract *load(const char *id)
 	snprintf(rel, sizeof rel, "data/contracts/%s.xml", id);
 	char *path = kh_data_path(rel);
 	struct kh_contract *c = NULL;
-	if (kh_contract_parse_file(path, &c) != 0)
+	if (kh_contract_parse_file(path, &c, NULL) != 0)
 		printf("# cannot parse %s\n", path);
 	free(path);
 	return c;

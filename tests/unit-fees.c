@@ -213,7 +213,7 @@ static struct kh_contract *template(const char *id)
 	snprintf(rel, sizeof rel, "data/contracts/%s.xml", id);
 	char *path = kh_data_path(rel);
 	struct kh_contract *c = NULL;
-	ok(kh_contract_parse_file(path, &c) == 0 && c, id);
+	ok(kh_contract_parse_file(path, &c, NULL) == 0 && c, id);
 	free(path);
 	return c;
 }
@@ -343,7 +343,7 @@ static const char service_per_breach_xml[] = SERVICE_XML("per='breach'");
 static struct kh_contract *parse(const char *xml, size_t len, const char *name)
 {
 	struct kh_contract *c = NULL;
-	ok(kh_contract_parse_memory(xml, len, name, &c) == 0 && c, name);
+	ok(kh_contract_parse_memory(xml, len, name, &c, NULL) == 0 && c, name);
 	return c;
 }
 
@@ -1115,7 +1115,7 @@ static void fund_reserve(void)
 	 * 60 of 100 → 合格 80%: withheld 1,200,000.00, net 4,800,000.00;
 	 * 59.99 → 不合格 0%: withheld 6,000,000.00, net 0.00 */
 	c = NULL;
-	ok(kh_contract_parse_memory(own_bands_xml, sizeof own_bands_xml - 1, "own", &c) == 0,
+	ok(kh_contract_parse_memory(own_bands_xml, sizeof own_bands_xml - 1, "own", &c, NULL) == 0,
 	   "a contract with its own bands");
 	if (!c)
 		return;

@@ -588,7 +588,7 @@ int main(void)
 	check_population_units();
 	check_roster_daily();
 	struct kh_contract *c = NULL;
-	if (kh_contract_parse_memory(contract_xml, strlen(contract_xml), "t.xml", &c) || !c) {
+	if (kh_contract_parse_memory(contract_xml, strlen(contract_xml), "t.xml", &c, NULL) || !c) {
 		printf("Bail out! the test contract does not parse\n");
 		return 99;
 	}

@@ -142,7 +142,7 @@ static struct kh_contract *contract(const char *scoring_attrs)
 	snprintf(xml, sizeof xml, "%s<scoring total='30' %s><grade name='合格' min='18'/>"
 	         "<grade name='不合格' min='0'/>%s", contract_head, scoring_attrs, contract_tail);
 	struct kh_contract *c = NULL;
-	int rc = kh_contract_parse_memory(xml, strlen(xml), "rubric-test", &c);
+	int rc = kh_contract_parse_memory(xml, strlen(xml), "rubric-test", &c, NULL);
 	ok(rc == 0 && c, "the test rubric parses");
 	return c;
 }
@@ -267,7 +267,7 @@ static void scorecard_veto(void)
 		"<clause ref='二'>x</clause><title>f</title><manual/></indicator>"
 		"</indicators></contract>";
 	struct kh_contract *c = NULL;
-	ok(kh_contract_parse_memory(xml, sizeof xml - 1, "veto-test", &c) == 0,
+	ok(kh_contract_parse_memory(xml, sizeof xml - 1, "veto-test", &c, NULL) == 0,
 	   "a flat rubric with a veto parses");
 	if (!c)
 		return;
@@ -297,23 +297,23 @@ static void checks(void)
 	         "<indicator id='a' points='20' category='A'><clause ref='一'>x</clause><title>a</title><manual/></indicator>"
 	         "<indicator id='b' points='10' category='B'><clause ref='一'>x</clause><title>b</title><manual/></indicator>"
 	         "</indicators></contract>", contract_head);
-	ok(kh_contract_parse_memory(xml, strlen(xml), "bad", &c) != 0,
+	ok(kh_contract_parse_memory(xml, strlen(xml), "bad", &c, NULL) != 0,
 	   "category points that do not add up are refused");
 	snprintf(xml, sizeof xml, "%s<scoring total='10'><grade name='g' min='0'/></scoring><indicators>"
 	         "<indicator id='a' points='10' method='linear'><clause ref='一'>x</clause><title>a</title>"
 	         "<complaints max='0'/></indicator></indicators></contract>", contract_head);
-	ok(kh_contract_parse_memory(xml, strlen(xml), "bad", &c) != 0,
+	ok(kh_contract_parse_memory(xml, strlen(xml), "bad", &c, NULL) != 0,
 	   "linear without <linear> is refused");
 	snprintf(xml, sizeof xml, "%s<scoring total='10'><grade name='g' min='0'/></scoring><indicators>"
 	         "<indicator id='a' points='10' method='linear'><clause ref='一'>x</clause><title>a</title>"
 	         "<complaints max='0'/><linear target='90%%' floor='eighty'/></indicator></indicators></contract>",
 	         contract_head);
-	ok(kh_contract_parse_memory(xml, strlen(xml), "bad", &c) != 0,
+	ok(kh_contract_parse_memory(xml, strlen(xml), "bad", &c, NULL) != 0,
 	   "a floor that is not a number is refused");
 	snprintf(xml, sizeof xml, "%s<scoring total='10'><grade name='g' min='0'/></scoring><indicators>"
 	         "<indicator id='a' points='10' method='per-case'><clause ref='一'>x</clause><title>a</title>"
 	         "<complaints max='0'/></indicator></indicators></contract>", contract_head);
-	ok(kh_contract_parse_memory(xml, strlen(xml), "bad", &c) != 0,
+	ok(kh_contract_parse_memory(xml, strlen(xml), "bad", &c, NULL) != 0,
 	   "per-case without deduct-per-finding is refused");
 }
 

@@ -6,7 +6,6 @@
 #include <time.h>
 
 #include "contract-load.h"
-#include "err-exit.h"
 #include "msg.h"
 #include "store-contracts.h"
 
@@ -23,9 +22,8 @@ int kh_contract_add(struct kh_store *store, const char *path,
                     struct kh_contract **out, int *unchanged, struct kh_err *err)
 {
 	*unchanged = 0;
-	int rc = kh_contract_parse_file(path, out);
-	if (rc)
-		return kh_fail_exit_code(err, rc);
+	if (kh_contract_parse_file(path, out, err))
+		return -1;
 	struct kh_contract *c = *out;
 	char when[32];
 	added_now(when, sizeof when);
@@ -50,7 +48,7 @@ int kh_contract_load(struct kh_store *store, const char *id, int version,
 		return kh_fail(err, KH_ERR_NOINPUT);
 	}
 	char *name = kh_xasprintf("%s@%d", id, stored.version);
-	int rc = kh_contract_parse_memory(stored.xml, stored.len, name, out);
+	int rc = kh_contract_parse_memory(stored.xml, stored.len, name, out, err);
 	free(name);
 	if (rc == 0) {
 		free((*out)->id);
@@ -58,7 +56,7 @@ int kh_contract_load(struct kh_store *store, const char *id, int version,
 		(*out)->version = stored.version;
 	}
 	kh_stored_contract_free(&stored);
-	return rc ? kh_fail_exit_code(err, rc) : 0;
+	return rc ? -1 : 0;
 }
 
 int kh_contract_list(struct kh_store *store, struct kh_contract ***out,

@@ -506,7 +506,7 @@ static struct kh_contract *shipped_contract(const char *id)
 	char *relative = kh_xasprintf("data/contracts/%s.xml", id);
 	char *path = kh_data_path(relative);
 	struct kh_contract *c = NULL;
-	if (access(path, R_OK) == 0 && kh_contract_parse_file(path, &c) != 0)
+	if (access(path, R_OK) == 0 && kh_contract_parse_file(path, &c, NULL) != 0)
 		c = NULL;
 	free(relative);
 	free(path);

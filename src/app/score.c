@@ -7,7 +7,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sysexits.h>
 
 #include "calendar-load.h"
 #include "contract.h"
@@ -22,7 +21,6 @@
 #include "grade.h"
 #include "harness.h"
 #include "measure.h"
-#include "err-exit.h"
 #include "msg.h"
 #include "score.h"
 #include "store.h"
@@ -72,14 +70,15 @@ static void set_long(xmlNodePtr node, const char *name, long v)
 }
 
 /* The generated time: $KAOHE_NOW when set (deterministic tests and demos),
- * else now.  xml_ts "YYYY-MM-DDTHH:MM:SS", db_ts with a space.  0 or 64. */
-static int generated_time(char *xml_ts, char *db_ts)
+ * else now.  xml_ts "YYYY-MM-DDTHH:MM:SS", db_ts with a space.  0, or -1
+ * with KH_ERR_USAGE. */
+static int generated_time(char *xml_ts, char *db_ts, struct kh_err *err)
 {
 	kh_time now;
 	if (kh_time_now(&now) != 0) {
 		kh_error("KAOHE_NOW: %s '%s'",
 		         kh_tr("不是有效的日期时间", "not a valid datetime"), getenv("KAOHE_NOW"));
-		return EX_USAGE;
+		return kh_fail(err, KH_ERR_USAGE);
 	}
 	kh_time_format(now, db_ts);
 	snprintf(xml_ts, KH_TIME_BUFSZ, "%s", db_ts);
@@ -590,9 +589,8 @@ int kh_score_run(struct kh_store *store, const struct kh_score_request *request,
 	*scorecard = NULL;
 	*run_id = 0;
 	char generated_xml[KH_TIME_BUFSZ], generated_db[KH_TIME_BUFSZ];
-	int rc = generated_time(generated_xml, generated_db);
-	if (rc)
-		return kh_fail_exit_code(err, rc);
+	if (generated_time(generated_xml, generated_db, err))
+		return -1;
 	struct kh_contract *c = NULL;
 	if (kh_contract_load(store, request->contract_id, request->contract_version, &c, err))
 		return -1;
@@ -622,9 +620,9 @@ int kh_score_run(struct kh_store *store, const struct kh_score_request *request,
 		.contract = c, .calendar = cal, .period = request->period,
 		.as_of = request->as_of, .records = &records, .err = err };
 	struct tally tally = { 0 };
-	rc = build_scorecard(&base, root, request, &tally);
+	int rc = build_scorecard(&base, root, request, &tally);
 	if (rc) {
-		rc = rc < 0 ? -1 : kh_fail_exit_code(err, rc);
+		rc = -1;
 	} else {
 		add_provenance(root, c, imports, nimports);
 		rc = store_run(store, doc, c, request, generated_db, &tally,

@@ -61,7 +61,8 @@ static int do_check(const char *arg)
 {
 	char *path = kh_contract_resolve(arg);
 	struct kh_contract *c;
-	int rc = kh_contract_parse_file(path, &c);
+	struct kh_err err = { 0 };
+	int rc = kh_contract_parse_file(path, &c, &err) ? kh_err_exit_code(&err) : 0;
 	if (rc == 0) {
 		printf("%s: %s (%s, %zu %s)\n", path, kh_tr("有效", "valid"), c->id,
 		       c->nindicators, kh_tr("个指标", "indicators"));

@@ -2,6 +2,8 @@
  * command files (options: options.c; output files: util/outfile.c).  No
  * domain logic here. */
 #include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sysexits.h>
@@ -40,6 +42,20 @@ void kh_close_store(struct kh_ctx *ctx)
 {
 	kh_store_close(ctx->store);
 	ctx->store = NULL;
+}
+
+int kh_usage(const char *command, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	kh_verror(fmt, ap);
+	va_end(ap);
+	if (command)
+		fprintf(stderr, "%s 'kaohe %s --help'\n",
+		        kh_tr("用法见", "try"), command);
+	else
+		fprintf(stderr, "%s 'kaohe --help'\n", kh_tr("用法见", "try"));
+	return EX_USAGE;
 }
 
 int kh_err_exit_code(const struct kh_err *err)

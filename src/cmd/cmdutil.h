@@ -20,6 +20,11 @@ void kh_close_store(struct kh_ctx *ctx);
 /* The sysexits code for a failure reported through struct kh_err. */
 int kh_err_exit_code(const struct kh_err *err);
 
+/* Misuse of a command: prints the message and "try 'kaohe CMD --help'",
+ * returns EX_USAGE so callers can `return kh_usage(...)`. */
+int kh_usage(const char *command, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
 /* --period P and --as-of D as the commands that judge a period take them:
  * the period in any of its forms, the as-of day defaulting to the period's
  * last day (an earlier day judges only what was due by then; one before

@@ -34,7 +34,7 @@ static char *scorecard_seed(xmlNodePtr root)
 		char *path = kh_contract_resolve((const char *)id);
 		struct kh_contract *c = NULL;
 		if (strcmp(path, (const char *)id) != 0 && access(path, R_OK) == 0 &&
-		    kh_contract_parse_file(path, &c) == 0 && c->seed)
+		    kh_contract_parse_file(path, &c, NULL) == 0 && c->seed)
 			found = kh_xstrdup(c->seed);
 		kh_contract_free(c);
 		free(path);

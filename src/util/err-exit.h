@@ -1,8 +1,11 @@
-/* err-exit.h: the bridge from code that still returns sysexits codes
- * (the renderers, outfile.h's kh_outfile_*, contract.c's parsing) to
- * struct kh_err, the reverse of kh_err_exit_code in cmd/cmdutil.c.
- * Transitional: it goes when those return -1 and fill an err themselves.
- * Never prints. */
+/* err-exit.h: the bridge from code that still returns sysexits codes to
+ * struct kh_err, the reverse of kh_err_exit_code in cmd/cmdutil.c.  What
+ * still returns them: the renderers (src/render/*), outfile.h's
+ * kh_outfile_* (src/util/outfile.c) and the XLSX reader kh_xlsx_read
+ * (src/import/xlsxread.c).  What bridges them here: src/app/demo.c and
+ * src/app/trend-demo.c (the renderers' codes) and src/import/import.c
+ * (kh_xlsx_read's).  Transitional: it goes when those return -1 and fill
+ * an err themselves.  Never prints. */
 #ifndef KAOHE_ERR_EXIT_H
 #define KAOHE_ERR_EXIT_H
 

@@ -83,18 +83,9 @@ void kh_warn_at(const char *file, long line, long column, const char *fmt, ...)
 	va_end(ap);
 }
 
-int kh_usage(const char *command, const char *fmt, ...)
+void kh_verror(const char *fmt, va_list ap)
 {
-	va_list ap;
-	va_start(ap, fmt);
 	emit(NULL, NULL, 0, 0, fmt, ap);
-	va_end(ap);
-	if (command)
-		fprintf(stderr, "%s 'kaohe %s --help'\n",
-		        kh_tr("用法见", "try"), command);
-	else
-		fprintf(stderr, "%s 'kaohe --help'\n", kh_tr("用法见", "try"));
-	return EX_USAGE;
 }
 
 static void out_of_memory(void)

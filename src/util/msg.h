@@ -28,10 +28,8 @@ void kh_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void kh_warn_at(const char *file, long line, long column,
                 const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
-/* Misuse of a command: prints the message and "try 'kaohe CMD --help'",
- * returns EX_USAGE so callers can `return kh_usage(...)`. */
-int kh_usage(const char *command, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
+/* kh_error with a va_list (for kh_usage in cmd/cmdutil.c). */
+void kh_verror(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
 
 /* Out-of-memory is not recoverable: print and exit(EX_OSERR). */
 void *kh_xmalloc(size_t size);

@@ -11,8 +11,8 @@
 
 /* Read and parse a file.  `name` is used in messages (NULL: the path).
  * Returns the document, or NULL after printing why; *missing (may be NULL)
- * is set to 1 when the file could not be opened (EX_NOINPUT rather than
- * EX_DATAERR). */
+ * is set to 1 when the file could not be opened (KH_ERR_NOINPUT rather
+ * than KH_ERR_DATA for the caller). */
 xmlDocPtr kh_xml_read_file(const char *path, const char *name, int *missing);
 
 /* Parse a buffer; `name` is used in messages. NULL after printing why. */

@@ -14,7 +14,7 @@ void kh_fuzz_setup(const char *corpus)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct kh_contract *c = NULL;
-	if (kh_contract_parse_memory((const char *)data, size, "fuzz.xml", &c) == 0)
+	if (kh_contract_parse_memory((const char *)data, size, "fuzz.xml", &c, NULL) == 0)
 		kh_contract_free(c);
 	return 0;
 }

@@ -6,7 +6,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sysexits.h>
 #include <time.h>
 
 #include <libxml/tree.h>
@@ -16,7 +15,6 @@
 #include "money.h"
 #include "msg.h"
 #include "registry.h"
-#include "err-exit.h"
 #include "sha256.h"
 #include "xmlsafe.h"
 
@@ -768,20 +766,21 @@ static int root_ok(xmlDocPtr doc, const char *file)
 /* Parse a document already read; `file` names it in messages, `id` is the
  * id it must carry (NULL: take the root's, else `fallback_id`). */
 static int parse_doc(xmlDocPtr doc, const char *file, const char *required_id,
-                     const char *fallback_id, struct kh_contract **out)
+                     const char *fallback_id, struct kh_contract **out,
+                     struct kh_err *err)
 {
 	if (root_ok(doc, file) != 0)
-		return EX_DATAERR;
+		return kh_fail(err, KH_ERR_DATA);
 	xmlNodePtr root_element = xmlDocGetRootElement(doc);
 	if (check_measure_names(root_element, file) != 0)
-		return EX_DATAERR;
+		return kh_fail(err, KH_ERR_DATA);
 	if (kh_xml_validate(doc, KH_CONTRACT_SCHEMA, file) != 0)
-		return EX_DATAERR;
+		return kh_fail(err, KH_ERR_DATA);
 	struct kh_node root = { 0 };
 	node_build(root_element, &root);
 	if (check_numbers(&root, file) != 0) {
 		node_free(&root);
-		return EX_DATAERR;
+		return kh_fail(err, KH_ERR_DATA);
 	}
 	const char *root_id = kh_node_attr(&root, "id");
 	if (required_id && root_id && strcmp(root_id, required_id) != 0) {
@@ -789,7 +788,7 @@ static int parse_doc(xmlDocPtr doc, const char *file, const char *required_id,
 		            kh_tr("根元素的 id 与文件名不符", "the root's id does not match the file name"),
 		            root_id, required_id);
 		node_free(&root);
-		return EX_DATAERR;
+		return kh_fail(err, KH_ERR_DATA);
 	}
 	struct kh_contract *c = kh_xcalloc(1, sizeof *c);
 	c->id = kh_xstrdup(required_id ? required_id : root_id ? root_id : fallback_id);
@@ -798,7 +797,7 @@ static int parse_doc(xmlDocPtr doc, const char *file, const char *required_id,
 	node_free(&root);
 	if (errors) {
 		kh_contract_free(c);
-		return EX_DATAERR;
+		return kh_fail(err, KH_ERR_DATA);
 	}
 	*out = c;
 	return 0;
@@ -806,13 +805,13 @@ static int parse_doc(xmlDocPtr doc, const char *file, const char *required_id,
 
 static int parse_text(const char *xml, size_t len, const char *file,
                       const char *required_id, const char *fallback_id,
-                      struct kh_contract **out)
+                      struct kh_contract **out, struct kh_err *err)
 {
 	*out = NULL;
 	xmlDocPtr doc = kh_xml_read_memory(xml, len, file);
 	if (!doc)
-		return EX_DATAERR;
-	int rc = parse_doc(doc, file, required_id, fallback_id, out);
+		return kh_fail(err, KH_ERR_DATA);
+	int rc = parse_doc(doc, file, required_id, fallback_id, out, err);
 	xmlFreeDoc(doc);
 	if (rc == 0) {
 		(*out)->xml = kh_xmalloc(len + 1);
@@ -823,27 +822,28 @@ static int parse_text(const char *xml, size_t len, const char *file,
 	return rc;
 }
 
-int kh_contract_parse_file(const char *path, struct kh_contract **out)
+int kh_contract_parse_file(const char *path, struct kh_contract **out,
+                           struct kh_err *err)
 {
 	*out = NULL;
 	size_t len;
 	char *xml = kh_read_whole_file(path, &len);
 	if (!xml) {
 		kh_error_at(path, 0, 0, "%s", kh_tr("无法读取文件", "cannot read the file"));
-		return EX_NOINPUT;
+		return kh_fail(err, KH_ERR_NOINPUT);
 	}
 	char *id = id_from_name(path);
-	int rc = parse_text(xml, len, path, id, NULL, out);
+	int rc = parse_text(xml, len, path, id, NULL, out, err);
 	free(id);
 	free(xml);
 	return rc;
 }
 
 int kh_contract_parse_memory(const char *xml, size_t len, const char *name,
-                             struct kh_contract **out)
+                             struct kh_contract **out, struct kh_err *err)
 {
 	char *fallback = id_from_name(name ? name : "contract");
-	int rc = parse_text(xml, len, name ? name : "(memory)", NULL, fallback, out);
+	int rc = parse_text(xml, len, name ? name : "(memory)", NULL, fallback, out, err);
 	free(fallback);
 	return rc;
 }

@@ -127,13 +127,15 @@ struct kh_contract {
 };
 
 /* Parse and validate a contract file.  Errors are printed as
- * "kaohe: FILE:LINE: message".  Returns 0, EX_NOINPUT (66), or
- * EX_DATAERR (65) for anything wrong with the file. */
-int kh_contract_parse_file(const char *path, struct kh_contract **out);
+ * "kaohe: FILE:LINE: message".  Returns 0, or -1 with err's kind
+ * KH_ERR_NOINPUT (the file cannot be read) or KH_ERR_DATA (anything wrong
+ * with its content).  err may be NULL. */
+int kh_contract_parse_file(const char *path, struct kh_contract **out,
+                           struct kh_err *err);
 /* Same from memory; `name` is used in messages and as the id when the
- * root element has none. */
+ * root element has none.  Returns 0, or -1 with KH_ERR_DATA. */
 int kh_contract_parse_memory(const char *xml, size_t len, const char *name,
-                             struct kh_contract **out);
+                             struct kh_contract **out, struct kh_err *err);
 
 void kh_contract_free(struct kh_contract *contract);
 

@@ -1,19 +1,15 @@
 /* harness.c: runs one indicator's measure into a result (harness.h), for
  * the scorecard and for the fee models alike, so both judge an indicator
  * the same way.  Never decides a status itself and never stores. */
-#include <sysexits.h>
-
 #include "harness.h"
-#include "err-exit.h"
 #include "msg.h"
 
 int kh_measure_judge(const struct kh_measure_ctx *ctx, struct kh_result *r)
 {
 	const struct kh_measure_type *type = kh_measure_find(ctx->indicator->measure.name);
 	if (type) {
-		int rc = type->run(ctx, r);
-		if (rc)
-			return (rc < 0 ? -1 : kh_fail_exit_code(ctx->err, rc));
+		if (type->run(ctx, r))
+			return -1;
 	} else {
 		kh_result_note(r, kh_tr("未知的计算方法", "unknown measure"));
 	}

@@ -10,8 +10,7 @@
 /* Run ctx->indicator's measure into r.  The caller sets r->indicator (the
  * <indicator> element written into), r->charts and r->evidence_limit; the
  * status starts na.  An unknown measure stays na with a note.  Ends with
- * kh_result_finish.  0, or -1 with ctx->err filled after printing why (a
- * measure still answering with a sysexits code has it mapped). */
+ * kh_result_finish.  0, or -1 with ctx->err filled after printing why. */
 int kh_measure_judge(const struct kh_measure_ctx *ctx, struct kh_result *r);
 
 /* The status alone of `ind` judged over `period` on `as_of`, with base's

@@ -7,7 +7,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sysexits.h>
 
 #include "measure-lib.h"
 #include "msg.h"
@@ -107,7 +106,7 @@ int kh_mcal_error(const struct kh_calendar *cal)
 	else
 		kh_error("工作日历缺少 %d 年（可用 kaohe calendar import FILE.ics 导入）",
 		         year);
-	return EX_DATAERR;
+	return -1;
 }
 
 /* --- periods --------------------------------------------------------------- */

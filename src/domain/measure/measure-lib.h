@@ -19,7 +19,7 @@
  * children).  When absent: `fallback` is used, or, when fallback is NULL,
  * the parameter is required and its absence is an error.  Errors are printed
  * as "kaohe: CONTRACT:LINE: ..." and the function returns -1; callers then
- * return EX_DATAERR. */
+ * return kh_fail(ctx->err, KH_ERR_DATA). */
 int kh_mparam_rate(const struct kh_measure_ctx *ctx, const struct kh_node *node,
                    const char *name, const char *fallback, struct kh_rate *out);
 int kh_mparam_long(const struct kh_measure_ctx *ctx, const struct kh_node *node,
@@ -37,7 +37,7 @@ int kh_mnode_error(const char *file, const char *indicator,
                    const char *value);
 
 /* A calendar query returned -1: print which year is missing and return
- * EX_DATAERR. */
+ * -1 (the caller records KH_ERR_DATA in its err). */
 int kh_mcal_error(const struct kh_calendar *cal);
 
 /* --- periods ---------------------------------------------------------------- */

@@ -84,8 +84,8 @@ void kh_result_finish(struct kh_result *r);
 /* Evidence items kept in the XML per indicator; @count still counts all. */
 #define KH_EVIDENCE_LIMIT 200
 
-/* A measure: 0 on success (whatever the status), or a sysexits code after
- * printing why (a calendar year missing is EX_DATAERR). */
+/* A measure: 0 on success (whatever the status), or -1 with ctx->err
+ * filled after printing why (a calendar year missing is KH_ERR_DATA). */
 typedef int kh_measure_fn(const struct kh_measure_ctx *ctx, struct kh_result *r);
 
 struct kh_measure_type {

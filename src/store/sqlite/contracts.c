@@ -117,8 +117,8 @@ int kh_store_contract_add(struct kh_store *store, const char *id,
                           const char *source_file, const char *added_at,
                           int *version, int *unchanged, struct kh_err *err)
 {
-	/* Every failure here is the store's, and has always said so with
-	 * EX_IOERR: the kind is IO whatever the engine's code. */
+	/* Every failure here is the store's, and has always been reported as
+	 * an I/O error: the kind is KH_ERR_IO whatever the engine's code. */
 	struct kh_err why = { 0 };
 	*version = 0;
 	*unchanged = 0;
