@@ -1,6 +1,6 @@
 /* err-exit.h: the bridge from code that still returns sysexits codes to
  * struct kh_err, the reverse of kh_err_exit_code in cmd/cmdutil.c.  What
- * still returns them: the renderers (src/render/*), outfile.h's
+ * still returns them: the renderers (every file in src/render/), outfile.h's
  * kh_outfile_* (src/util/outfile.c) and the XLSX reader kh_xlsx_read
  * (src/import/xlsxread.c).  What bridges them here: src/app/demo.c and
  * src/app/trend-demo.c (the renderers' codes) and src/import/import.c
