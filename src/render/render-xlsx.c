@@ -17,6 +17,7 @@
 
 #include "dates.h"
 #include "msg.h"
+#include "money.h"
 #include "outfile.h"
 #include "render.h"
 
@@ -728,22 +729,33 @@ static void evidence_sheet(struct book *b, xmlNodePtr indicator, xmlNodePtr evid
 	finish_sheet(&s, ncols, 1);
 }
 
-/* The damages lines of one quarter (by @period). */
-static double quarter_damages(xmlNodePtr fees, const char *period)
+/* A money attribute (yuan, two decimals) as integer fen; 0 when absent
+ * or not a number (the schema has checked it). */
+static kh_fen fen_attr(xmlNodePtr node, const char *name)
 {
-	double sum = 0;
+	const char *text = get(node, name);
+	kh_fen v = 0;
+	if (kh_fen_parse(text, strlen(text), 1, &v) != 0)
+		return 0;
+	return v;
+}
+
+/* The damages lines of one quarter (by @period), in fen. */
+static kh_fen quarter_damages(xmlNodePtr fees, const char *period)
+{
+	kh_fen sum = 0;
 	for (xmlNodePtr l = fees->children; l; l = l->next)
 		if (is_element(l, "line") && strcmp(get(l, "kind"), "damages") == 0 &&
 		    strcmp(get(l, "period"), period) == 0)
-			sum += strtod(get(l, "amount"), NULL);
+			sum += fen_attr(l, "amount");
 	return sum;
 }
 
-/* Money in yuan, rounded to the fen, as a number cell. */
-static void put_yuan(struct book *b, struct sheet *s, lxw_row_t r, lxw_col_t c, double v)
+/* Money in fen as a number cell in yuan (exact: formatted from fen). */
+static void put_yuan(struct book *b, struct sheet *s, lxw_row_t r, lxw_col_t c, kh_fen v)
 {
 	char text[64];
-	snprintf(text, sizeof text, "%.2f", v);
+	kh_fen_format(v, text, sizeof text);
 	put_number_text(s, r, c, text, b->f.money);
 }
 
@@ -760,7 +772,7 @@ static lxw_row_t quarters_table(struct book *b, struct sheet *s, xmlNodePtr fees
 		if (!is_element(q, "quarter"))
 			continue;
 		const char *period = get(q, "period");
-		double damages = quarter_damages(fees, period);
+		kh_fen damages = quarter_damages(fees, period);
 		put_text(s, r, 0, period, NULL);
 		put_number_text(s, r, 1, get(q, "fee"), b->f.money);
 		put_number_text(s, r, 2, get(q, "deduction-rate"), b->f.rate);
@@ -769,8 +781,7 @@ static lxw_row_t quarters_table(struct book *b, struct sheet *s, xmlNodePtr fees
 		if (*get(q, "payable"))
 			put_number_text(s, r, 5, get(q, "payable"), b->f.money);
 		else
-			put_yuan(b, s, r, 5, strtod(get(q, "fee"), NULL) -
-			                     strtod(get(q, "deduction"), NULL) - damages);
+			put_yuan(b, s, r, 5, fen_attr(q, "fee") - fen_attr(q, "deduction") - damages);
 		put_text(s, r, 6, get(q, "clause"), NULL);
 		char *reason = kh_xstrdup(get(q, "reason"));
 		for (xmlNodePtr l = fees->children; l; l = l->next)
