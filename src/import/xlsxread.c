@@ -1,7 +1,11 @@
 /* xlsxread.c: the streaming XLSX reader behind `kaohe import`.  libzip
- * opens the container; every part is read through libxml2's xmlTextReader
- * straight from the zip stream (no DTD, no entities, no network), so memory
- * is bounded by the shared strings table and one row, never the sheet.
+ * opens the container; the small parts (relationships, the workbook, the
+ * styles) are read through libxml2's xmlTextReader, the two that grow with
+ * the data (the shared strings and the sheet) through libxml2's SAX2 push
+ * parser fed in chunks straight from the zip stream, with a per-cell state
+ * machine that allocates nothing per element.  No DTD, no entities, no
+ * network; memory is bounded by the shared strings table (one arena) and
+ * one row, never the sheet.
  * Rows come out as csvread.c's do: the header row first (found below title
  * rows, merged header cells filled in), then the data rows padded to the
  * header's width.  It never decides what a field means. */
@@ -17,6 +21,7 @@
 #include <sysexits.h>
 #include <unistd.h>
 
+#include <libxml/parser.h>
 #include <libxml/xmlreader.h>
 #include <zip.h>
 
@@ -158,20 +163,42 @@ int kh_xlsx_sniff(const char *path)
 	return 0;
 }
 
+/* v (0 <= v < 10^n) as n digits with leading zeros. */
+static void put_digits(char *p, long v, int n)
+{
+	for (int i = n - 1; i >= 0; i--) {
+		p[i] = (char)('0' + v % 10);
+		v /= 10;
+	}
+}
+
 int kh_xlsx_serial_text(const char *number, size_t len, int date1904, char *buf)
 {
 	char tmp[64];
 	if (len == 0 || len >= sizeof tmp)
 		return -1;
-	memcpy(tmp, number, len);
-	tmp[len] = '\0';
-	char *end;
-	errno = 0;
-	double v = strtod(tmp, &end);
-	if (*end || errno || !isfinite(v) || v < 0 || v > 2958466.0)
-		return -1;
-	long days = (long)floor(v);
-	long secs = lround((v - (double)days) * 86400.0);
+	long days, secs = 0;
+	size_t digits = 0;
+	while (digits < len && number[digits] >= '0' && number[digits] <= '9')
+		digits++;
+	if (digits == len && len <= 9) {
+		/* the common case, a whole day: no strtod */
+		days = 0;
+		for (size_t i = 0; i < len; i++)
+			days = days * 10 + (number[i] - '0');
+		if (days > 2958466L)
+			return -1;
+	} else {
+		memcpy(tmp, number, len);
+		tmp[len] = '\0';
+		char *end;
+		errno = 0;
+		double v = strtod(tmp, &end);
+		if (*end || errno || !isfinite(v) || v < 0 || v > 2958466.0)
+			return -1;
+		days = (long)floor(v);
+		secs = lround((v - (double)days) * 86400.0);
+	}
 	if (secs >= 86400) {
 		days++;
 		secs -= 86400;
@@ -189,11 +216,23 @@ int kh_xlsx_serial_text(const char *number, size_t len, int date1904, char *buf)
 	kh_day_to_ymd(d, &y, &m, &dd);
 	if (y > 9999)
 		return -1;
-	if (secs)
-		snprintf(buf, KH_XLSX_SERIAL_BUFSZ, "%04d-%02d-%02d %02ld:%02ld:%02ld", y, m,
-		         dd, secs / 3600, secs / 60 % 60, secs % 60);
-	else
-		snprintf(buf, KH_XLSX_SERIAL_BUFSZ, "%04d-%02d-%02d", y, m, dd);
+	/* "YYYY-MM-DD[ HH:MM:SS]" by hand: a sheet may hold millions */
+	put_digits(buf, y, 4);
+	buf[4] = '-';
+	put_digits(buf + 5, m, 2);
+	buf[7] = '-';
+	put_digits(buf + 8, dd, 2);
+	if (!secs) {
+		buf[10] = '\0';
+		return 0;
+	}
+	buf[10] = ' ';
+	put_digits(buf + 11, secs / 3600, 2);
+	buf[13] = ':';
+	put_digits(buf + 14, secs / 60 % 60, 2);
+	buf[16] = ':';
+	put_digits(buf + 17, secs % 60, 2);
+	buf[19] = '\0';
 	return 0;
 }
 
@@ -323,12 +362,129 @@ static char *attr_dup(xmlTextReaderPtr x, const char *local, const char *ns)
 	return v ? kh_xstrdup(v) : NULL;
 }
 
-static int is_text(xmlTextReaderPtr x)
+
+/* --- big parts through libxml2's SAX2 parser ---------------------------------- */
+
+/* The shared strings and the sheet are the parts that grow with the data:
+ * they go through SAX2 callbacks (no node is built, nothing is allocated
+ * per element), fed from the zip stream in chunks.  No DTD is accepted
+ * (the internal subset callback refuses it before anything is declared),
+ * so no entity but the five predefined ones can be referenced, and
+ * nothing is loaded from the network or the disk. */
+#define SAX_CHUNK (256 * 1024)
+
+struct sax {
+	struct reader *r;
+	const char *part;
+	xmlParserCtxtPtr ctxt;
+	int status;       /* a callback's failure (a sysexits code): stopped */
+	int finished;     /* the callbacks have all they need: stopped early */
+};
+
+static void sax_stop(struct sax *s, int status)
 {
-	int t = xmlTextReaderNodeType(x);
-	return t == XML_READER_TYPE_TEXT || t == XML_READER_TYPE_CDATA
-	       || t == XML_READER_TYPE_WHITESPACE
-	       || t == XML_READER_TYPE_SIGNIFICANT_WHITESPACE;
+	if (status)
+		s->status = status;
+	else
+		s->finished = 1;
+	xmlStopParser(s->ctxt);
+}
+
+static void sax_error(void *data, xmlErrorPtr error)
+{
+	struct sax *s = data;
+	on_xml_error(s->r, error);
+}
+
+/* <!DOCTYPE ...>: called before its internal subset is read. */
+static void sax_doctype(void *data, const xmlChar *name, const xmlChar *external_id,
+                        const xmlChar *system_id)
+{
+	(void)name;
+	(void)external_id;
+	(void)system_id;
+	struct sax *s = data;
+	if (s->status)
+		return;
+	kh_error("%s: %s: %s", s->r->path, s->part,
+	         kh_tr("含有 DOCTYPE（工作簿的部件不应有），拒绝读取",
+	               "has a DOCTYPE (no workbook part has one); refused"));
+	sax_stop(s, EX_DATAERR);
+}
+
+/* Parse the part with the handler's element and text callbacks; data
+ * starts with a struct sax.  0, -1 absent, or a sysexits code after
+ * printing why. */
+static int sax_parse(struct reader *r, const char *part, xmlSAXHandler *h,
+                     struct sax *s)
+{
+	zip_file_t *zf = zip_fopen(r->za, part, ZIP_FL_NOCASE);
+	if (!zf)
+		return -1;
+	h->initialized = XML_SAX2_MAGIC;
+	h->serror = sax_error;
+	h->internalSubset = sax_doctype;
+	h->externalSubset = sax_doctype;
+	h->cdataBlock = h->characters;
+	h->ignorableWhitespace = h->characters;
+	s->r = r;
+	s->part = part;
+	s->status = s->finished = 0;
+	r->xml_error[0] = '\0';
+	char *buf = kh_xmalloc(SAX_CHUNK);
+	s->ctxt = xmlCreatePushParserCtxt(h, s, NULL, 0, part);
+	if (!s->ctxt) {
+		free(buf);
+		zip_fclose(zf);
+		kh_error("%s: %s: %s", r->path, part, kh_tr("无法读取", "cannot be read"));
+		return EX_SOFTWARE;
+	}
+	xmlCtxtUseOptions(s->ctxt, XML_PARSE_NONET);
+	int bad = 0;
+	for (;;) {
+		zip_int64_t n = zip_fread(zf, buf, SAX_CHUNK);
+		if (n < 0) {
+			kh_error("%s: %s: %s", r->path, part,
+			         zip_error_strerror(zip_file_get_error(zf)));
+			s->status = EX_DATAERR;
+			break;
+		}
+		int rc = xmlParseChunk(s->ctxt, buf, (int)n, n == 0);
+		if (s->status || s->finished)
+			break;
+		if (rc || !s->ctxt->wellFormed) {
+			bad = 1;
+			break;
+		}
+		if (n == 0)
+			break;
+	}
+	if (bad) {
+		kh_error("%s: %s: %s: %s", r->path, part,
+		         kh_tr("XML 格式错误", "malformed XML"),
+		         r->xml_error[0] ? r->xml_error : "?");
+		s->status = EX_DATAERR;
+	}
+	xmlFreeParserCtxt(s->ctxt);
+	s->ctxt = NULL;
+	free(buf);
+	zip_fclose(zf);
+	return s->status;
+}
+
+/* An attribute's value from SAX2's five pointers per attribute. */
+struct sax_attr { const char *v; size_t n; };
+
+static int sax_attr(const xmlChar **attrs, int n, const char *local, int any_ns,
+                    struct sax_attr *out)
+{
+	for (int i = 0; i < n; i++, attrs += 5)
+		if (strcmp((const char *)attrs[0], local) == 0 && (any_ns || !attrs[2])) {
+			out->v = (const char *)attrs[3];
+			out->n = (size_t)(attrs[4] - attrs[3]);
+			return 1;
+		}
+	return 0;
 }
 
 /* --- relationships and the workbook ---------------------------------------- */
@@ -556,57 +712,73 @@ static int sst_append(struct reader *r, const char *s, size_t n)
 	return 0;
 }
 
+struct sst_sax {
+	struct sax s;
+	int in_si, in_t, in_rph;
+};
+
+static void sst_start(void *data, const xmlChar *local, const xmlChar *prefix,
+                      const xmlChar *uri, int nns, const xmlChar **ns, int nattrs,
+                      int ndefaulted, const xmlChar **attrs)
+{
+	(void)prefix, (void)uri, (void)nns, (void)ns, (void)nattrs, (void)ndefaulted,
+		(void)attrs;
+	struct sst_sax *x = data;
+	struct reader *r = x->s.r;
+	const char *name = (const char *)local;
+	if (strcmp(name, "si") == 0) {
+		if (r->sst_count == r->sst_cap_n) {
+			r->sst_cap_n = r->sst_cap_n ? 2 * r->sst_cap_n : 1024;
+			r->sst_off = kh_xrealloc(r->sst_off,
+			                         (size_t)r->sst_cap_n * sizeof *r->sst_off);
+		}
+		r->sst_off[r->sst_count] = r->sst_len;
+		x->in_si = 1;
+	} else if (strcmp(name, "rPh") == 0) {
+		x->in_rph = 1;
+	} else if (strcmp(name, "t") == 0) {
+		x->in_t = 1;
+	}
+}
+
+static void sst_end(void *data, const xmlChar *local, const xmlChar *prefix,
+                    const xmlChar *uri)
+{
+	(void)prefix, (void)uri;
+	struct sst_sax *x = data;
+	const char *name = (const char *)local;
+	if (strcmp(name, "si") == 0 && x->in_si) {
+		x->in_si = 0;
+		if (sst_append(x->s.r, "", 1))
+			sax_stop(&x->s, EX_DATAERR);
+		else
+			x->s.r->sst_count++;
+	} else if (strcmp(name, "rPh") == 0) {
+		x->in_rph = 0;
+	} else if (strcmp(name, "t") == 0) {
+		x->in_t = 0;
+	}
+}
+
+static void sst_text(void *data, const xmlChar *text, int len)
+{
+	struct sst_sax *x = data;
+	if (x->in_si && x->in_t && !x->in_rph && !x->s.status
+	    && sst_append(x->s.r, (const char *)text, (size_t)len))
+		sax_stop(&x->s, EX_DATAERR);
+}
+
 static int read_sst(struct reader *r, const char *part)
 {
-	zip_file_t *zf;
-	xmlTextReaderPtr x = open_part(r, part, &zf);
-	if (!x)
-		return 0;
-	int rc, in_si = 0, in_t = 0, in_rph = 0;
-	while ((rc = step(r, x, part)) == 1) {
-		int type = xmlTextReaderNodeType(x);
-		if (type == XML_READER_TYPE_ELEMENT) {
-			const char *name = (const char *)xmlTextReaderConstLocalName(x);
-			int empty = xmlTextReaderIsEmptyElement(x);
-			if (strcmp(name, "si") == 0) {
-				if (r->sst_count == r->sst_cap_n) {
-					r->sst_cap_n = r->sst_cap_n ? 2 * r->sst_cap_n : 1024;
-					r->sst_off = kh_xrealloc(r->sst_off,
-					                         (size_t)r->sst_cap_n * sizeof *r->sst_off);
-				}
-				r->sst_off[r->sst_count] = r->sst_len;
-				in_si = !empty;
-				if (empty) {
-					if (sst_append(r, "", 1))
-						break;
-					r->sst_count++;
-				}
-			} else if (strcmp(name, "rPh") == 0) {
-				in_rph = !empty;
-			} else if (strcmp(name, "t") == 0) {
-				in_t = !empty;
-			}
-		} else if (type == XML_READER_TYPE_END_ELEMENT) {
-			const char *name = (const char *)xmlTextReaderConstLocalName(x);
-			if (strcmp(name, "si") == 0 && in_si) {
-				in_si = 0;
-				if (sst_append(r, "", 1))
-					break;
-				r->sst_count++;
-			} else if (strcmp(name, "rPh") == 0) {
-				in_rph = 0;
-			} else if (strcmp(name, "t") == 0) {
-				in_t = 0;
-			}
-		} else if (in_si && in_t && !in_rph && is_text(x)) {
-			const char *v = (const char *)xmlTextReaderConstValue(x);
-			if (v && sst_append(r, v, strlen(v)))
-				break;
-		}
-	}
-	int failed = rc != 0;
-	close_part(x, zf);
-	return failed ? -1 : 0;
+	xmlSAXHandler h;
+	memset(&h, 0, sizeof h);
+	h.startElementNs = sst_start;
+	h.endElementNs = sst_end;
+	h.characters = sst_text;
+	struct sst_sax x;
+	memset(&x, 0, sizeof x);
+	int rc = sax_parse(r, part, &h, &x.s);
+	return rc > 0 ? -1 : 0;
 }
 
 /* --- styles: which cell formats are dates -------------------------------------- */
@@ -1209,14 +1381,17 @@ static int end_cell(struct reader *r, long col, const char *type, long style,
 				c->flags = KH_CELL_NUMBER | (r->date1904 ? KH_CELL_1904 : 0);
 				goto stored;
 			}
+			char text[KH_XLSX_SERIAL_BUFSZ];
+			if (kind == 1 && kh_xlsx_serial_text(num, vlen, r->date1904, text) == 0) {
+				/* a date (the serial was a number: serial_text read it) */
+				cell_text(r, text, strlen(text));
+				goto stored;
+			}
 			char *end;
 			double d = strtod(num, &end);
 			if (*end || !isfinite(d))
 				goto bad_number;
-			char text[KH_XLSX_SERIAL_BUFSZ];
-			if (kind == 1 && kh_xlsx_serial_text(num, vlen, r->date1904, text) == 0) {
-				cell_text(r, text, strlen(text));
-			} else if (kind == 2 && d >= 0 && d < 1) {
+			if (kind == 2 && d >= 0 && d < 1) {
 				long s = lround(d * 86400.0);
 				if (s >= 86400)
 					s = 86399;
@@ -1286,157 +1461,229 @@ bad_index:
 	return EX_DATAERR;
 }
 
+/* The sheet's state between callbacks: where in sheetData, and the cell
+ * being read (its value gathered in val). */
+struct sheet_sax {
+	struct sax s;
+	int in_data, in_row, in_cell, in_v, in_t, in_rph;
+	long last_row, col, style;
+	char type[16];
+	int has_type, has_inline;
+	char *val;
+	size_t val_len, val_cap;
+};
+
+static void sheet_fail(struct sheet_sax *x, int status)
+{
+	sax_stop(&x->s, status);
+}
+
+/* <row r="N">: its number, which must go up. */
+static void start_row(struct sheet_sax *x, const xmlChar **attrs, int nattrs)
+{
+	struct reader *r = x->s.r;
+	struct sax_attr a;
+	long n = x->last_row + 1;
+	if (sax_attr(attrs, nattrs, "r", 0, &a)) {
+		char buf[32], *end;
+		if (a.n >= sizeof buf) {
+			n = -1;
+		} else {
+			memcpy(buf, a.v, a.n);
+			buf[a.n] = '\0';
+			n = strtol(buf, &end, 10);
+			if (*end)
+				n = -1;
+		}
+	}
+	if (n <= x->last_row || n > MAX_ROWS) {
+		kh_error("%s:%s!%ld:%ld: %s", r->path, r->res->sheet, n, n,
+		         kh_tr("行号无效或不是递增的", "row number out of order"));
+		sheet_fail(x, EX_DATAERR);
+		return;
+	}
+	x->last_row = r->row_r = n;
+	r->ncells = 0;
+	r->arena_len = 0;
+	x->col = 0;
+	x->in_row = 1;
+}
+
+/* <c r="C17" t="s" s="2">: its place, type and style. */
+static void start_cell(struct sheet_sax *x, const xmlChar **attrs, int nattrs)
+{
+	struct reader *r = x->s.r;
+	char name[KH_XLSX_CELL_BUFSZ];
+	const char *ref = NULL, *t = NULL, *s = NULL;
+	size_t refn = 0, tn = 0, sn = 0;
+	for (int i = 0; i < nattrs; i++, attrs += 5) {
+		const char *an = (const char *)attrs[0];
+		if (an[0] == '\0' || an[1] != '\0')
+			continue;
+		const char *v = (const char *)attrs[3];
+		size_t n = (size_t)(attrs[4] - attrs[3]);
+		if (an[0] == 'r')
+			ref = v, refn = n;
+		else if (an[0] == 't')
+			t = v, tn = n;
+		else if (an[0] == 's')
+			s = v, sn = n;
+	}
+	long cc = x->col + 1, rr = r->row_r;
+	if (ref) {
+		char buf[32];
+		int bad = refn >= sizeof buf;
+		if (!bad) {
+			memcpy(buf, ref, refn);
+			buf[refn] = '\0';
+			bad = parse_ref(buf, &cc, &rr) || (rr && rr != r->row_r);
+		}
+		if (bad) {
+			kh_error("%s:%s!%s: %s '%.*s'", r->path, r->res->sheet,
+			         kh_xlsx_cell_name(x->col + 1, r->row_r, name),
+			         kh_tr("单元格引用无效", "bad cell reference"), (int)refn, ref);
+			sheet_fail(x, EX_DATAERR);
+			return;
+		}
+	}
+	if (cc <= x->col) {
+		kh_error("%s:%s!%s: %s", r->path, r->res->sheet,
+		         kh_xlsx_cell_name(cc, r->row_r, name),
+		         kh_tr("单元格不是从左到右排列的", "cells out of order"));
+		sheet_fail(x, EX_DATAERR);
+		return;
+	}
+	x->col = cc;
+	x->has_type = t != NULL;
+	if (tn >= sizeof x->type)
+		tn = sizeof x->type - 1;
+	if (t)
+		memcpy(x->type, t, tn);
+	x->type[tn] = '\0';
+	/* as strtol did: leading digits, with a sign; -1 when none */
+	x->style = -1;
+	if (s) {
+		size_t i = 0;
+		int neg = 0;
+		while (i < sn && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r'))
+			i++;
+		if (i < sn && (s[i] == '-' || s[i] == '+'))
+			neg = s[i++] == '-';
+		long v = 0;
+		int digits = 0;
+		while (i < sn && s[i] >= '0' && s[i] <= '9' && v < 100000000L) {
+			v = v * 10 + (s[i++] - '0');
+			digits = 1;
+		}
+		x->style = digits ? (neg ? -v : v) : 0;
+	}
+	x->val_len = 0;
+	x->has_inline = 0;
+	x->in_cell = 1;
+}
+
+static void sheet_start(void *data, const xmlChar *local, const xmlChar *prefix,
+                        const xmlChar *uri, int nns, const xmlChar **ns, int nattrs,
+                        int ndefaulted, const xmlChar **attrs)
+{
+	(void)prefix, (void)uri, (void)nns, (void)ns, (void)ndefaulted;
+	struct sheet_sax *x = data;
+	if (x->s.status)
+		return;
+	const char *ln = (const char *)local;
+	if (!x->in_data) {
+		if (strcmp(ln, "sheetData") == 0)
+			x->in_data = 1;
+		return;
+	}
+	if (ln[0] == 'c' && ln[1] == '\0') {
+		if (x->in_row && !x->in_cell)
+			start_cell(x, attrs, nattrs);
+	} else if (ln[0] == 'v' && ln[1] == '\0') {
+		if (x->in_cell)
+			x->in_v = 1;
+	} else if (ln[0] == 't' && ln[1] == '\0') {
+		if (x->in_cell)
+			x->in_t = 1;
+	} else if (!x->in_row && strcmp(ln, "row") == 0) {
+		start_row(x, attrs, nattrs);
+	} else if (x->in_cell && strcmp(ln, "is") == 0) {
+		x->has_inline = 1;
+	} else if (x->in_cell && strcmp(ln, "rPh") == 0) {
+		x->in_rph = 1;
+	}
+}
+
+static void sheet_end(void *data, const xmlChar *local, const xmlChar *prefix,
+                      const xmlChar *uri)
+{
+	(void)prefix, (void)uri;
+	struct sheet_sax *x = data;
+	if (x->s.status || !x->in_data)
+		return;
+	struct reader *r = x->s.r;
+	const char *ln = (const char *)local;
+	int status = 0;
+	if (ln[0] == 'v' && ln[1] == '\0') {
+		x->in_v = 0;
+	} else if (ln[0] == 't' && ln[1] == '\0') {
+		x->in_t = 0;
+	} else if (ln[0] == 'c' && ln[1] == '\0') {
+		if (x->in_cell) {
+			x->in_cell = 0;
+			if (!x->val)
+				x->val = kh_xmalloc(x->val_cap = 256);
+			x->val[x->val_len] = '\0';
+			status = end_cell(r, x->col, x->has_type ? x->type : NULL, x->style,
+			                  x->val, x->val_len, x->has_inline);
+		}
+	} else if (strcmp(ln, "rPh") == 0) {
+		x->in_rph = 0;
+	} else if (x->in_row && strcmp(ln, "row") == 0) {
+		x->in_row = 0;
+		status = end_row(r);
+	} else if (strcmp(ln, "sheetData") == 0) {
+		sax_stop(&x->s, 0);   /* merged cells, and the rest, were seen before */
+		return;
+	}
+	if (status)
+		sheet_fail(x, status);
+}
+
+static void sheet_text(void *data, const xmlChar *text, int len)
+{
+	struct sheet_sax *x = data;
+	if (!x->in_cell || !((x->in_v && !x->has_inline)
+	                     || (x->in_t && x->has_inline && !x->in_rph)))
+		return;
+	size_t n = (size_t)len;
+	if (x->val_len + n + 1 > x->val_cap) {
+		while (x->val_len + n + 1 > x->val_cap)
+			x->val_cap = x->val_cap ? 2 * x->val_cap : 256;
+		x->val = kh_xrealloc(x->val, x->val_cap);
+	}
+	memcpy(x->val + x->val_len, text, n);
+	x->val_len += n;
+}
+
 /* Stream sheetData: rows, cells, values. */
 static int read_sheet(struct reader *r, const char *part)
 {
-	zip_file_t *zf;
-	xmlTextReaderPtr x = open_part(r, part, &zf);
-	if (!x) {
+	xmlSAXHandler h;
+	memset(&h, 0, sizeof h);
+	h.startElementNs = sheet_start;
+	h.endElementNs = sheet_end;
+	h.characters = sheet_text;
+	struct sheet_sax x;
+	memset(&x, 0, sizeof x);
+	int status = sax_parse(r, part, &h, &x.s);
+	if (status < 0) {
 		kh_error("%s: %s: %s", r->path, part, kh_tr("无法读取", "cannot be read"));
-		return EX_DATAERR;
-	}
-	int rc, status = 0, in_data = 0, in_row = 0, in_cell = 0, in_v = 0, in_t = 0,
-	    in_rph = 0;
-	long last_row = 0, col = 0, style = -1;
-	char type[16] = "";
-	int has_type = 0, has_inline = 0;
-	char *val = NULL;
-	size_t val_len = 0, val_cap = 0;
-	char name[KH_XLSX_CELL_BUFSZ];
-	while (!status && (rc = step(r, x, part)) == 1) {
-		int nt = xmlTextReaderNodeType(x);
-		if (nt == XML_READER_TYPE_ELEMENT) {
-			const char *ln = (const char *)xmlTextReaderConstLocalName(x);
-			int empty = xmlTextReaderIsEmptyElement(x);
-			if (!in_data) {
-				if (strcmp(ln, "sheetData") == 0) {
-					in_data = !empty;
-					if (empty)
-						break;
-				}
-				continue;
-			}
-			if (!in_row && strcmp(ln, "row") == 0) {
-				const char *rr = attr(x, "r", NULL);
-				long n = last_row + 1;
-				if (rr) {
-					char *end;
-					n = strtol(rr, &end, 10);
-					if (*end)
-						n = -1;
-				}
-				if (n <= last_row || n > MAX_ROWS) {
-					kh_error("%s:%s!%ld:%ld: %s", r->path, r->res->sheet, n, n,
-					         kh_tr("行号无效或不是递增的", "row number out of order"));
-					status = EX_DATAERR;
-					break;
-				}
-				last_row = r->row_r = n;
-				r->ncells = 0;
-				r->arena_len = 0;
-				col = 0;
-				in_row = 1;
-				if (empty) {
-					in_row = 0;
-					status = end_row(r);
-				}
-			} else if (in_row && !in_cell && strcmp(ln, "c") == 0) {
-				const char *ref = NULL, *t = NULL, *s = NULL;
-				if (xmlTextReaderMoveToFirstAttribute(x) == 1) {
-					do {
-						const char *an = (const char *)xmlTextReaderConstLocalName(x);
-						if (an[1])
-							continue;
-						if (an[0] == 'r')
-							ref = (const char *)xmlTextReaderConstValue(x);
-						else if (an[0] == 't')
-							t = (const char *)xmlTextReaderConstValue(x);
-						else if (an[0] == 's')
-							s = (const char *)xmlTextReaderConstValue(x);
-					} while (xmlTextReaderMoveToNextAttribute(x) == 1);
-					xmlTextReaderMoveToElement(x);
-				}
-				long cc = col + 1, rr = r->row_r;
-				if (ref && (parse_ref(ref, &cc, &rr) || (rr && rr != r->row_r))) {
-					kh_error("%s:%s!%s: %s '%s'", r->path, r->res->sheet,
-					         kh_xlsx_cell_name(col + 1, r->row_r, name),
-					         kh_tr("单元格引用无效", "bad cell reference"), ref);
-					status = EX_DATAERR;
-					break;
-				}
-				if (cc <= col) {
-					kh_error("%s:%s!%s: %s", r->path, r->res->sheet,
-					         kh_xlsx_cell_name(cc, r->row_r, name),
-					         kh_tr("单元格不是从左到右排列的", "cells out of order"));
-					status = EX_DATAERR;
-					break;
-				}
-				col = cc;
-				has_type = t != NULL;
-				size_t tl = t ? strlen(t) : 0;
-				if (tl >= sizeof type)
-					tl = sizeof type - 1;
-				memcpy(type, t ? t : "", tl);
-				type[tl] = '\0';
-				style = s ? strtol(s, NULL, 10) : -1;
-				val_len = 0;
-				has_inline = 0;
-				in_cell = 1;
-				if (empty) {
-					in_cell = 0;
-					status = end_cell(r, col, has_type ? type : NULL, style, "", 0, 0);
-				}
-			} else if (in_cell && strcmp(ln, "v") == 0) {
-				in_v = !empty;
-			} else if (in_cell && strcmp(ln, "is") == 0) {
-				has_inline = 1;
-			} else if (in_cell && strcmp(ln, "t") == 0) {
-				in_t = !empty;
-			} else if (in_cell && strcmp(ln, "rPh") == 0) {
-				in_rph = !empty;
-			}
-		} else if (nt == XML_READER_TYPE_END_ELEMENT) {
-			const char *ln = (const char *)xmlTextReaderConstLocalName(x);
-			if (!in_data)
-				continue;
-			if (strcmp(ln, "v") == 0) {
-				in_v = 0;
-			} else if (strcmp(ln, "t") == 0) {
-				in_t = 0;
-			} else if (strcmp(ln, "rPh") == 0) {
-				in_rph = 0;
-			} else if (in_cell && strcmp(ln, "c") == 0) {
-				in_cell = 0;
-				if (!val)
-					val = kh_xmalloc(val_cap = 256);
-				val[val_len] = '\0';
-				status = end_cell(r, col, has_type ? type : NULL, style, val, val_len,
-				                  has_inline);
-			} else if (in_row && strcmp(ln, "row") == 0) {
-				in_row = 0;
-				status = end_row(r);
-			} else if (strcmp(ln, "sheetData") == 0) {
-				break;   /* merged cells, and the rest, were seen before */
-			}
-		} else if (in_cell && ((in_v && !has_inline) || (in_t && has_inline && !in_rph))
-		           && is_text(x)) {
-			const char *v = (const char *)xmlTextReaderConstValue(x);
-			size_t n = v ? strlen(v) : 0;
-			if (val_len + n + 1 > val_cap) {
-				while (val_len + n + 1 > val_cap)
-					val_cap = val_cap ? 2 * val_cap : 256;
-				val = kh_xrealloc(val, val_cap);
-			}
-			memcpy(val + val_len, v, n);
-			val_len += n;
-		}
-	}
-	if (!status && rc < 0)
 		status = EX_DATAERR;
+	}
 	if (!status)
 		status = end_of_sheet(r);
-	free(val);
-	close_part(x, zf);
+	free(x.val);
 	return status;
 }
 

@@ -1,9 +1,9 @@
 /* xlsxread.h: streams one worksheet of an XLSX workbook (libzip for the
- * container, libxml2's xmlTextReader for the parts) as the same row stream
- * csvread.h gives: the header row first, then the data rows, each padded
- * to the header's width.  Never holds the sheet in memory (the shared
- * strings table is held, as compact text); never interprets a field beyond
- * turning a cell into text. */
+ * container, libxml2 for the parts: its SAX2 push parser for the sheet and
+ * the shared strings) as the same row stream csvread.h gives: the header
+ * row first, then the data rows, each padded to the header's width.  Never
+ * holds the sheet in memory (the shared strings table is held, as compact
+ * text); never interprets a field beyond turning a cell into text. */
 #ifndef KAOHE_XLSXREAD_H
 #define KAOHE_XLSXREAD_H
 

@@ -1,5 +1,5 @@
 /* fuzz-xlsx.c: the XLSX reader (src/import/xlsxread.c: libzip, then every
- * part through xmlTextReader) on any bytes, with the sheet and the header
+ * part through libxml2) on any bytes, with the sheet and the header
  * row picked by the input's length.  Checks what the reader promises: the
  * header first, every field NUL terminated at its length, rows in order,
  * every row the header's width. */
