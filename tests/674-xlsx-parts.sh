@@ -143,6 +143,20 @@ refused ref.xlsx "ref.xlsx:结算明细!C2: 单元格引用无效 '2C'" "a bad c
 bad number "$(echo "$GOOD" | sed 's|<v>1</v>|<v>1,5</v>|')"
 refused number.xlsx "number.xlsx:结算明细!E2: 数字单元格的值不是数字" "a number cell holding 1,5"
 
+# No header in the first 20 rows, decided in the middle of the sheet: the
+# import's own refusal (missing columns) is the only message.
+i=1 notes=
+while [ $i -le 25 ]; do
+	notes="$notes<row r=\"$i\"><c r=\"A$i\" t=\"inlineStr\"><is><t>备注 $i</t></is></c></row>"
+	i=$((i + 1))
+done
+printf '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>%s</sheetData></worksheet>\n' \
+	"$notes" >notes.xml
+book notes.xlsx notes.xml
+refused notes.xlsx "notes.xlsx:结算明细!1:1: 缺少必需的列" "no header in 20 rows"
+if grep -q "无法读取" err; then ok 1 "and no second message"; else ok 0 "and no second message"; fi
+is "$(grep -c . err)" 2 "two lines: the ignored column, the missing ones"
+
 run "$KAOHE" --lang en import settlements --contract h1 dt.xlsx
 expect_err "dt.xlsx: xl/worksheets/sheet1.xml: has a DOCTYPE \\(no workbook part has one\\); refused" "English: the DOCTYPE"
 

@@ -377,8 +377,10 @@ struct sax {
 	struct reader *r;
 	const char *part;
 	xmlParserCtxtPtr ctxt;
-	int status;       /* a callback's failure (a sysexits code): stopped */
+	int status;       /* a callback's failure (a sysexits code, or the row
+	                     function's non-zero value): stopped */
 	int finished;     /* the callbacks have all they need: stopped early */
+	int absent;       /* the package has no such part */
 };
 
 static void sax_stop(struct sax *s, int status)
@@ -413,14 +415,18 @@ static void sax_doctype(void *data, const xmlChar *name, const xmlChar *external
 }
 
 /* Parse the part with the handler's element and text callbacks; data
- * starts with a struct sax.  0, -1 absent, or a sysexits code after
- * printing why. */
+ * starts with a struct sax.  0 (s->absent set when there is no such
+ * part), or s->status: a sysexits code after printing why, or what a
+ * callback stopped with. */
 static int sax_parse(struct reader *r, const char *part, xmlSAXHandler *h,
                      struct sax *s)
 {
+	s->status = s->finished = s->absent = 0;
 	zip_file_t *zf = zip_fopen(r->za, part, ZIP_FL_NOCASE);
-	if (!zf)
-		return -1;
+	if (!zf) {
+		s->absent = 1;
+		return 0;
+	}
 	h->initialized = XML_SAX2_MAGIC;
 	h->serror = sax_error;
 	h->internalSubset = sax_doctype;
@@ -429,7 +435,6 @@ static int sax_parse(struct reader *r, const char *part, xmlSAXHandler *h,
 	h->ignorableWhitespace = h->characters;
 	s->r = r;
 	s->part = part;
-	s->status = s->finished = 0;
 	r->xml_error[0] = '\0';
 	char *buf = kh_xmalloc(SAX_CHUNK);
 	s->ctxt = xmlCreatePushParserCtxt(h, s, NULL, 0, part);
@@ -777,8 +782,7 @@ static int read_sst(struct reader *r, const char *part)
 	h.characters = sst_text;
 	struct sst_sax x;
 	memset(&x, 0, sizeof x);
-	int rc = sax_parse(r, part, &h, &x.s);
-	return rc > 0 ? -1 : 0;
+	return sax_parse(r, part, &h, &x.s) ? -1 : 0;
 }
 
 /* --- styles: which cell formats are dates -------------------------------------- */
@@ -1677,7 +1681,7 @@ static int read_sheet(struct reader *r, const char *part)
 	struct sheet_sax x;
 	memset(&x, 0, sizeof x);
 	int status = sax_parse(r, part, &h, &x.s);
-	if (status < 0) {
+	if (!status && x.s.absent) {
 		kh_error("%s: %s: %s", r->path, part, kh_tr("无法读取", "cannot be read"));
 		status = EX_DATAERR;
 	}
