@@ -1,7 +1,7 @@
 /* stubs.c: TEMPORARY weak stand-ins for the parts of `kaohe serve` that
- * other branches build — login.c (kh_routes_auth) and page-*.c
- * (kh_routes_pages); h5-auth's auth.c replaced the kh_auth_*, kh_user_*
- * and kh_role_* stubs — so that h5-serve links
+ * other branches build — page-*.c (kh_routes_pages); h5-auth's
+ * auth.c and login.c replaced the kh_auth_*, kh_user_*, kh_role_* and
+ * kh_routes_auth stubs — so that h5-serve links
  * and runs on its own.  Every stub is here and nowhere else; the lead
  * deletes this file when auth.c and page-*.c land.
  *
@@ -14,10 +14,6 @@
 #include "server.h"
 
 #define KH_WEAK __attribute__((weak))
-
-KH_WEAK const struct kh_route kh_routes_auth[] = {
-	{ NULL, NULL, 0, 0, NULL },
-};
 
 KH_WEAK const struct kh_route kh_routes_pages[] = {
 	{ NULL, NULL, 0, 0, NULL },
