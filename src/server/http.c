@@ -599,8 +599,8 @@ enum MHD_Result kh_http_access(void *cls, struct MHD_Connection *connection,
 				free(msg);
 				return ret;
 			}
-			if (n > 0) {
-				st->cap = (size_t)n + 1;
+			if (n > 0) {     /* room for it, up to 1 MiB ahead */
+				st->cap = (size_t)(n < 1048576 ? n : 1048576) + 1;
 				st->body = kh_xmalloc(st->cap);
 			}
 		}
