@@ -154,6 +154,10 @@ for next in //evil.example/x 'https://evil.example/' '/\evil.example' 'javascrip
 done
 login zhang 'regulator-password' jx -H "Origin: http://evil.example"
 is "$code" "403" "a login form posted from another site: 403"
+login zhang 'regulator-password' jx -H "Origin: http://127.0.0.1.evil.example"
+is "$code" "403" "… also one whose name starts like ours"
+login zhang 'regulator-password' jx -H "Origin: ${URL%:*}:1"
+is "$code" "303" "a login posted from our own host (another port: a proxy's) is let in"
 
 # --- CSRF and roles on forms -----------------------------------------------------
 login pingan 'pingan-password' ja
