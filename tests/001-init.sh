@@ -34,15 +34,16 @@ done
 run "$KAOHE" init
 expect_rc 0 "init creates the database"
 [ -f "$KAOHE_DB" ]; ok $? "database file exists"
-# the newest migration: 4 (decisions, appeals and the audit trail, issue 17)
-V=4
+# the newest migration: 5 (received submissions, kaohe serve, issue 20)
+V=5
 is "$(sql 'PRAGMA user_version')" "$V" "schema version is $V"
 
 # A version-1 database (before the facts table) is migrated forward,
 # keeping what it holds.
 cp "$KAOHE_DB" "$WORK/v1.db"
 sqlite3 "$WORK/v1.db" "DROP TABLE facts; DROP TABLE marks; DROP TABLE audit_log; DROP TABLE decisions;
-  DROP TABLE appeal_refs; DROP TABLE appeals; PRAGMA user_version = 1;
+  DROP TABLE appeal_refs; DROP TABLE appeals; DROP TABLE received_submissions;
+  PRAGMA user_version = 1;
   INSERT INTO imports (kind, file, sha256, rows, imported_at)
   VALUES ('roster', 'old.csv', 'x', 0, '2024-01-01 00:00:00');"
 run "$KAOHE" --db "$WORK/v1.db" init

@@ -134,7 +134,8 @@ cp "$KAOHE_DB" v2.db
 # (and the tables of later migrations: 4, decisions and the audit trail)
 newest=$(sqlite3 v2.db 'PRAGMA user_version')
 sqlite3 v2.db "DROP TABLE marks; DROP TABLE audit_log; DROP TABLE decisions;
-  DROP TABLE appeal_refs; DROP TABLE appeals; PRAGMA user_version = 2;"
+  DROP TABLE appeal_refs; DROP TABLE appeals; DROP TABLE received_submissions;
+  PRAGMA user_version = 2;"
 run "$KAOHE" --db v2.db init
 expect_rc 0 "init upgrades a version-2 database"
 is "$(sqlite3 v2.db 'PRAGMA user_version')" "$newest" "upgraded to the newest version ($newest)"

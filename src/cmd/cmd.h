@@ -56,5 +56,6 @@ extern const struct kh_command_def cmd_ledger_def;
 extern const struct kh_command_def cmd_log_def;
 extern const struct kh_command_def cmd_trend_def;
 extern const struct kh_command_def cmd_compare_def;
+extern const struct kh_command_def cmd_serve_def;     /* issue 20 */
 
 #endif

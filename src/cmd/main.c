@@ -52,6 +52,8 @@ static const struct kh_command commands[] = {
 	  "one contract across periods (declines, flips)" },
 	{ "compare", &cmd_compare_def, "同类合同一个考核期的排名表（可跨数据库汇总）",
 	  "league table of contracts for one period (roll-up)" },
+	{ "serve", &cmd_serve_def, "Web 服务：接收报送、提供页面",
+	  "the web server: receive submissions, serve the pages" },
 	{ "demo", &cmd_demo_def, "用内置样例数据演示全部流程",
 	  "run the whole job on bundled sample data" },
 };

@@ -28,6 +28,8 @@ enum kh_err_kind {
 
 struct kh_err {
 	enum kh_err_kind kind;
+	int full;           /* with KH_ERR_IO: the disk or database is full
+	                       (ENOSPC, SQLITE_FULL); kaohe serve answers 507 */
 };
 
 /* Record `kind` (unless a kind is already recorded) and return -1, so

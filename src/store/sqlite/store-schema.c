@@ -255,6 +255,37 @@ const char *const kh_store_migrations[] = {
 	"  outcome TEXT NOT NULL DEFAULT 'open'"
 	"    CHECK (outcome IN ('open','upheld','overturned')),"
 	"  PRIMARY KEY (appeal_id, ref));",
+
+	/* 5: what `kaohe serve` received (POST /submissions): each body as it
+	 * arrived with its SHA-256 and Idempotency-Key (UNIQUE: a key is
+	 * stored once, whatever the race), the headers that name it, who sent
+	 * it (the token's id, never the token) and when.  The ref is made from
+	 * the id ('R-' and six digits).  Kept as received: the triggers refuse
+	 * UPDATE and DELETE. */
+	"CREATE TABLE received_submissions ("
+	"  id INTEGER PRIMARY KEY,"
+	"  ref TEXT NOT NULL UNIQUE,"
+	"  idempotency_key TEXT NOT NULL UNIQUE,"
+	"  contract TEXT NOT NULL,"
+	"  report TEXT NOT NULL,"
+	"  period TEXT NOT NULL,"
+	"  content_type TEXT NOT NULL,"
+	"  sha256 TEXT NOT NULL,"
+	"  size INTEGER NOT NULL,"
+	"  body BLOB NOT NULL,"
+	"  received_at TEXT NOT NULL,"
+	"  received_by TEXT NOT NULL,"
+	"  user_id INTEGER,"
+	"  token_id INTEGER,"
+	"  remote TEXT);"
+	"CREATE INDEX received_submissions_contract"
+	"  ON received_submissions (contract, id);"
+	"CREATE TRIGGER received_submissions_no_update"
+	"  BEFORE UPDATE ON received_submissions"
+	"  BEGIN SELECT RAISE(ABORT, 'received submissions are kept as received'); END;"
+	"CREATE TRIGGER received_submissions_no_delete"
+	"  BEFORE DELETE ON received_submissions"
+	"  BEGIN SELECT RAISE(ABORT, 'received submissions are kept as received'); END;",
 };
 
 const int kh_store_migration_count =

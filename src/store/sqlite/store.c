@@ -349,6 +349,10 @@ int kh_sql_fail(struct kh_store *store, const char *what, struct kh_err *err)
 	int code = sqlite3_extended_errcode(store->db);
 	kh_error("%s: %s%s%s", store->path, what ? what : "", what ? ": " : "",
 	         sqlite3_errmsg(store->db));
+	if (err && err->kind == KH_ERR_NONE &&
+	    ((code & 0xff) == SQLITE_FULL ||
+	     ((code & 0xff) == SQLITE_IOERR && sqlite3_system_errno(store->db) == ENOSPC)))
+		err->full = 1;
 	return kh_fail(err, kh_sql_err_kind(code));
 }
 
