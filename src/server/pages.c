@@ -412,6 +412,8 @@ int kh_page_app_error(struct kh_request *req, struct kh_response *resp,
 	case KH_ERR_DATA:
 		return kh_page_message(req, resp, 400, "bad-input", back, err);
 	default:
-		return kh_fail(err, app->kind ? app->kind : KH_ERR_SOFTWARE);
+		if (err && err->kind == KH_ERR_NONE)
+			*err = *app;   /* with its `full` (507) */
+		return kh_fail(err, KH_ERR_SOFTWARE);
 	}
 }

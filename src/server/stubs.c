@@ -20,10 +20,6 @@ KH_WEAK const struct kh_route kh_routes_auth[] = {
 	{ NULL, NULL, 0, 0, NULL },
 };
 
-KH_WEAK const struct kh_route kh_routes_pages[] = {
-	{ NULL, NULL, 0, 0, NULL },
-};
-
 KH_WEAK int kh_auth_init(struct kh_err *err)
 {
 	(void)err;
