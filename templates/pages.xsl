@@ -34,9 +34,9 @@
     <xsl:param name="run"/>
     <xsl:choose>
       <xsl:when test="$run">
-        <span class="score"><xsl:value-of select="$run/@score"/></span>
+        <span class="score"><xsl:call-template name="pdash"><xsl:with-param name="v" select="$run/@score"/></xsl:call-template></span>
         <xsl:text> / </xsl:text><xsl:value-of select="$run/@max"/>
-        <xsl:text> </xsl:text><strong class="grade"><xsl:value-of select="$run/@grade"/></strong>
+        <xsl:text> </xsl:text><strong class="grade"><xsl:call-template name="pdash"><xsl:with-param name="v" select="$run/@grade"/></xsl:call-template></strong>
         <br/><span class="muted"><xsl:value-of select="$run/@period"/><xsl:text> · </xsl:text><xsl:value-of select="$run/@generated"/></span>
       </xsl:when>
       <xsl:otherwise><span class="muted"><xsl:call-template name="pw"><xsl:with-param name="k" select="'none'"/></xsl:call-template></span></xsl:otherwise>
@@ -136,15 +136,16 @@
                 <td class="num"><xsl:value-of select="@id"/></td>
                 <td><a href="/contracts/{@contract}"><code><xsl:value-of select="@contract"/></code></a></td>
                 <td><a href="/contracts/{@contract}/{@period}"><xsl:value-of select="@period"/></a></td>
-                <td><code><xsl:value-of select="@indicator"/></code></td>
+                <td><code><xsl:call-template name="pdash"><xsl:with-param name="v" select="@indicator"/></xsl:call-template></code></td>
                 <td>
+                  <xsl:if test="not(p:item)">–</xsl:if>
                   <xsl:for-each select="p:item">
                     <div><xsl:call-template name="pword"><xsl:with-param name="group" select="'appeal'"/><xsl:with-param name="code" select="@kind"/></xsl:call-template>
-                    <xsl:text> </xsl:text><code><xsl:value-of select="@ref"/></code>
+                    <xsl:text> </xsl:text><code><xsl:call-template name="pdash"><xsl:with-param name="v" select="@ref"/></xsl:call-template></code>
                     <xsl:if test="@outcome != 'open'"><xsl:text> </xsl:text><xsl:call-template name="pword"><xsl:with-param name="group" select="'appeal'"/><xsl:with-param name="code" select="@outcome"/></xsl:call-template></xsl:if></div>
                   </xsl:for-each>
                 </td>
-                <td class="appeal-reason"><xsl:value-of select="@reason"/></td>
+                <td class="appeal-reason"><xsl:call-template name="pdash"><xsl:with-param name="v" select="@reason"/></xsl:call-template></td>
                 <td><xsl:value-of select="@filed-by"/><br/><span class="muted"><xsl:value-of select="@filed-at"/></span></td>
                 <td class="appeal-state">
                   <xsl:call-template name="pword"><xsl:with-param name="group" select="'appeal'"/><xsl:with-param name="code" select="@state"/></xsl:call-template>
@@ -171,7 +172,7 @@
                     <label><xsl:call-template name="pw"><xsl:with-param name="k" select="'cost'"/></xsl:call-template>
                       <input type="text" name="cost" value="" inputmode="decimal"/></label>
                     <label><xsl:call-template name="pw"><xsl:with-param name="k" select="'reason'"/></xsl:call-template>
-                      <textarea name="reason" required="required"><xsl:text/></textarea></label>
+                      <textarea name="reason" required="required"><xsl:text>&#10;</xsl:text></textarea></label>
                     <button type="submit"><xsl:call-template name="pw"><xsl:with-param name="k" select="'submit'"/></xsl:call-template></button>
                   </form>
                 </td></tr>
@@ -251,11 +252,11 @@
       <dt><xsl:call-template name="pw"><xsl:with-param name="k" select="'period'"/></xsl:call-template></dt>
       <dd class="period-name"><xsl:value-of select="@name"/><span class="muted"><xsl:text> (</xsl:text><xsl:value-of select="$sc/@period-first"/><xsl:text> – </xsl:text><xsl:value-of select="$sc/@period-last"/><xsl:text>)</xsl:text></span></dd>
       <dt><xsl:call-template name="pw"><xsl:with-param name="k" select="'score'"/></xsl:call-template></dt>
-      <dd><strong class="score"><xsl:value-of select="$sc/sc:summary/@score"/></strong><xsl:text> / </xsl:text><xsl:value-of select="$sc/sc:summary/@max"/></dd>
+      <dd><strong class="score"><xsl:call-template name="pdash"><xsl:with-param name="v" select="$sc/sc:summary/@score"/></xsl:call-template></strong><xsl:text> / </xsl:text><xsl:value-of select="$sc/sc:summary/@max"/></dd>
       <dt><xsl:call-template name="pw"><xsl:with-param name="k" select="'grade'"/></xsl:call-template></dt>
-      <dd><strong class="grade"><xsl:value-of select="$sc/sc:summary/@grade"/></strong></dd>
+      <dd><strong class="grade"><xsl:call-template name="pdash"><xsl:with-param name="v" select="$sc/sc:summary/@grade"/></xsl:call-template></strong></dd>
       <dt><xsl:call-template name="pw"><xsl:with-param name="k" select="'scored-at'"/></xsl:call-template></dt>
-      <dd class="muted"><xsl:value-of select="$sc/@generated"/></dd>
+      <dd class="muted"><xsl:call-template name="pdash"><xsl:with-param name="v" select="$sc/@generated"/></xsl:call-template></dd>
       <dt><xsl:call-template name="pw"><xsl:with-param name="k" select="'downloads'"/></xsl:call-template></dt>
       <dd><xsl:call-template name="downloads"><xsl:with-param name="base" select="$base"/><xsl:with-param name="fees" select="boolean($sc/sc:fees)"/></xsl:call-template>
         <xsl:text> | </xsl:text><a href="/contracts/{@id}/ledger.html"><xsl:call-template name="pw"><xsl:with-param name="k" select="'ledger'"/></xsl:call-template></a></dd>
@@ -273,12 +274,12 @@
       <tbody>
         <xsl:for-each select="$sc/sc:indicator">
           <tr id="ind-{@id}">
-            <td><xsl:value-of select="@clause"/></td>
+            <td><xsl:call-template name="pdash"><xsl:with-param name="v" select="@clause"/></xsl:call-template></td>
             <td><xsl:value-of select="@title"/><br/><code class="muted"><xsl:value-of select="@id"/></code></td>
             <td class="status-{@status}"><xsl:call-template name="pword"><xsl:with-param name="group" select="'status'"/><xsl:with-param name="code" select="@status"/></xsl:call-template>
               <xsl:if test="@kind = 'manual'"><span class="muted"><xsl:text> · </xsl:text><xsl:call-template name="pword"><xsl:with-param name="group" select="'status'"/><xsl:with-param name="code" select="'manual'"/></xsl:call-template></span></xsl:if></td>
             <td class="num"><xsl:call-template name="pdash"><xsl:with-param name="v" select="@awarded"/></xsl:call-template></td>
-            <td class="num"><xsl:value-of select="@points"/></td>
+            <td class="num"><xsl:call-template name="pdash"><xsl:with-param name="v" select="@points"/></xsl:call-template></td>
           </tr>
         </xsl:for-each>
       </tbody>
@@ -325,10 +326,12 @@
         <xsl:for-each select="sc:quarter | sc:line">
           <tr>
             <td><xsl:call-template name="pword"><xsl:with-param name="group" select="'kind'"/><xsl:with-param name="code" select="@kind"/></xsl:call-template>
-              <xsl:if test="self::sc:quarter"><xsl:value-of select="@period"/></xsl:if></td>
+              <xsl:if test="self::sc:quarter"><xsl:value-of select="@period"/></xsl:if>
+              <xsl:if test="not(@kind) and not(self::sc:quarter)">–</xsl:if></td>
             <td><xsl:call-template name="pdash"><xsl:with-param name="v" select="@clause"/></xsl:call-template></td>
             <td class="num"><xsl:call-template name="pdash"><xsl:with-param name="v" select="concat(@amount, substring(@payable, 1, string-length(@payable) * not(@amount)))"/></xsl:call-template></td>
             <td class="state-{@state}">
+              <xsl:if test="not(@id)">–</xsl:if>
               <xsl:if test="@id">
                 <xsl:call-template name="pword"><xsl:with-param name="group" select="'state'"/><xsl:with-param name="code" select="concat(@state, substring('confirmed', 1, 9 * not(@state)))"/></xsl:call-template>
               </xsl:if>
@@ -342,7 +345,7 @@
                 </form>
               </xsl:if>
             </td>
-            <td><xsl:value-of select="@text"/></td>
+            <td><xsl:call-template name="pdash"><xsl:with-param name="v" select="@text"/></xsl:call-template></td>
           </tr>
         </xsl:for-each>
       </tbody>
@@ -378,7 +381,7 @@
                 <xsl:variable name="mine" select="sc:marks[@level = 'city']/sc:mark[@member = $me]"/>
                 <tr>
                   <td><xsl:value-of select="@title"/><br/><code class="muted"><xsl:value-of select="@id"/></code></td>
-                  <td class="num"><xsl:value-of select="@points"/></td>
+                  <td class="num"><xsl:call-template name="pdash"><xsl:with-param name="v" select="@points"/></xsl:call-template></td>
                   <td><input type="text" inputmode="decimal" size="6" name="score.{@id}" value="{$mine/@score}"/></td>
                   <td><input type="text" name="reason.{@id}" value="{$mine/@reason}"/></td>
                   <td><input type="text" name="evidence.{@id}" value="{$mine/@evidence}"/></td>
@@ -407,7 +410,7 @@
       <label><xsl:call-template name="pw"><xsl:with-param name="k" select="'refs'"/></xsl:call-template>
         <input type="text" name="refs" value=""/></label>
       <label><xsl:call-template name="pw"><xsl:with-param name="k" select="'reason'"/></xsl:call-template>
-        <textarea name="reason" required="required"><xsl:text/></textarea></label>
+        <textarea name="reason" required="required"><xsl:text>&#10;</xsl:text></textarea></label>
       <button type="submit"><xsl:call-template name="pw"><xsl:with-param name="k" select="'file-appeal'"/></xsl:call-template></button>
     </form>
   </xsl:template>
@@ -429,9 +432,9 @@
         <tbody>
           <xsl:for-each select="p:submission">
             <tr>
-              <td><xsl:value-of select="@report"/></td>
-              <td><xsl:value-of select="@period"/></td>
-              <td><xsl:value-of select="@submitted-at"/></td>
+              <td><xsl:call-template name="pdash"><xsl:with-param name="v" select="@report"/></xsl:call-template></td>
+              <td><xsl:call-template name="pdash"><xsl:with-param name="v" select="@period"/></xsl:call-template></td>
+              <td><xsl:call-template name="pdash"><xsl:with-param name="v" select="@submitted-at"/></xsl:call-template></td>
               <td><xsl:call-template name="pw"><xsl:with-param name="k" select="@accepted"/></xsl:call-template></td>
               <td><code><xsl:call-template name="pdash"><xsl:with-param name="v" select="@ref"/></xsl:call-template></code></td>
               <td><xsl:call-template name="pw"><xsl:with-param name="k" select="concat('source-', @source)"/></xsl:call-template></td>
