@@ -34,8 +34,8 @@ done
 run "$KAOHE" init
 expect_rc 0 "init creates the database"
 [ -f "$KAOHE_DB" ]; ok $? "database file exists"
-# the newest migration: 5 (received submissions, kaohe serve, issue 20)
-V=5
+# the newest migration: 6 (users, tokens, sessions of kaohe serve, issue 20)
+V=6
 is "$(sql 'PRAGMA user_version')" "$V" "schema version is $V"
 
 # A version-1 database (before the facts table) is migrated forward,
@@ -43,6 +43,8 @@ is "$(sql 'PRAGMA user_version')" "$V" "schema version is $V"
 cp "$KAOHE_DB" "$WORK/v1.db"
 sqlite3 "$WORK/v1.db" "DROP TABLE facts; DROP TABLE marks; DROP TABLE audit_log; DROP TABLE decisions;
   DROP TABLE appeal_refs; DROP TABLE appeals; DROP TABLE received_submissions;
+  DROP TABLE login_attempts; DROP TABLE sessions; DROP TABLE api_tokens;
+  DROP TABLE user_contracts; DROP TABLE users;
   PRAGMA user_version = 1;
   INSERT INTO imports (kind, file, sha256, rows, imported_at)
   VALUES ('roster', 'old.csv', 'x', 0, '2024-01-01 00:00:00');"

@@ -57,5 +57,6 @@ extern const struct kh_command_def cmd_log_def;
 extern const struct kh_command_def cmd_trend_def;
 extern const struct kh_command_def cmd_compare_def;
 extern const struct kh_command_def cmd_serve_def;     /* issue 20 */
+extern const struct kh_command_def cmd_user_def;     /* issue 20 */
 
 #endif

@@ -54,6 +54,8 @@ static const struct kh_command commands[] = {
 	  "league table of contracts for one period (roll-up)" },
 	{ "serve", &cmd_serve_def, "Web 服务：接收报送、提供页面",
 	  "the web server: receive submissions, serve the pages" },
+	{ "user", &cmd_user_def, "kaohe serve 的用户与 API 令牌",
+	  "users and API tokens of kaohe serve" },
 	{ "demo", &cmd_demo_def, "用内置样例数据演示全部流程",
 	  "run the whole job on bundled sample data" },
 };

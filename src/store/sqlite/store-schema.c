@@ -286,6 +286,48 @@ const char *const kh_store_migrations[] = {
 	"CREATE TRIGGER received_submissions_no_delete"
 	"  BEFORE DELETE ON received_submissions"
 	"  BEGIN SELECT RAISE(ABORT, 'received submissions are kept as received'); END;",
+
+	/* 6: who may use `kaohe serve` — users with a role (an insurer bound to
+	 * its contracts), Argon2id password hashes (libsodium's string form),
+	 * API tokens and session ids kept only as their SHA-256 (hex), each
+	 * session with its CSRF token and expiry, and failed logins for the
+	 * rate limit (pruned; the audit log keeps the history).  No secret is
+	 * stored in clear. */
+	"CREATE TABLE users ("
+	"  id INTEGER PRIMARY KEY,"
+	"  name TEXT NOT NULL UNIQUE,"
+	"  display TEXT NOT NULL DEFAULT '',"
+	"  role TEXT NOT NULL CHECK (role IN ('regulator','panel','insurer')),"
+	"  password_hash TEXT NOT NULL,"
+	"  created_at TEXT NOT NULL,"
+	"  disabled INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1)));"
+	"CREATE TABLE user_contracts ("
+	"  user_id INTEGER NOT NULL REFERENCES users(id),"
+	"  contract TEXT NOT NULL,"
+	"  PRIMARY KEY (user_id, contract));"
+	"CREATE TABLE api_tokens ("
+	"  id INTEGER PRIMARY KEY,"
+	"  user_id INTEGER NOT NULL REFERENCES users(id),"
+	"  sha256 TEXT NOT NULL UNIQUE,"
+	"  label TEXT NOT NULL DEFAULT '',"
+	"  created_at TEXT NOT NULL,"
+	"  revoked_at TEXT);"
+	"CREATE INDEX api_tokens_user ON api_tokens (user_id, id);"
+	"CREATE TABLE sessions ("
+	"  sha256 TEXT PRIMARY KEY,"
+	"  user_id INTEGER NOT NULL REFERENCES users(id),"
+	"  csrf TEXT NOT NULL,"
+	"  created_at TEXT NOT NULL,"
+	"  seen_at TEXT NOT NULL,"
+	"  expires_at TEXT NOT NULL);"
+	"CREATE INDEX sessions_user ON sessions (user_id);"
+	"CREATE TABLE login_attempts ("
+	"  id INTEGER PRIMARY KEY,"
+	"  name TEXT NOT NULL,"
+	"  remote TEXT NOT NULL,"
+	"  at TEXT NOT NULL);"
+	"CREATE INDEX login_attempts_name ON login_attempts (name, at);"
+	"CREATE INDEX login_attempts_remote ON login_attempts (remote, at);",
 };
 
 const int kh_store_migration_count =
