@@ -82,7 +82,7 @@ case $code in 303|401|403) ok 0 "nobody logged in: a POST is refused ($code)" ;;
 	*) ok 1 "nobody logged in: a POST is refused (got $code)" ;; esac
 
 # the appeal decision route is the regulator's
-post ins-ly $LY/2024Q2/appeal indicator=audit.pass-rate reason=复核 refs=Q2-F01
+post ins-ly $LY/2024Q2/appeal indicator=audit.pass-rate reason=复核 refs=Q2-F89
 is "$code" 303 "insurer: its own appeal is filed (303)"
 post ins-ly /appeals/1/decide outcome=overturn reason=自己决定
 is "$code" 403 "insurer: deciding its own appeal is 403"

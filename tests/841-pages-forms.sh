@@ -13,7 +13,7 @@
 #   Panel member 王五 marks 4.55 and 8 (city): 12.55 / 35.00; a score with
 #   three decimals (4.555) is refused and nothing is saved; marked again
 #   4.50: the row is updated in place, 12.50 / 35.00.
-#   Insurer appeals Q2-F01 and Q2-F02; the regulator overturns them with a
+#   Insurer appeals Q2-F89 and Q2-F90; the regulator overturns them with a
 #   re-review cost of 1,200.00: 90/100 = 90.00%, not below 90% → the audit
 #   indicator passes (20): 32.50 / 35.00; no deduction line; the cost a
 #   proposed line of 1,200.00.
@@ -46,7 +46,7 @@ in_page '<strong class="score">0\.00</strong> / 35\.00' "score 0.00 / 35.00 befo
 in_page '7250\.00' "the deduction, 7,250.00"
 in_page 'state-proposed">待确认' "... proposed"
 in_page 'class="due-confirmed">362500\.00' "due counting confirmed lines: 362,500.00"
-in_page "name=\"line\" value=\"$L\"" "the regulator gets the line's confirm/waive form"
+in_page 'name="line" value="2024Q2:第三条\(三\):audit\.pass-rate"' "the regulator gets the line's confirm/waive form"
 
 post reg $Q2/decide "line=$L" state=waived reason=
 is "$code" 400 "waiving without a reason: 400"
@@ -91,13 +91,16 @@ is "$(sql "select who || '|' || action || '|' || subject from audit_log where ac
 get ins-ly $Q2
 in_page 'action="/contracts/luoyang-zgyb-2024/2024Q2/appeal"' "the insurer gets the appeal form"
 not_in_page 'name="score\.' "... and no marks form"
-post ins-ly $Q2/appeal indicator=audit.pass-rate "refs=Q2-F01 Q2-F02" \
+post ins-ly $Q2/appeal indicator=audit.pass-rate "refs=Q2-F89 Q2-F90" \
 	"reason=<script>alert(1)</script> 样本已补正 & 复核"
 is "$code" 303 "appeal filed: 303"
 is "$(sql "select id || '|' || indicator || '|' || filed_by || '|' || state from appeals")" \
 	"1|audit.pass-rate|ins-ly|open" "the appeal stored, filed by ins-ly"
 post ins-ly $Q2/appeal indicator=no.such reason=x
 is "$code" 400 "an appeal on an unknown indicator: 400"
+post ins-ly $Q2/appeal indicator=audit.pass-rate refs=NO-SUCH reason=x
+is "$code" 400 "an appeal naming an item that does not exist: 400"
+is "$(sql "select count(*) from appeals")" 1 "... nothing more stored"
 get reg /
 in_page 'id="appeal-1"' "the dashboard lists the open appeal"
 page_ok "dashboard"

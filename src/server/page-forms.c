@@ -24,6 +24,16 @@
 #include "store-decisions.h"
 #include "trail.h"
 
+/* After a form's app function failed: what the form named does not exist
+ * (an item, a line) or is wrong is 400 — the page itself exists. */
+static int form_error(struct kh_request *req, struct kh_response *resp,
+                      struct kh_err *app, const char *back, struct kh_err *err)
+{
+	if (app->kind == KH_ERR_NOINPUT)
+		app->kind = KH_ERR_DATA;
+	return kh_page_app_error(req, resp, app, back, err);
+}
+
 static int refuse(struct kh_request *req, struct kh_response *resp, int status,
                   const char *code, const char *back, struct kh_err *err)
 {
@@ -177,7 +187,7 @@ static int post_appeal(struct kh_request *req, struct kh_response *resp,
 	int rc;
 	if (kh_appeal_file(req->store, c->id, period, indicator, refs, nrefs, reason,
 	                   req->user->name, &id, &app))
-		rc = kh_page_app_error(req, resp, &app, back, err);
+		rc = form_error(req, resp, &app, back, err);
 	else
 		rc = kh_resp_redirect(resp, back);
 	free(refs_text);
@@ -203,7 +213,7 @@ static int post_decide(struct kh_request *req, struct kh_response *resp,
 	struct kh_err app = { 0 };
 	if (kh_decide(req->store, c->id, line, state, blank(reason) ? NULL : reason,
 	              req->user->name, &amount, &before, &after, &app))
-		return kh_page_app_error(req, resp, &app, back, err);
+		return form_error(req, resp, &app, back, err);
 	return kh_resp_redirect(resp, back);
 }
 
@@ -301,7 +311,7 @@ int kh_page_appeal_decide(struct kh_request *req, struct kh_response *resp,
 		rc = refuse(req, resp, 400, "bad-input", back, err);
 	else if (kh_appeal_settle(req->store, id, o, refs, nrefs, reason, req->user->name,
 	                          has_cost, cost, &before, &after, &app))
-		rc = kh_page_app_error(req, resp, &app, back, err);
+		rc = form_error(req, resp, &app, back, err);
 	else
 		rc = kh_resp_redirect(resp, back);
 	free(refs_text);

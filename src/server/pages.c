@@ -146,6 +146,7 @@ int kh_page_begin(struct kh_page *pg, const struct kh_request *req,
 {
 	pg->doc = NULL;
 	pg->attach = NULL;
+	pg->stylesheet = NULL;
 	pg->w = xmlNewTextWriterDoc(&pg->doc, 0);
 	if (!pg->w) {
 		kh_error("%s", kh_tr("内存不足", "out of memory"));
@@ -199,14 +200,21 @@ static char *temp_file(struct kh_err *err)
 	return path;
 }
 
-int kh_page_rendered(struct kh_response *resp, xmlDocPtr doc, kh_render_fn *fn,
-                     const char *type, const char *download, struct kh_err *err)
+/* The stylesheet of the page being rendered (set under the render lock). */
+static const char *page_stylesheet;
+
+/* fn(doc, a temporary file) under the render lock (page_stylesheet set to
+ * `stylesheet` meanwhile), the file's bytes into the response. */
+static int render_into(struct kh_response *resp, xmlDocPtr doc, kh_render_fn *fn,
+                       const char *stylesheet, const char *type, struct kh_err *err)
 {
 	char *path = temp_file(err);
 	if (!path)
 		return -1;
 	kh_pages_render_lock();
+	page_stylesheet = stylesheet;
 	int rc = fn(doc, path);
+	page_stylesheet = NULL;
 	kh_pages_render_unlock();
 	size_t len = 0;
 	char *bytes = rc ? NULL : kh_read_whole_file(path, &len);
@@ -217,6 +225,14 @@ int kh_page_rendered(struct kh_response *resp, xmlDocPtr doc, kh_render_fn *fn,
 		return kh_fail(err, rc == 74 ? KH_ERR_IO : KH_ERR_SOFTWARE);
 	}
 	kh_resp_take(resp, 200, type, bytes, len);
+	return 0;
+}
+
+int kh_page_rendered(struct kh_response *resp, xmlDocPtr doc, kh_render_fn *fn,
+                     const char *type, const char *download, struct kh_err *err)
+{
+	if (render_into(resp, doc, fn, NULL, type, err))
+		return -1;
 	if (download) {
 		char *disp = kh_xasprintf("attachment; filename=\"%s\"", download);
 		kh_resp_header(resp, "Content-Disposition", disp);
@@ -227,7 +243,7 @@ int kh_page_rendered(struct kh_response *resp, xmlDocPtr doc, kh_render_fn *fn,
 
 static int render_pages(xmlDocPtr doc, const char *path)
 {
-	return kh_render_xslt(doc, "templates/pages.xsl", path);
+	return kh_render_xslt(doc, page_stylesheet, path);
 }
 
 int kh_page_send(struct kh_page *pg, struct kh_response *resp, int status,
@@ -250,8 +266,9 @@ int kh_page_send(struct kh_page *pg, struct kh_response *resp, int status,
 		if (copy)
 			xmlAddChild(at ? at : root, copy);
 	}
-	int rc = kh_page_rendered(resp, pg->doc, render_pages, "text/html; charset=utf-8",
-	                          NULL, err);
+	int rc = render_into(resp, pg->doc, render_pages,
+	                     pg->stylesheet ? pg->stylesheet : "templates/pages.xsl",
+	                     "text/html; charset=utf-8", err);
 	kh_page_discard(pg);
 	if (rc)
 		return rc;

@@ -25,6 +25,9 @@ struct kh_page {
 	 * sent, as the last child of the page's first element (a scorecard
 	 * shown as it is) */
 	xmlNodePtr attach;
+	/* NULL: templates/pages.xsl; another stylesheet importing page.xsl
+	 * (the login and account pages) */
+	const char *stylesheet;
 };
 
 /* Start a page of `kind` (dashboard, contract, period, submissions,

@@ -35,7 +35,7 @@ def main():
         say("period-url", b.url())
         say("score", b.text("strong.score"))
         b.click("form.appeal select[name=indicator] option[value='audit.pass-rate']")
-        b.type("form.appeal input[name=refs]", "Q2-F01 Q2-F02")
+        b.type("form.appeal input[name=refs]", "Q2-F89 Q2-F90")
         b.type("form.appeal textarea[name=reason]", "浏览器提交：<b>样本</b>已补正")
         b.click("form.appeal button[type=submit]")
         say("after-appeal-url", b.url())
