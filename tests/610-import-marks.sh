@@ -135,6 +135,8 @@ cp "$KAOHE_DB" v2.db
 newest=$(sqlite3 v2.db 'PRAGMA user_version')
 sqlite3 v2.db "DROP TABLE marks; DROP TABLE audit_log; DROP TABLE decisions;
   DROP TABLE appeal_refs; DROP TABLE appeals; DROP TABLE received_submissions;
+  DROP TABLE login_attempts; DROP TABLE sessions; DROP TABLE api_tokens;
+  DROP TABLE user_contracts; DROP TABLE users;
   PRAGMA user_version = 2;"
 run "$KAOHE" --db v2.db init
 expect_rc 0 "init upgrades a version-2 database"

@@ -33,9 +33,59 @@ const char *kh_tr(const char *zh, const char *en)
 static void emit(const char *label, const char *file, long line, long column,
                  const char *fmt, va_list ap)
 	__attribute__((format(printf, 5, 0)));
+static _Thread_local struct kh_msg_capture *capturing;
+
+void kh_msg_capture_start(struct kh_msg_capture *capture)
+{
+	capturing = capture;
+}
+
+void kh_msg_capture_stop(void)
+{
+	capturing = NULL;
+}
+
+static void capture_line(struct kh_msg_capture *c, const char *label,
+                         const char *file, long line, long column,
+                         const char *fmt, va_list ap)
+	__attribute__((format(printf, 6, 0)));
+static void capture_line(struct kh_msg_capture *c, const char *label,
+                         const char *file, long line, long column,
+                         const char *fmt, va_list ap)
+{
+	char head[512] = "", body[1024];
+	size_t n = 0;
+	if (label)
+		n += (size_t)snprintf(head + n, sizeof head - n, "%s: ", label);
+	if (file && n < sizeof head) {
+		if (line > 0 && column > 0)
+			snprintf(head + n, sizeof head - n, "%s:%ld:%ld: ", file, line, column);
+		else if (line > 0)
+			snprintf(head + n, sizeof head - n, "%s:%ld: ", file, line);
+		else
+			snprintf(head + n, sizeof head - n, "%s: ", file);
+	}
+	vsnprintf(body, sizeof body, fmt, ap);
+	size_t add = strlen(head) + strlen(body) + 1;
+	if (c->truncated || c->len + add > c->limit) {
+		c->truncated = 1;
+		return;
+	}
+	c->text = kh_xrealloc(c->text, c->len + add + 1);
+	snprintf(c->text + c->len, add + 1, "%s%s\n", head, body);
+	c->len += add;
+}
+
 static void emit(const char *label, const char *file, long line, long column,
                  const char *fmt, va_list ap)
 {
+	if (capturing) {
+		va_list copy;
+		va_copy(copy, ap);
+		capture_line(capturing, label, file, line, column, fmt, copy);
+		va_end(copy);
+	}
+	flockfile(stderr);
 	fputs("kaohe: ", stderr);
 	if (label)
 		fprintf(stderr, "%s: ", label);
@@ -49,6 +99,7 @@ static void emit(const char *label, const char *file, long line, long column,
 	}
 	vfprintf(stderr, fmt, ap);
 	fputc('\n', stderr);
+	funlockfile(stderr);
 }
 
 void kh_error(const char *fmt, ...)

@@ -31,6 +31,19 @@ void kh_warn_at(const char *file, long line, long column,
 /* kh_error with a va_list (for kh_usage in cmd/cmdutil.c). */
 void kh_verror(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
 
+/* Capture (kaohe serve): while a buffer is set on the calling thread,
+ * every error and warning printed by that thread is also appended to it,
+ * one line each without the "kaohe: " prefix, up to `limit` bytes (then
+ * `truncated` is set) — so a handler can answer with what was wrong.
+ * Lines still go to stderr, whole (one locked write per message). */
+struct kh_msg_capture {
+	char *text;               /* NUL-terminated, malloc'd; caller frees */
+	size_t len, limit;
+	int truncated;
+};
+void kh_msg_capture_start(struct kh_msg_capture *capture);
+void kh_msg_capture_stop(void);
+
 /* Out-of-memory is not recoverable: print and exit(EX_OSERR). */
 void *kh_xmalloc(size_t size);
 void *kh_xcalloc(size_t count, size_t size);

@@ -4,6 +4,7 @@
  * hook below stops the parser at the first one, before any reference to
  * it can be expanded or resolved. */
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -328,7 +329,21 @@ static xmlRelaxNGPtr load_schema(const char *schema)
 	return rng;
 }
 
+/* kaohe serve validates on several threads: the schema cache and a
+ * schema's use are serialised (validation is quick next to the rest). */
+static pthread_mutex_t validate_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static int validate_locked(xmlDocPtr doc, const char *schema, const char *name);
+
 int kh_xml_validate(xmlDocPtr doc, const char *schema, const char *name)
+{
+	pthread_mutex_lock(&validate_lock);
+	int rc = validate_locked(doc, schema, name);
+	pthread_mutex_unlock(&validate_lock);
+	return rc;
+}
+
+static int validate_locked(xmlDocPtr doc, const char *schema, const char *name)
 {
 	xmlRelaxNGPtr rng = load_schema(schema);
 	if (!rng)

@@ -1,0 +1,86 @@
+# tests/helpers/serve.sh: sourced by the `kaohe serve` tests after
+# tests/lib.sh.  Makes a private CA and a server certificate for 127.0.0.1
+# and localhost in $WORK; start_serve/stop_serve run `kaohe serve` on a free
+# loopback port (port 0: the server picks it and prints the URL as the last
+# word of its first stdout line); insurer_token makes an insurer user bound
+# to a contract and prints a fresh API token (through `kaohe user`).
+
+command -v openssl >/dev/null 2>&1 || skip_all "openssl not found"
+command -v curl >/dev/null 2>&1 || skip_all "curl not found"
+
+export KAOHE_RETRY_BASE_MS=1          # keep submit's backoff short in tests
+unset KAOHE_TOKEN
+
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes \
+	-keyout ca.key -out ca.pem -days 2 -subj "/CN=kaohe serve test CA" \
+	-addext basicConstraints=critical,CA:TRUE \
+	-addext keyUsage=critical,keyCertSign,cRLSign 2>/dev/null
+openssl req -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes \
+	-keyout server.key -out server.csr -subj "/CN=127.0.0.1" 2>/dev/null
+printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n' >server.ext
+openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial \
+	-out server.pem -days 2 -extfile server.ext 2>/dev/null
+[ -s server.pem ]; ok $? "test CA and server certificate made"
+
+serve_pid=
+# stop_serve [SIGNAL]: stop the server (TERM by default) and wait; sets
+# $serve_rc to its exit status.
+stop_serve() {
+	serve_rc=
+	if [ -n "$serve_pid" ]; then
+		kill -"${1:-TERM}" "$serve_pid" 2>/dev/null
+		wait "$serve_pid" 2>/dev/null
+		serve_rc=$?
+		serve_pid=
+	fi
+}
+trap 'stop_serve KILL; [ -n "${MOUNTED:-}" ] && umount "$MOUNTED" 2>/dev/null; rm -rf "$WORK"' EXIT
+
+# start_serve NAME [OPTIONS...]: `kaohe serve` with the test certificate on
+# 127.0.0.1, a free port; its stdout and stderr in $WORK/NAME.out/.err.
+# Sets $URL (https://127.0.0.1:PORT) and $serve_pid; empty URL on failure.
+start_serve() {
+	stop_serve KILL
+	SERVE_LOG=$WORK/$1
+	shift
+	: >"$SERVE_LOG.out"
+	"$KAOHE" serve --listen 127.0.0.1:0 --cert server.pem --key server.key "$@" \
+		>"$SERVE_LOG.out" 2>"$SERVE_LOG.err" &
+	serve_pid=$!
+	n=0
+	while [ ! -s "$SERVE_LOG.out" ] && [ $n -lt 2000 ]; do
+		kill -0 "$serve_pid" 2>/dev/null || break
+		sleep 0.02
+		n=$((n + 1))
+	done
+	URL=$(head -n 1 "$SERVE_LOG.out" | awk '{print $NF}')
+}
+
+# have_users: whether this kaohe has `kaohe user` (the auth part).
+have_users() { "$KAOHE" user --help >/dev/null 2>&1; }
+
+# insurer_token NAME CONTRACT: an insurer user (made on first use) bound to
+# CONTRACT, and a new API token printed on stdout.
+insurer_token() {
+	if ! "$KAOHE" user list 2>/dev/null | grep -q "$1"; then
+		printf 'pw-%s-long-enough-1\n' "$1" >"$WORK/pw-$1"
+		"$KAOHE" user add "$1" --role insurer --contract "$2" \
+			--password-file "$WORK/pw-$1" >/dev/null 2>&1 || return 1
+	fi
+	"$KAOHE" user token "$1" 2>"$WORK/token-$1.err"
+}
+
+# http_status METHOD URL [CURL-ARGS...]: the status code; the body in
+# $WORK/body.
+http_status() {
+	m=$1
+	u=$2
+	shift 2
+	curl -s --cacert ca.pem -o "$WORK/body" -w '%{http_code}' -X "$m" "$u" "$@"
+}
+
+# revoke_token NAME TOKEN: revoke the token insurer_token NAME made last.
+revoke_token() {
+	id=$(grep -o '[0-9][0-9]*' "$WORK/token-$1.err" | head -n 1)
+	"$KAOHE" user revoke "$id" >/dev/null 2>&1
+}
