@@ -417,9 +417,10 @@
 
   <!-- ===== submissions ===== -->
   <xsl:template match="p:submissions" mode="body">
-    <xsl:if test="not(p:contract/p:submission)"><p class="muted"><xsl:call-template name="pw"><xsl:with-param name="k" select="'no-submissions'"/></xsl:call-template></p></xsl:if>
-    <xsl:for-each select="p:contract[p:submission]">
+    <xsl:if test="not(p:contract/p:submission) and not(p:contract/p:received)"><p class="muted"><xsl:call-template name="pw"><xsl:with-param name="k" select="'no-submissions'"/></xsl:call-template></p></xsl:if>
+    <xsl:for-each select="p:contract[p:submission or p:received]">
       <h2><a href="/contracts/{@id}"><code><xsl:value-of select="@id"/></code></a></h2>
+      <xsl:if test="p:submission">
       <table class="submissions">
         <thead><tr>
           <xsl:call-template name="th"><xsl:with-param name="k" select="'report'"/></xsl:call-template>
@@ -442,6 +443,34 @@
           </xsl:for-each>
         </tbody>
       </table>
+      </xsl:if>
+      <xsl:if test="p:received">
+        <h3><xsl:call-template name="pw"><xsl:with-param name="k" select="'received'"/></xsl:call-template></h3>
+        <table class="received">
+          <thead><tr>
+            <xsl:call-template name="th"><xsl:with-param name="k" select="'receipt'"/></xsl:call-template>
+            <xsl:call-template name="th"><xsl:with-param name="k" select="'report'"/></xsl:call-template>
+            <xsl:call-template name="th"><xsl:with-param name="k" select="'period'"/></xsl:call-template>
+            <xsl:call-template name="th"><xsl:with-param name="k" select="'received-at'"/></xsl:call-template>
+            <xsl:call-template name="th"><xsl:with-param name="k" select="'received-by'"/></xsl:call-template>
+            <xsl:call-template name="th"><xsl:with-param name="k" select="'size'"/><xsl:with-param name="class" select="'num'"/></xsl:call-template>
+            <xsl:call-template name="th"><xsl:with-param name="k" select="'sha256'"/></xsl:call-template>
+          </tr></thead>
+          <tbody>
+            <xsl:for-each select="p:received">
+              <tr>
+                <td><a href="/submissions/{@ref}"><code><xsl:value-of select="@ref"/></code></a></td>
+                <td><xsl:call-template name="pdash"><xsl:with-param name="v" select="@report"/></xsl:call-template></td>
+                <td><xsl:call-template name="pdash"><xsl:with-param name="v" select="@period"/></xsl:call-template></td>
+                <td><xsl:call-template name="pdash"><xsl:with-param name="v" select="@received-at"/></xsl:call-template></td>
+                <td><xsl:call-template name="pdash"><xsl:with-param name="v" select="@received-by"/></xsl:call-template></td>
+                <td class="num"><xsl:value-of select="@size"/></td>
+                <td><code class="sha256"><xsl:call-template name="pdash"><xsl:with-param name="v" select="@sha256"/></xsl:call-template></code></td>
+              </tr>
+            </xsl:for-each>
+          </tbody>
+        </table>
+      </xsl:if>
     </xsl:for-each>
   </xsl:template>
 

@@ -34,7 +34,7 @@ for u in reg panel1 ins-ly; do login $u; done
 # read <td/> as an open cell)
 page_ok() {
 	xmllint --noout "$WORK/page" 2>/dev/null; ok $? "$1: well-formed"
-	grep -Eq '<(td|th|span|code|textarea|strong|dd|dt|div|p|a|option|select|h1|h2|label|form|button|table|tr|tbody|thead|main|header|footer|nav|title|style)( [^>]*)?/>' "$WORK/page"
+	grep -Eq '<(td|th|span|code|textarea|strong|dd|dt|div|p|a|option|select|h1|h2|h3|label|form|button|table|tr|tbody|thead|main|header|footer|nav|title|style)( [^>]*)?/>' "$WORK/page"
 	ok $((!$?)) "$1: no empty non-void element"
 	grep -q '<script' "$WORK/page"; ok $((!$?)) "$1: no script"
 }

@@ -34,6 +34,7 @@ const struct kh_route kh_routes_pages[] = {
 	{ "POST", "/appeals/", KH_ROLE_REGULATOR, KH_ROUTE_PREFIX | KH_ROUTE_CSRF,
 	  kh_page_appeal_decide },
 	{ "GET", "/submissions", KH_ROLES_ALL, 0, kh_page_submissions },
+	{ "GET", "/submissions/", KH_ROLES_ALL, KH_ROUTE_PREFIX, kh_page_submission_body },
 	{ NULL, NULL, 0, 0, NULL },
 };
 

@@ -125,5 +125,7 @@ int kh_page_appeal_decide(struct kh_request *req, struct kh_response *resp,
                           struct kh_err *err);
 int kh_page_submissions(struct kh_request *req, struct kh_response *resp,
                         struct kh_err *err);
+int kh_page_submission_body(struct kh_request *req, struct kh_response *resp,
+                            struct kh_err *err);
 
 #endif
