@@ -142,6 +142,7 @@ footer { padding: 1em 1.5em; color: var(--muted); font-size: 0.85em; border-top:
             <nav>
               <a href="/"><xsl:call-template name="pw"><xsl:with-param name="k" select="'dashboard'"/></xsl:call-template></a>
               <a href="/submissions"><xsl:call-template name="pw"><xsl:with-param name="k" select="'submissions'"/></xsl:call-template></a>
+              <a href="/account"><xsl:call-template name="pw"><xsl:with-param name="k" select="'account'"/></xsl:call-template></a>
             </nav>
             <span class="who">
               <span class="user-name"><xsl:value-of select="@display"/></span>
