@@ -85,6 +85,17 @@ class Browser:
         found = self._s("POST", "/elements", {"using": "css selector", "value": css})
         return found[0][ELEMENT] if found else None
 
+    def wait_for(self, css, tries=1200):
+        """Wait until an element matching css is on the page (a click that
+        submits a form or follows a link returns before the next page is
+        there); the element, or None after `tries` looks."""
+        for _ in range(tries):
+            el = self.find(css)
+            if el is not None:
+                return el
+            time.sleep(0.05)
+        return None
+
     def type(self, css, text):
         el = self.find(css)
         if el is None:
