@@ -57,8 +57,10 @@ while [ ! -s plain.out ] && [ $n -lt 1000 ]; do sleep 0.02; n=$((n + 1)); done
 PURL=$(head -n 1 plain.out | awk '{print $NF}')
 grep -qE '^kaohe: 正在监听 http://127\.0\.0\.1:[0-9]+$' plain.out; ok $? "the first line: kaohe: 正在监听 http://127.0.0.1:PORT"
 is "$(curl -s "$PURL/healthz")" ok "GET /healthz over plain HTTP on loopback"
+curl -s -o /dev/null -H 'X-Real-IP: 203.0.113.7' -H 'X-Forwarded-Proto: https' "$PURL/static-bench"
 stop_serve INT
 is "$serve_rc" 0 "SIGINT: exits 0"
+grep -q ' 203\.0\.113\.7 GET /static-bench 200 ' plain.err; ok $? "behind a proxy on loopback, X-Real-IP is the remote in the log"
 
 KAOHE_LANG=en "$KAOHE" serve --listen 127.0.0.1:0 >en.out 2>en.err &
 serve_pid=$!
@@ -86,7 +88,7 @@ for h in "X-Content-Type-Options: nosniff" "X-Frame-Options: DENY" \
 	"Strict-Transport-Security: max-age="; do
 	grep -qiF "$h" headers; ok $? "header $h"
 done
-curl -s --cacert ca.pem -D headers2 -o /dev/null "$URL/static-bench"
+curl -s --cacert ca.pem -D headers2 -o /dev/null -H 'X-Real-IP: 203.0.113.7' "$URL/static-bench"
 grep -qi "^Cache-Control: public" headers2; ok $? "a static page keeps its own Cache-Control"
 grep -qi "^X-Content-Type-Options: nosniff" headers2; ok $? "and still carries the security headers"
 is "$(curl -s --cacert ca.pem -I -o /dev/null -w '%{http_code}' "$URL/healthz")" 200 "HEAD /healthz"
@@ -132,6 +134,7 @@ grep -qE '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z 127\.0\.0\.1 G
 ok $? "log line: time remote method path status bytes ms"
 grep -qE ' GET /no/such/page 404 ' "$SERVE_LOG.err"; ok $? "the 404 is logged"
 grep -qE ' POST /submissions 413 ' "$SERVE_LOG.err"; ok $? "the 413 is logged"
+grep -q ' 127\.0\.0\.1 GET /static-bench 200 ' "$SERVE_LOG.err"; ok $? "an HTTPS server ignores X-Real-IP"
 if grep -q 'secret-in-header-xyz' "$SERVE_LOG.err"; then ok 1 "no Authorization value in the log"; else ok 0 "no Authorization value in the log"; fi
 grep -q '已停止' "$SERVE_LOG.err"; ok $? "the stop is logged"
 is "$(sql 'SELECT count(*) FROM received_submissions')" 0 "nothing stored by refused requests"

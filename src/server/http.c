@@ -57,6 +57,7 @@ struct conn_state {
 	struct timespec start;
 	char *method, *path;       /* copies, for the log line */
 	char remote[INET6_ADDRSTRLEN + 2];
+	int proxied_tls;           /* X-Forwarded-Proto: https from the proxy */
 	char *body;
 	size_t len, cap;
 	int too_large;             /* the body passed the limit: answer 413 */
@@ -82,6 +83,24 @@ static void remote_text(struct MHD_Connection *conn, char *buf, size_t size)
 	else if (sa->sa_family == AF_INET6)
 		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, buf,
 		          (socklen_t)size);
+}
+
+/* Plain HTTP listens only on loopback, behind a reverse proxy (man
+ * kaohe-serve): from a loopback peer, X-Real-IP names the client (for the
+ * log and the login limits) and X-Forwarded-Proto: https says the client
+ * spoke HTTPS (so cookies are Secure).  Never on an HTTPS daemon. */
+static void behind_proxy(struct MHD_Connection *conn, struct conn_state *st)
+{
+	if (daemon_tls || (strncmp(st->remote, "127.", 4) != 0 && strcmp(st->remote, "::1") != 0))
+		return;
+	const char *real = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-Real-IP");
+	unsigned char addr[sizeof(struct in6_addr)];
+	if (real && strlen(real) < sizeof st->remote &&
+	    (inet_pton(AF_INET, real, addr) == 1 || inet_pton(AF_INET6, real, addr) == 1))
+		snprintf(st->remote, sizeof st->remote, "%s", real);
+	const char *proto = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+	                                                "X-Forwarded-Proto");
+	st->proxied_tls = proto && strcasecmp(proto, "https") == 0;
 }
 
 /* ---- the request's parts -------------------------------------------------- */
@@ -563,6 +582,7 @@ enum MHD_Result kh_http_access(void *cls, struct MHD_Connection *connection,
 		st->method = kh_xstrdup(method);
 		st->path = kh_xstrdup(url);
 		remote_text(connection, st->remote, sizeof st->remote);
+		behind_proxy(connection, st);
 		*con_cls = st;
 		atomic_fetch_add(&in_flight, 1);
 		/* A declared length over the limit is refused before reading it. */
@@ -618,7 +638,7 @@ enum MHD_Result kh_http_access(void *cls, struct MHD_Connection *connection,
 		.method = method,
 		.path = url,
 		.remote = st->remote,
-		.tls = daemon_tls,
+		.tls = daemon_tls || st->proxied_tls,
 		.body = st->body ? st->body : "",
 		.body_len = st->len,
 		.impl = st,

@@ -15,6 +15,7 @@
  *
  * Invariants: the body is stored byte for byte as it arrived; nothing is
  * stored unless everything is; no token is logged or stored (only its id). */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -227,6 +228,8 @@ static int audit(struct kh_store *store, const struct kh_request *req,
 	return rc;
 }
 
+static pthread_mutex_t write_lock = PTHREAD_MUTEX_INITIALIZER;
+
 static int handle_submission(struct kh_request *req, struct kh_response *resp,
                              struct kh_err *err)
 {
@@ -324,13 +327,20 @@ static int handle_submission(struct kh_request *req, struct kh_response *resp,
 	};
 	struct kh_received row;
 	int exists = 0;
-	if (kh_store_begin(store, err))
+	/* The receiving threads queue here rather than in SQLite's busy
+	 * handler, which sleeps in steps of up to 100 ms; other writers
+	 * (another process, the pages) still queue on the lock itself. */
+	pthread_mutex_lock(&write_lock);
+	if (kh_store_begin(store, err)) {
+		pthread_mutex_unlock(&write_lock);
 		return -1;
+	}
 	if (kh_store_received_add(store, &in, &row, &exists, err))
 		goto fail;
 	if (exists) {
 		/* Another request with this key won the race: its receipt. */
 		kh_store_rollback(store);
+		pthread_mutex_unlock(&write_lock);
 		if (kh_store_received_find(store, key, &found_row, &found, err))
 			return -1;
 		if (!found)
@@ -343,11 +353,13 @@ static int handle_submission(struct kh_request *req, struct kh_response *resp,
 		kh_received_free(&row);
 		goto fail;
 	}
+	pthread_mutex_unlock(&write_lock);
 	send_receipt(resp, 201, &row);
 	kh_received_free(&row);
 	return 0;
 fail:
 	kh_store_rollback(store);
+	pthread_mutex_unlock(&write_lock);
 	return -1;
 }
 
