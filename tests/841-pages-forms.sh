@@ -42,6 +42,10 @@ page_ok() {
 get reg $Q2
 is "$code" 200 "the period's page"
 page_ok "period"
+grep -i '^content-security-policy:' "$WORK/headers" >"$WORK/csp"
+grep -q "default-src 'none'" "$WORK/csp"; ok $? "CSP: nothing loads by default"
+grep -q "style-src 'unsafe-inline'" "$WORK/csp"; ok $? "CSP: the inline style only"
+grep -q "script-src" "$WORK/csp"; ok $((!$?)) "CSP: no script allowed"
 in_page '<strong class="score">0\.00</strong> / 35\.00' "score 0.00 / 35.00 before anything"
 in_page '7250\.00' "the deduction, 7,250.00"
 in_page 'state-proposed">待确认' "... proposed"

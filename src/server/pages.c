@@ -226,6 +226,13 @@ static int render_into(struct kh_response *resp, xmlDocPtr doc, kh_render_fn *fn
 		return kh_fail(err, rc == 74 ? KH_ERR_IO : KH_ERR_SOFTWARE);
 	}
 	kh_resp_take(resp, 200, type, bytes, len);
+	/* the pages carry their CSS inline (and the scorecard its SVG charts):
+	 * nothing else may load, forms post only here */
+	if (strncmp(type, "text/html", 9) == 0)
+		return kh_resp_header(resp, "Content-Security-Policy",
+		                      "default-src 'none'; style-src 'unsafe-inline'; "
+		                      "img-src data:; form-action 'self'; "
+		                      "frame-ancestors 'none'; base-uri 'none'");
 	return 0;
 }
 
