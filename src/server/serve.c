@@ -192,6 +192,22 @@ static void print_listening(const struct sockaddr_storage *addr, unsigned port,
 	fflush(stdout);
 }
 
+/* Whether the daemon still has work to finish after the stop signal: a
+ * request in flight, or — during a short grace period — a connection whose
+ * request has been sent but not yet read far enough to count as in flight
+ * (its headers may still sit in the socket when the signal arrives).  Idle
+ * keep-alive connections are not waited for beyond the grace period. */
+static int still_busy(struct MHD_Daemon *d, long waited_ms)
+{
+	if (kh_http_in_flight() > 0)
+		return 1;
+	if (waited_ms >= KH_SERVE_STOP_GRACE_MS)
+		return 0;
+	const union MHD_DaemonInfo *info =
+		MHD_get_daemon_info(d, MHD_DAEMON_INFO_CURRENT_CONNECTIONS);
+	return info && info->num_connections > 0;
+}
+
 int kh_serve_run(const struct kh_serve_config *config, struct kh_err *err)
 {
 	struct sockaddr_storage addr;
@@ -306,7 +322,7 @@ int kh_serve_run(const struct kh_serve_config *config, struct kh_err *err)
 	 * connection timeout when a client stalls. */
 	struct timespec pause = { 0, 20 * 1000 * 1000 };
 	long waited_ms = 0;
-	while (kh_http_in_flight() > 0 && waited_ms < (long)timeout * 1000) {
+	while (waited_ms < (long)timeout * 1000 && still_busy(d, waited_ms)) {
 		nanosleep(&pause, NULL);
 		waited_ms += 20;
 	}

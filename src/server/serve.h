@@ -17,6 +17,7 @@
 #define KH_SERVE_DEFAULT_LISTEN "127.0.0.1:8080"
 #define KH_SERVE_MAX_BODY (16u * 1024u * 1024u)   /* 413 above */
 #define KH_SERVE_TIMEOUT_S 60u                     /* idle connection */
+#define KH_SERVE_STOP_GRACE_MS 5000L  /* after SIGTERM: wait for sent requests */
 #define KH_SERVE_CONN_MEMORY (256u * 1024u)        /* per connection, headers */
 #define KH_SERVE_THREADS 8u
 #define KH_SERVE_MAX_CONNECTIONS 512u
