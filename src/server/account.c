@@ -407,6 +407,12 @@ static void make_dummy_hash(void)
 	sodium_memzero(pw, sizeof pw);
 }
 
+void kh_login_prepare(void)
+{
+	if (sodium_init() >= 0)
+		pthread_once(&dummy_once, make_dummy_hash);
+}
+
 /* Seconds until the oldest failure counted leaves the window. */
 static long wait_for(const char *oldest, kh_time now)
 {

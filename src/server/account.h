@@ -103,6 +103,9 @@ enum kh_login_result {
 	KH_LOGIN_REFUSED,         /* unknown name, wrong password, disabled */
 	KH_LOGIN_LIMITED,         /* too many failures: *retry_after seconds */
 };
+/* Make what an unknown name is checked against (one Argon2id hash), so
+ * that the first login is not slower than the others (kh_auth_init). */
+void kh_login_prepare(void);
 /* Check a login, within the rate limit, and record it in the audit log
  * (login, login-failed); on KH_LOGIN_OK *user is the user. */
 int kh_login(struct kh_store *store, const char *name, const char *password,

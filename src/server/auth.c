@@ -74,7 +74,10 @@ int kh_role_parse(const char *text, enum kh_role *out)
 
 int kh_auth_init(struct kh_err *err)
 {
-	return kh_account_init(err);
+	if (kh_account_init(err))
+		return -1;
+	kh_login_prepare();
+	return 0;
 }
 
 int kh_auth_session(struct kh_request *req, struct kh_user **user,

@@ -61,6 +61,7 @@ struct conn_state {
 	char *body;
 	size_t len, cap;
 	int too_large;             /* the body passed the limit: answer 413 */
+	unsigned long long dropped;   /* bytes read past the limit */
 	int answered;              /* a response was queued */
 	int status;
 	size_t bytes;
@@ -598,8 +599,8 @@ enum MHD_Result kh_http_access(void *cls, struct MHD_Connection *connection,
 				free(msg);
 				return ret;
 			}
-			if (n > 0) {
-				st->cap = (size_t)n + 1;
+			if (n > 0) {     /* room for it, up to 1 MiB ahead */
+				st->cap = (size_t)(n < 1048576 ? n : 1048576) + 1;
 				st->body = kh_xmalloc(st->cap);
 			}
 		}
@@ -613,7 +614,18 @@ enum MHD_Result kh_http_access(void *cls, struct MHD_Connection *connection,
 		size_t n = *upload_data_size;
 		*upload_data_size = 0;
 		if (st->too_large || st->len + n > max_body) {
+			/* Over the limit: the rest is read and dropped so that
+			 * the client, still sending, sees the 413 at the end;
+			 * past three times the limit it is answered at once and
+			 * the connection closed. */
 			st->too_large = 1;
+			st->dropped += n;
+			if (st->dropped > 2 * (unsigned long long)max_body) {
+				char *msg = too_large_message();
+				enum MHD_Result ret = answer_now(st, 413, "too-large", msg);
+				free(msg);
+				return ret;
+			}
 			return MHD_YES;
 		}
 		if (st->len + n + 1 > st->cap) {

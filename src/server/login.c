@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <libxml/xmlwriter.h>
 #include <libxslt/security.h>
@@ -199,9 +200,21 @@ static int get_login(struct kh_request *req, struct kh_response *resp,
 	return login_page(req, resp, 200, was ? "ended" : NULL, 0, err);
 }
 
+/* The host part of "host[:port]" (or "[v6]:port"): its length. */
+static size_t host_len(const char *text)
+{
+	if (text[0] == '[') {
+		const char *end = strchr(text, ']');
+		return end ? (size_t)(end - text) + 1 : strlen(text);
+	}
+	return strcspn(text, ":/");
+}
+
 /* A browser names the page a POST comes from (Origin); one from another
  * site is refused, so no page elsewhere can log a visitor in as somebody
- * else.  No Origin (curl, older browsers): allowed. */
+ * else.  The hosts are compared without their ports (a proxy may pass
+ * Host without the port: nginx's $host).  No Origin (curl, older
+ * browsers): allowed. */
 static int same_origin(const struct kh_request *req)
 {
 	const char *origin = kh_req_header(req, "Origin");
@@ -209,7 +222,11 @@ static int same_origin(const struct kh_request *req)
 	if (!origin)
 		return 1;
 	const char *sep = strstr(origin, "://");
-	return host && sep && strcmp(sep + 3, host) == 0;
+	if (!host || !sep)
+		return 0;
+	sep += 3;
+	size_t a = host_len(sep), b = host_len(host);
+	return a > 0 && a == b && strncasecmp(sep, host, a) == 0;
 }
 
 static int post_login(struct kh_request *req, struct kh_response *resp,

@@ -18,6 +18,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <libxml/parser.h>
+
 #include "http-mhd.h"
 #include "auth.h"
 #include "msg.h"
@@ -234,6 +236,7 @@ int kh_serve_run(const struct kh_serve_config *config, struct kh_err *err)
 		return -1;
 	}
 
+	xmlInitParser();             /* before any worker thread parses */
 	serve_db = config->db;
 	kh_http_configure(config->max_body, tls);
 
