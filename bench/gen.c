@@ -36,7 +36,18 @@ struct gen {
 	const char *contract;
 	int year;
 	kh_day first, last;
+	int changed;        /* settlements: percent of rows with a changed amount */
 };
+
+/* Is row i one of the changed ones?  Decided by a hash of i alone, so that
+ * the other rows (and the main generator's sequence) stay the same bytes. */
+static int changed_row(const struct gen *g, long i)
+{
+	uint64_t z = (uint64_t)i * 0x9E3779B97F4A7C15ULL + 0x632BE59BD9B4E019ULL;
+	z = (z ^ (z >> 31)) * 0xBF58476D1CE4E5B9ULL;
+	z ^= z >> 29;
+	return (long)(z % 100) < g->changed;
+}
 
 static const char *const counties[] = {
 	"中原区", "二七区", "金水区", "惠济区", "巩义市", "新郑市", "登封市", "中牟县",
@@ -96,6 +107,8 @@ static void gen_settlements(struct gen *g)
 		                                           : 1 + (int)below(5));
 		long eligible = 5000 + below(5000000);
 		long paid_fen = eligible * (50 + below(40)) / 100;
+		if (g->changed && changed_row(g, i))
+			paid_fen += 1;   /* one fen more: the row differs in one value */
 		contract_cell(g);
 		fprintf(g->out, "JS%d%010ld,P%09ld,%s,%s,%s,H41%07ld,%s,%s,%s,",
 		        g->year, i + 1, below(people), direct ? "direct" : "manual",
@@ -270,11 +283,14 @@ static const struct kind kinds[] = {
 static int usage(void)
 {
 	fputs("usage: kaohe-gen KIND [--rows N] [--contract ID] [--year Y]"
-	      " [--seed S] [-o FILE]\n"
+	      " [--seed S] [--changed PCT] [-o FILE]\n"
 	      "KIND: settlements roster complaints audits submissions activities"
 	      " finance population ratings\n"
 	      "Writes a deterministic synthetic CSV; with --contract the file has"
-	      " a contract column.\n", stderr);
+	      " a contract column.\n"
+	      "--changed PCT (settlements): the same rows, but about PCT% of them"
+	      " pay one fen more\n(a copy for timing a re-import with changed"
+	      " rows).\n", stderr);
 	return 64;
 }
 
@@ -286,6 +302,7 @@ int main(int argc, char **argv)
 		{ "year", required_argument, NULL, 'y' },
 		{ "seed", required_argument, NULL, 's' },
 		{ "output", required_argument, NULL, 'o' },
+		{ "changed", required_argument, NULL, 'C' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -300,11 +317,12 @@ int main(int argc, char **argv)
 		case 'y': g.year = atoi(optarg); break;
 		case 's': seed = strtoull(optarg, NULL, 10); break;
 		case 'o': output = optarg; break;
+		case 'C': g.changed = atoi(optarg); break;
 		case 'h': usage(); return 0;
 		default: return usage();
 		}
 	}
-	if (optind + 1 != argc || g.rows < 0 || g.year < 1901 || g.year > 2199)
+	if (optind + 1 != argc || g.rows < 0 || g.changed < 0 || g.changed > 100 || g.year < 1901 || g.year > 2199)
 		return usage();
 	const struct kind *k = NULL;
 	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)

@@ -1,6 +1,12 @@
 /* csvread.c: the streaming CSV reader behind `kaohe import`.  Raw bytes are
  * hashed, converted from GB18030 by iconv when needed, and parsed by libcsv
  * in strict mode; rows go to a callback with their starting line number.
+ * A line with no quote in it (nearly every line of a system export) is
+ * split on commas here instead, by the same rules libcsv applies to such a
+ * line (spaces and tabs around a field dropped, CR, LF and CRLF ending a
+ * row, the same callbacks in the same order), so messages and line
+ * numbers cannot differ; a line with a quote, a row libcsv has begun and
+ * the unfinished last line of a block go to libcsv.
  * Memory stays bounded by the longest row; a file is never read whole. */
 #include <errno.h>
 #include <fcntl.h>
@@ -136,11 +142,72 @@ static void place(const struct csv_parser *p, const struct reader *r,
 	*column = r->nfields + 1;
 }
 
-static int feed(struct csv_parser *p, struct reader *r, const char *buf,
-                size_t len)
+/* libcsv's state between rows (its ROW_NOT_BEGUN, 0 in libcsv.c). */
+#define CSV_ROW_NOT_BEGUN 0
+
+/* 1: lines with no quote are split here; 0: every byte goes through
+ * libcsv (tests/unit-csvread compares the two; it declares this itself). */
+extern int kh_csv_fast_lines;
+int kh_csv_fast_lines = 1;
+
+static int is_blank(char c)
 {
-	csv_set_blk_size(p, p->entry_size > CSV_MIN_BLOCK ? p->entry_size
-	                                                  : CSV_MIN_BLOCK);
+	return c == ' ' || c == '\t';
+}
+
+/* One line with no quote in it, ending with its LF, from a row boundary:
+ * libcsv's states without the quoted ones.  Between fields (and before
+ * the first) spaces and tabs are skipped; a field runs to a comma, CR or
+ * LF and loses its trailing spaces and tabs; a comma after a field, or
+ * at the start of a row, opens another (empty until it has text); CR or
+ * LF ends the row, submitting the open empty field first, or, with no
+ * field at all, reports the bare line break (CSV_REPALL_NL). */
+static void fast_line(struct reader *r, const char *s, size_t n)
+{
+	const char *p = s, *end = s + n;
+	int open = 0;     /* libcsv's FIELD_NOT_BEGUN (else ROW_NOT_BEGUN) */
+	while (p < end) {
+		while (p < end && is_blank(*p))
+			p++;
+		if (p == end)
+			break;
+		char c = *p;
+		if (c == '\r' || c == '\n') {
+			if (open)
+				field_cb((void *)p, 0, r);
+			row_cb((unsigned char)c, r);
+			open = 0;
+			p++;
+			continue;
+		}
+		if (c == ',') {
+			field_cb((void *)p, 0, r);
+			open = 1;
+			p++;
+			continue;
+		}
+		const char *f = p;
+		while (p < end && *p != ',' && *p != '\r' && *p != '\n')
+			p++;
+		const char *fe = p;
+		while (fe > f && is_blank(fe[-1]))
+			fe--;
+		field_cb((void *)f, (size_t)(fe - f), r);
+		if (p == end)     /* cannot happen: the line ends with its LF */
+			break;
+		if (*p == ',') {
+			open = 1;
+		} else {
+			row_cb((unsigned char)*p, r);
+			open = 0;
+		}
+		p++;
+	}
+}
+
+static int slow_feed(struct csv_parser *p, struct reader *r, const char *buf,
+                     size_t len)
+{
 	if (csv_parse(p, buf, len, field_cb, row_cb, r) != len) {
 		long line, column;
 		place(p, r, &line, &column);
@@ -157,6 +224,34 @@ static int feed(struct csv_parser *p, struct reader *r, const char *buf,
 		            ? kh_tr("字段过大", "field too large")
 		            : csv_strerror(e));
 		return KH_ERR_DATA;
+	}
+	return 0;
+}
+
+static int feed(struct csv_parser *p, struct reader *r, const char *buf,
+                size_t len)
+{
+	csv_set_blk_size(p, p->entry_size > CSV_MIN_BLOCK ? p->entry_size
+	                                                  : CSV_MIN_BLOCK);
+	if (!kh_csv_fast_lines)
+		return slow_feed(p, r, buf, len) ? KH_ERR_DATA : r->stop_rc;
+	size_t pos = 0;
+	while (pos < len) {
+		/* Once the callback has stopped, libcsv reads the rest of the
+		 * block as it always did (a malformed line there is still told). */
+		if (r->stop_rc) {
+			if (slow_feed(p, r, buf + pos, len - pos))
+				return KH_ERR_DATA;
+			break;
+		}
+		const char *line = buf + pos;
+		const char *lf = memchr(line, '\n', len - pos);
+		size_t n = lf ? (size_t)(lf - line) + 1 : len - pos;
+		if (lf && p->pstate == CSV_ROW_NOT_BEGUN && !memchr(line, '"', n))
+			fast_line(r, line, n);
+		else if (slow_feed(p, r, line, n))
+			return KH_ERR_DATA;
+		pos += n;
 	}
 	return r->stop_rc;
 }

@@ -1,14 +1,21 @@
 /* import.c (SQLite): the import session of store-import.h.  Rows are held
- * in batches of BATCH_ROWS and written as one multi-row INSERT inside a
- * savepoint; whenever a batch does not insert every row it is undone and
- * written row by row (the stored row looked up by key, then an INSERT, or
- * an UPDATE when something may differ) so that the counts stay exact and
- * an error names its own line.  Provenance goes to the imports table, one
- * row per file.  A row that meets a stored key is checked against the keys
- * this file already wrote (the stored row's import_id, and temp.kh_seen
- * for rows that met stored keys), so that a key repeated within one file
- * is reported; the fast path pays nothing for it.  Never commits on its
- * own: only kh_store_import_end with keep set does. */
+ * in batches of BATCH_ROWS.  A batch whose keys rise strictly above every
+ * key the file had before is written as one multi-row INSERT OR IGNORE:
+ * such a statement needs no statement journal (it cannot stop half way on
+ * a constraint), and the rising keys mean no row of it can repeat a key of
+ * the file, so when it does not insert every row, each skipped row is
+ * looked up afterwards and needs no undo.  Any other batch is written
+ * inside a savepoint, undone when it does not insert every row.  Once a
+ * batch meets stored keys, rows are written one by one (the stored row
+ * looked up by key and compared in C: then an INSERT, nothing, or an
+ * UPDATE) until a whole batch is new again, so that the counts stay exact
+ * and an error names its own line.  Provenance goes to the imports table,
+ * one row per file.  A row that meets a stored key is checked against the
+ * keys this file already wrote (the stored row's import_id, and
+ * temp.kh_seen for rows that met stored keys and left them as they were),
+ * so that a key repeated within one file is reported; a key above all the
+ * file's earlier keys cannot be a repeat and is not looked for.  Never
+ * commits on its own: only kh_store_import_end with keep set does. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,10 +27,17 @@
 
 /* Rows per multi-row INSERT.  One statement for many rows keeps SQLite's
  * cursor on the b-tree's last page between rows, so ascending keys skip
- * the descent from the root. */
+ * the descent from the root; and with OR IGNORE it writes no statement
+ * journal (before: 64 KiB pages copied for every batch, 2.8 GB of the
+ * 3.1 GB a million rows wrote). */
 #define BATCH_ROWS 64
 /* Page cache for the import connection (KiB, negative for PRAGMA). */
 #define IMPORT_CACHE_KIB 16384
+/* And for temp.kh_seen, which holds a key per row when a file's keys do
+ * not rise: without a bound of its own the temp database's cache grew
+ * with the table (an unsorted re-import of 300k rows: 46.8 MB peak; with
+ * 4 MB, 35.3 MB and the same CPU; the table spills to its temp file). */
+#define KH_SEEN_CACHE_KIB "4096"
 
 /* A row waiting for its batch: values copied out of the caller's fields
  * (texts into session.text at text_off). */
@@ -39,14 +53,21 @@ struct held_row {
 	struct held_value v[KH_STORE_IMPORT_MAX_COLUMNS];
 };
 
+/* Keys (as key_blob encodes them) from lo, or just above it (lo_open),
+ * up to hi: every stored key in between met a row of the file. */
+struct span {
+	size_t lo, lo_len, hi, hi_len;   /* in session.spantext */
+	int lo_open;
+};
+
 struct kh_import_session {
 	struct kh_store *store;
 	struct kh_import_target target;
 	sqlite3_stmt *insert;
 	sqlite3_stmt *update;          /* NULL when every column is key */
-	sqlite3_stmt *batch;           /* BATCH_ROWS rows, ON CONFLICT DO NOTHING */
+	sqlite3_stmt *batch;           /* BATCH_ROWS rows, INSERT OR IGNORE */
 	sqlite3_stmt *savepoint, *release, *rollback_to;
-	sqlite3_stmt *seen;            /* INSERT a key's hash into temp.kh_seen */
+	sqlite3_stmt *seen;            /* INSERT a key into temp.kh_seen */
 	sqlite3_stmt *stored;          /* import_id and non-key columns by key */
 	sqlite3_stmt *unsee;           /* DELETE FROM temp.kh_seen */
 	kh_import_repeat_fn *on_repeat;
@@ -56,6 +77,30 @@ struct kh_import_session {
 	int nheld;
 	char *text;                    /* texts of the held rows */
 	size_t text_used, text_size;
+	/* The greatest key of the file so far (texts in maxtext): a row above
+	 * it cannot repeat a key of the file. */
+	int have_max;
+	struct held_value maxkey[KH_STORE_IMPORT_MAX_COLUMNS];
+	char *maxtext;
+	size_t maxtext_size;
+	unsigned char *keybuf;         /* a key as temp.kh_seen holds it */
+	size_t keybuf_size;
+	/* Rising batches are looked up with one range query (range_gt from
+	 * above the file's greatest key, range_ge from the batch's first):
+	 * the stored keys of the range, in order, with import_id and the
+	 * other columns.  A range whose every stored key met a row of the
+	 * file is "dense": the file met exactly the stored keys in it, so
+	 * its rows need not go to temp.kh_seen.  Dense ranges that follow one
+	 * another are joined into spans (key blobs; closed spans in order in
+	 * spans[], the open one last while the file's greatest key ends it). */
+	sqlite3_stmt *range_gt, *range_ge;
+	int last_key;                  /* column of the last key column */
+	struct span *spans;
+	size_t nspans, spans_cap;
+	int span_open;                 /* spans[nspans - 1] ends at the greatest key */
+	int in_range;                  /* writing a range batch: keep the span open */
+	unsigned char *spantext;
+	size_t spantext_used, spantext_size;
 	char *file;                    /* the current file, for messages */
 	sqlite3_int64 import_id;       /* its provenance row */
 	struct kh_import_tally tally;  /* of the current file */
@@ -130,43 +175,160 @@ static char *key_where(const struct kh_import_target *t)
 }
 
 /* The statements that tell a repeated key, prepared at the first row that
- * meets a stored key.  temp.kh_seen holds a 64-bit hash of the key of
- * every row of this file that met a stored key (a hash keeps the table
- * small and its inserts cheap; a collision can only report a repeat that
- * is not one, which the caller's second look at the file drops).  The
- * table is the session's own and is made inside its transaction: a
- * session that is not kept leaves none behind. */
+ * meets a stored key.  temp.kh_seen holds the key of every row of this
+ * file that met a stored key and left it as it was (a row that wrote the
+ * stored row is found by its import_id), encoded by key_blob: keys that
+ * rise give rising blobs, so a sorted file appends to the table's b-tree
+ * (a 64-bit hash, before, put every insert at a random page).  The table
+ * is the session's own and is made inside its transaction: a session that
+ * is not kept leaves none behind. */
 static int prepare_key_statements(struct kh_import_session *s,
                                   struct kh_err *err)
 {
 	int rc = kh_sql_exec(s->store, "DROP TABLE IF EXISTS temp.kh_seen", err)
 	         || kh_sql_exec(s->store, "CREATE TEMP TABLE kh_seen"
-	                        " (h INTEGER PRIMARY KEY)", err)
-	         || kh_sql_prepare(s->store, "INSERT INTO temp.kh_seen (h) VALUES (?1)"
+	                        " (k BLOB PRIMARY KEY) WITHOUT ROWID", err)
+	         || kh_sql_exec(s->store, "PRAGMA temp.cache_size = -"
+	                        KH_SEEN_CACHE_KIB, err)
+	         || kh_sql_prepare(s->store, "INSERT INTO temp.kh_seen (k) VALUES (?1)"
 	                           " ON CONFLICT DO NOTHING", &s->seen, err)
 	         || kh_sql_prepare(s->store, "DELETE FROM temp.kh_seen", &s->unsee, err);
 	return rc ? -1 : 0;
 }
 
-/* FNV-1a over the key columns of a held row, each value tagged. */
-static sqlite3_int64 key_hash(const struct kh_import_session *s,
-                              const struct held_row *h)
+/* The key columns of a held row as bytes that are equal exactly when the
+ * keys are and that compare as key_cmp orders the keys when their texts
+ * have no NUL: per value a tag, then the integer big-endian with its sign
+ * bit flipped, or the text, a NUL and its length. */
+static int key_blob(struct kh_import_session *s, const struct held_row *h)
 {
-	uint64_t x = 14695981039346656037ULL;
+	size_t need = 0;
+	for (int c = 0; c < s->target.ncolumns; c++)
+		if (s->target.key[c])
+			need += 1 + (h->v[c].null || h->v[c].is_int ? 8
+			             : (size_t)h->v[c].text_len + 5);
+	if (need > s->keybuf_size) {
+		s->keybuf_size = need * 2;
+		s->keybuf = kh_xrealloc(s->keybuf, s->keybuf_size);
+	}
+	unsigned char *p = s->keybuf;
 	for (int c = 0; c < s->target.ncolumns; c++) {
 		const struct held_value *v = &h->v[c];
 		if (!s->target.key[c])
 			continue;
-		unsigned char tag = v->null ? 'N' : v->is_int ? 'I' : 'T';
-		const unsigned char *p = v->is_int ? (const unsigned char *)&v->i
-		                         : (const unsigned char *)s->text + v->text_off;
-		size_t n = v->null ? 0 : v->is_int ? sizeof v->i : (size_t)v->text_len;
-		x = (x ^ tag) * 1099511628211ULL;
-		for (size_t i = 0; i < n; i++)
-			x = (x ^ p[i]) * 1099511628211ULL;
-		x = (x ^ 0xff) * 1099511628211ULL;   /* end of value */
+		*p++ = v->null ? 'N' : v->is_int ? 'I' : 'T';
+		if (v->null || v->is_int) {
+			uint64_t x = v->null ? 0 : (uint64_t)v->i ^ (1ULL << 63);
+			for (int i = 7; i >= 0; i--)
+				*p++ = (unsigned char)(x >> (8 * i));
+			continue;
+		}
+		memcpy(p, s->text + v->text_off, (size_t)v->text_len);
+		p += v->text_len;
+		*p++ = 0;
+		uint32_t n = (uint32_t)v->text_len;
+		for (int i = 3; i >= 0; i--)
+			*p++ = (unsigned char)(n >> (8 * i));
 	}
-	return (sqlite3_int64)x;
+	return (int)(p - s->keybuf);
+}
+
+/* Order two key values of one column: NULL, then integers, then texts
+ * (bytes, then length: SQLite's BINARY collation). */
+static int value_cmp(const struct held_value *a, const char *atext,
+                     const struct held_value *b, const char *btext)
+{
+	int ta = a->null ? 0 : a->is_int ? 1 : 2, tb = b->null ? 0 : b->is_int ? 1 : 2;
+	if (ta != tb)
+		return ta < tb ? -1 : 1;
+	if (ta == 0)
+		return 0;
+	if (ta == 1)
+		return a->i < b->i ? -1 : a->i > b->i;
+	int n = a->text_len < b->text_len ? a->text_len : b->text_len;
+	int d = memcmp(atext + a->text_off, btext + b->text_off, (size_t)n);
+	if (d)
+		return d;
+	return a->text_len < b->text_len ? -1 : a->text_len > b->text_len;
+}
+
+/* Held row h's key against the greatest key of the file so far: <0, 0, >0;
+ * 1 when the file has had no row yet. */
+static int above_max(const struct kh_import_session *s, const struct held_row *h)
+{
+	if (!s->have_max)
+		return 1;
+	for (int c = 0; c < s->target.ncolumns; c++) {
+		if (!s->target.key[c])
+			continue;
+		int d = value_cmp(&h->v[c], s->text, &s->maxkey[c], s->maxtext);
+		if (d)
+			return d;
+	}
+	return 0;
+}
+
+/* Compare the keys of two held rows. */
+static int row_key_cmp(const struct kh_import_session *s,
+                       const struct held_row *a, const struct held_row *b)
+{
+	for (int c = 0; c < s->target.ncolumns; c++) {
+		if (!s->target.key[c])
+			continue;
+		int d = value_cmp(&a->v[c], s->text, &b->v[c], s->text);
+		if (d)
+			return d;
+	}
+	return 0;
+}
+
+/* Row h has been written: its key becomes the greatest when it is (and
+ * the open span then no longer ends at the greatest key, unless the row
+ * is one of the range batch that extends it). */
+static void note_key(struct kh_import_session *s, const struct held_row *h)
+{
+	if (above_max(s, h) <= 0)
+		return;
+	if (!s->in_range)
+		s->span_open = 0;
+	size_t need = 0;
+	for (int c = 0; c < s->target.ncolumns; c++)
+		if (s->target.key[c] && !h->v[c].null && !h->v[c].is_int)
+			need += (size_t)h->v[c].text_len;
+	if (need > s->maxtext_size) {
+		s->maxtext_size = need * 2 + 64;
+		s->maxtext = kh_xrealloc(s->maxtext, s->maxtext_size);
+	}
+	size_t used = 0;
+	for (int c = 0; c < s->target.ncolumns; c++) {
+		if (!s->target.key[c])
+			continue;
+		s->maxkey[c] = h->v[c];
+		if (h->v[c].null || h->v[c].is_int)
+			continue;
+		memcpy(s->maxtext + used, s->text + h->v[c].text_off,
+		       (size_t)h->v[c].text_len);
+		s->maxkey[c].text_off = used;
+		used += (size_t)h->v[c].text_len;
+	}
+	s->have_max = 1;
+}
+
+/* Does every key of the held batch rise strictly, from above the file's
+ * greatest key, with no NULL in it (a NULL key part is never equal to
+ * another, so such a row cannot be found again by its key)?  Then no row
+ * of the batch can repeat a key of the file. */
+static int batch_rises(const struct kh_import_session *s)
+{
+	for (int r = 0; r < s->nheld; r++) {
+		const struct held_row *h = &s->held[r];
+		for (int c = 0; c < s->target.ncolumns; c++)
+			if (s->target.key[c] && h->v[c].null)
+				return 0;
+		if (r == 0 ? above_max(s, h) <= 0 : row_key_cmp(s, &s->held[r - 1], h) >= 0)
+			return 0;
+	}
+	return 1;
 }
 
 /* Column names come from the caller's own tables, never from input. */
@@ -218,15 +380,52 @@ static int prepare_statements(struct kh_import_session *s, struct kh_err *err)
 	return rc;
 }
 
-/* The BATCH_ROWS-row INSERT, prepared when a first batch fills up (a small
- * import never needs it). */
+/* The two range statements: "SELECT last, import_id, nonkey... FROM T
+ * WHERE key = ?c ... AND last > ?N+1 (or >=) AND last <= ?N+2 ORDER BY
+ * last", the other key columns bound as bind_key binds them. */
+static int prepare_range(struct kh_import_session *s, struct kh_err *err)
+{
+	const struct kh_import_target *t = &s->target;
+	int n = t->ncolumns, last = s->last_key;
+	char piece[200];
+	char *sql = kh_xasprintf("SELECT %s, import_id", t->columns[last]);
+	for (int c = 0; c < n; c++)
+		if (!t->key[c]) {
+			sql = append(sql, ", ");
+			sql = append(sql, t->columns[c]);
+		}
+	snprintf(piece, sizeof piece, " FROM main.%s WHERE ", t->table);
+	sql = append(sql, piece);
+	for (int c = 0; c < n; c++)
+		if (t->key[c] && c != last) {
+			snprintf(piece, sizeof piece, "%s = ?%d AND ", t->columns[c], c + 1);
+			sql = append(sql, piece);
+		}
+	int rc = 0;
+	for (int ge = 0; ge < 2 && !rc; ge++) {
+		snprintf(piece, sizeof piece, "%s %s ?%d AND %s <= ?%d ORDER BY %s",
+		         t->columns[last], ge ? ">=" : ">", n + 1, t->columns[last],
+		         n + 2, t->columns[last]);
+		char *full = kh_xasprintf("%s%s", sql, piece);
+		rc = kh_sql_prepare(s->store, full, ge ? &s->range_ge : &s->range_gt, err);
+		free(full);
+	}
+	free(sql);
+	return rc;
+}
+
+/* The BATCH_ROWS-row INSERT OR IGNORE, prepared when a first batch fills
+ * up (a small import never needs it).  OR IGNORE, not ON CONFLICT DO
+ * NOTHING: a statement that may stop half way on a NOT NULL or CHECK
+ * constraint makes SQLite keep a statement journal.  A row it skips is
+ * written again on its own, which reports what it breaks at its line. */
 static int prepare_batch(struct kh_import_session *s, struct kh_err *err)
 {
 	const struct kh_import_target *t = &s->target;
 	int n = t->ncolumns;
 	size_t cap = 256 + (size_t)BATCH_ROWS * (size_t)(n + 1) * 12, used;
 	char *sql = kh_xmalloc(cap);
-	used = (size_t)snprintf(sql, cap, "INSERT INTO %s (", t->table);
+	used = (size_t)snprintf(sql, cap, "INSERT OR IGNORE INTO %s (", t->table);
 	for (int c = 0; c < n; c++)
 		used += (size_t)snprintf(sql + used, cap - used, "%s, ", t->columns[c]);
 	used += (size_t)snprintf(sql + used, cap - used, "import_id) VALUES ");
@@ -235,7 +434,6 @@ static int prepare_batch(struct kh_import_session *s, struct kh_err *err)
 			used += (size_t)snprintf(sql + used, cap - used, "%s?%d%s",
 			                         c ? ", " : r ? ", (" : "(",
 			                         r * (n + 1) + c + 1, c == n ? ")" : "");
-	snprintf(sql + used, cap - used, " ON CONFLICT DO NOTHING");
 	int rc = kh_sql_prepare(s->store, sql, &s->batch, err);
 	free(sql);
 	return rc;
@@ -256,6 +454,12 @@ static void session_free(struct kh_import_session *s)
 		sqlite3_exec(s->store->db, "DROP TABLE IF EXISTS temp.kh_seen", NULL,
 		             NULL, NULL);
 	free(s->text);
+	free(s->maxtext);
+	free(s->keybuf);
+	free(s->spans);
+	free(s->spantext);
+	sqlite3_finalize(s->range_gt);
+	sqlite3_finalize(s->range_ge);
 	free(s->file);
 	free(s);
 }
@@ -351,6 +555,33 @@ static void bind_key(struct kh_import_session *s, sqlite3_stmt *stmt,
 	}
 }
 
+/* Do the non-key columns of held row h certainly equal those of the
+ * stored row st holds, from column j on? */
+static int same_as_stored(const struct kh_import_session *s, sqlite3_stmt *st,
+                          int j, const struct held_row *h)
+{
+	for (int c = 0; c < s->target.ncolumns; c++) {
+		const struct held_value *v = &h->v[c];
+		if (s->target.key[c])
+			continue;
+		int type = sqlite3_column_type(st, j);
+		int same;
+		if (v->null)
+			same = type == SQLITE_NULL;
+		else if (v->is_int)
+			same = type == SQLITE_INTEGER && sqlite3_column_int64(st, j) == v->i;
+		else
+			same = type == SQLITE_TEXT
+			       && sqlite3_column_bytes(st, j) == v->text_len
+			       && memcmp(sqlite3_column_text(st, j), s->text + v->text_off,
+			                 (size_t)v->text_len) == 0;
+		if (!same)
+			return 0;
+		j++;
+	}
+	return 1;
+}
+
 /* The stored row with h's key: 1 with *own set when this file wrote it
  * (its import_id) and *same when every other column certainly equals h's
  * (else the UPDATE, which compares with SQL's own rules, decides); 0 when
@@ -368,46 +599,14 @@ static int stored_row(struct kh_import_session *s, const struct held_row *h,
 		return rc == SQLITE_DONE ? 0 : -1;
 	}
 	*own = sqlite3_column_int64(st, 0) == s->import_id;
-	*same = 1;
-	for (int c = 0, j = 1; c < s->target.ncolumns && *same; c++) {
-		const struct held_value *v = &h->v[c];
-		if (s->target.key[c])
-			continue;
-		int type = sqlite3_column_type(st, j);
-		if (v->null)
-			*same = type == SQLITE_NULL;
-		else if (v->is_int)
-			*same = type == SQLITE_INTEGER && sqlite3_column_int64(st, j) == v->i;
-		else
-			*same = type == SQLITE_TEXT
-			        && sqlite3_column_bytes(st, j) == v->text_len
-			        && memcmp(sqlite3_column_text(st, j), s->text + v->text_off,
-			                  (size_t)v->text_len) == 0;
-		j++;
-	}
+	*same = same_as_stored(s, st, 1, h);
 	sqlite3_reset(st);
 	return 1;
 }
 
-/* Row h met a stored row: was its key written by an earlier row of this
- * file?  Either that row inserted or updated the stored row (`own`), or it
- * met the same stored row too (the key's hash is in temp.kh_seen, where
- * every first meeting goes).  Tells the caller's on_repeat. */
-static int check_repeat(struct kh_import_session *s, const struct held_row *h,
-                        int own, struct kh_err *err)
+/* Tell the caller that row h repeats a key of the file. */
+static void tell_repeat(struct kh_import_session *s, const struct held_row *h)
 {
-	if (!s->on_repeat)
-		return 0;
-	if (!own) {
-		if (!s->seen && prepare_key_statements(s, err))
-			return -1;
-		int first_time = 0;
-		sqlite3_bind_int64(s->seen, 1, key_hash(s, h));
-		if (step_once(s, s->seen, h->line, &first_time, err))
-			return -1;
-		if (first_time)
-			return 0;
-	}
 	struct kh_field f[KH_STORE_IMPORT_MAX_COLUMNS];
 	for (int c = 0; c < s->target.ncolumns; c++) {
 		const struct held_value *v = &h->v[c];
@@ -418,6 +617,51 @@ static int check_repeat(struct kh_import_session *s, const struct held_row *h,
 		f[c].text_len = v->null || v->is_int ? 0 : v->text_len;
 	}
 	s->on_repeat(s->repeat_data, f, h->line);
+}
+
+/* Put h's key into temp.kh_seen; *first: it was not there. */
+static int see_key(struct kh_import_session *s, const struct held_row *h,
+                   int *first, struct kh_err *err)
+{
+	if (!s->seen && prepare_key_statements(s, err))
+		return -1;
+	sqlite3_bind_blob(s->seen, 1, s->keybuf, key_blob(s, h), SQLITE_STATIC);
+	return step_once(s, s->seen, h->line, first, err);
+}
+
+static int in_span(struct kh_import_session *s, const struct held_row *h);
+
+/* Row h met a stored row with its key (`own`: this file wrote it; `same`:
+ * every other column certainly equals h's): leave it or update it, and
+ * tell a repeated key.  `fresh`: h's key is above every key the file had
+ * before, so it repeats none.  Was the key written by an earlier row of
+ * this file?  Either that row inserted or updated the stored row (`own`),
+ * or it met the same stored row and left it (the key is in temp.kh_seen,
+ * where every row that leaves a stored row of another file goes). */
+static int met_stored(struct kh_import_session *s, const struct held_row *h,
+                      int own, int same, int fresh, int record,
+                      struct kh_err *err)
+{
+	int changed = 0, repeat = own && !fresh;
+	if (!same && s->update) {
+		bind_held(s, s->update, h, 0);
+		if (step_once(s, s->update, h->line, &changed, err))
+			return -1;
+	}
+	if (changed)
+		s->tally.updated++;
+	else
+		s->tally.unchanged++;
+	if (s->on_repeat && !own && !fresh && in_span(s, h))
+		repeat = 1;
+	else if (s->on_repeat && !own && (!fresh || (!changed && record))) {
+		int first = 0;
+		if (see_key(s, h, &first, err))
+			return -1;
+		repeat = !first && !fresh;
+	}
+	if (repeat && s->on_repeat)
+		tell_repeat(s, h);
 	return 0;
 }
 
@@ -427,30 +671,28 @@ static int write_held_row(struct kh_import_session *s, const struct held_row *h,
                           struct kh_err *err)
 {
 	int own = 0, same = 0, changed = 0;
+	int fresh = above_max(s, h) > 0;
 	int found = stored_row(s, h, &own, &same, err);
 	if (found < 0)
 		return -1;
-	if (!found) {
-		bind_held(s, s->insert, h, 0);
-		if (step_once(s, s->insert, h->line, &changed, err))
-			return -1;
-		if (changed) {
-			s->tally.inserted++;
-			return 0;
-		}
-		/* Not found, yet not inserted (the lookup and the key's index
-		 * should compare alike): let the UPDATE, which matches as the
-		 * INSERT does, decide. */
-	}
-	if (found && check_repeat(s, h, own, err))
+	note_key(s, h);
+	if (found)
+		return met_stored(s, h, own, same, fresh, 1, err);
+	bind_held(s, s->insert, h, 0);
+	if (step_once(s, s->insert, h->line, &changed, err))
 		return -1;
-	if (same || !s->update) {
-		s->tally.unchanged++;
+	if (changed) {
+		s->tally.inserted++;
 		return 0;
 	}
-	bind_held(s, s->update, h, 0);
-	if (step_once(s, s->update, h->line, &changed, err))
-		return -1;
+	/* Not found, yet not inserted (the lookup and the key's index
+	 * should compare alike): let the UPDATE, which matches as the
+	 * INSERT does, decide. */
+	if (s->update) {
+		bind_held(s, s->update, h, 0);
+		if (step_once(s, s->update, h->line, &changed, err))
+			return -1;
+	}
 	if (changed)
 		s->tally.updated++;
 	else
@@ -458,18 +700,276 @@ static int write_held_row(struct kh_import_session *s, const struct held_row *h,
 	return 0;
 }
 
-/* A full batch as one statement inside a savepoint.  When every row went
- * in, they are all inserted; otherwise some key was already there (or came
- * twice), or the statement failed: undo the batch and write its rows one by
- * one, so that the tally stays exact and an error names its own line; then
- * write row by row for a while. */
+/* A row of a batch with rising keys that INSERT OR IGNORE skipped or
+ * wrote: a stored row with its key that this file wrote was written by
+ * the batch (the key is new to the file); any other stored row was there
+ * before; none means the row broke a constraint, which writing it on its
+ * own reports. */
+static int settle_rising_row(struct kh_import_session *s,
+                             const struct held_row *h, struct kh_err *err)
+{
+	int own = 0, same = 0;
+	int found = stored_row(s, h, &own, &same, err);
+	if (found < 0)
+		return -1;
+	if (!found)
+		return write_held_row(s, h, err);
+	note_key(s, h);
+	if (own) {
+		s->tally.inserted++;
+		return 0;
+	}
+	return met_stored(s, h, 0, same, 1, 1, err);
+}
+
+/* --- spans of dense ranges ---------------------------------------------------- */
+
+static size_t span_text(struct kh_import_session *s, const unsigned char *p,
+                        size_t n)
+{
+	if (s->spantext_used + n > s->spantext_size) {
+		s->spantext_size = (s->spantext_used + n) * 2 + 256;
+		s->spantext = kh_xrealloc(s->spantext, s->spantext_size);
+	}
+	memcpy(s->spantext + s->spantext_used, p, n);
+	s->spantext_used += n;
+	return s->spantext_used - n;
+}
+
+static int blob_cmp(const unsigned char *a, size_t an, const unsigned char *b,
+                    size_t bn)
+{
+	int d = memcmp(a, b, an < bn ? an : bn);
+	return d ? d : an < bn ? -1 : an > bn;
+}
+
+/* Is held row h's key inside a span? */
+static int in_span(struct kh_import_session *s, const struct held_row *h)
+{
+	if (!s->nspans)
+		return 0;
+	size_t n = (size_t)key_blob(s, h);
+	const unsigned char *k = s->keybuf, *t = s->spantext;
+	size_t lo = 0, hi = s->nspans;   /* the last span with lo <= k */
+	while (hi - lo > 1) {
+		size_t mid = (lo + hi) / 2;
+		if (blob_cmp(t + s->spans[mid].lo, s->spans[mid].lo_len, k, n) <= 0)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	const struct span *sp = &s->spans[lo];
+	int d = blob_cmp(k, n, t + sp->lo, sp->lo_len);
+	return (d > 0 || (d == 0 && !sp->lo_open))
+	       && blob_cmp(k, n, t + sp->hi, sp->hi_len) <= 0;
+}
+
+/* A dense range from above the greatest key (from_max) or from the first
+ * row of the batch, to its last row: extend the open span or start one.
+ * Spans beyond SPANS_MAX are not kept (their rows go to temp.kh_seen). */
+#define SPANS_MAX 65536
+static int add_span(struct kh_import_session *s, int from_max)
+{
+	const struct held_row *last = &s->held[s->nheld - 1];
+	if (!(s->span_open && from_max)) {
+		if (s->nspans == SPANS_MAX)
+			return 0;
+		if (s->nspans == s->spans_cap) {
+			s->spans_cap = s->spans_cap ? 2 * s->spans_cap : 64;
+			s->spans = kh_xrealloc(s->spans, s->spans_cap * sizeof *s->spans);
+		}
+		struct span *sp = &s->spans[s->nspans++];
+		/* lo: the greatest key (just above it), or the first row */
+		if (from_max) {
+			struct held_row m;
+			memset(&m, 0, sizeof m);
+			for (int c = 0; c < s->target.ncolumns; c++)
+				m.v[c] = s->maxkey[c];
+			char *keep = s->text;
+			s->text = s->maxtext;   /* key_blob reads texts from s->text */
+			sp->lo_len = (size_t)key_blob(s, &m);
+			s->text = keep;
+		} else {
+			sp->lo_len = (size_t)key_blob(s, &s->held[0]);
+		}
+		sp->lo = span_text(s, s->keybuf, sp->lo_len);
+		sp->lo_open = from_max;
+		sp->hi = 0;
+		sp->hi_len = 0;
+	}
+	struct span *sp = &s->spans[s->nspans - 1];
+	size_t n = (size_t)key_blob(s, last);
+	/* The open span's end is rewritten in place when it fits, so that a
+	 * long dense file keeps one span and a few bytes. */
+	if (sp->hi_len >= n && sp->hi + sp->hi_len == s->spantext_used) {
+		memcpy(s->spantext + sp->hi, s->keybuf, n);
+		s->spantext_used = sp->hi + n;
+	} else {
+		sp->hi = span_text(s, s->keybuf, n);
+	}
+	sp->hi_len = n;
+	s->span_open = 1;
+	return 1;
+}
+
+/* --- rising batches looked up by range ------------------------------------------ */
+
+/* Can the held batch be looked up with one range query?  Its keys rise
+ * (batch_rises), its last key column is text in every row and the other
+ * key columns are equal throughout. */
+static int batch_ranges(const struct kh_import_session *s)
+{
+	int last = s->last_key;
+	if (last < 0 || !batch_rises(s))
+		return 0;
+	const struct held_row *a = &s->held[0];
+	for (int r = 0; r < s->nheld; r++) {
+		const struct held_row *h = &s->held[r];
+		if (h->v[last].is_int)
+			return 0;
+		for (int c = 0; r && c < s->target.ncolumns; c++)
+			if (s->target.key[c] && c != last
+			    && value_cmp(&h->v[c], s->text, &a->v[c], s->text) != 0)
+				return 0;
+	}
+	return 1;
+}
+
+/* The greatest key has the batch's other key columns and a text last
+ * one: the range can start just above it. */
+static int max_shares_prefix(const struct kh_import_session *s)
+{
+	int last = s->last_key;
+	if (!s->have_max || s->maxkey[last].null || s->maxkey[last].is_int)
+		return 0;
+	for (int c = 0; c < s->target.ncolumns; c++)
+		if (s->target.key[c] && c != last
+		    && value_cmp(&s->held[0].v[c], s->text, &s->maxkey[c], s->maxtext) != 0)
+			return 0;
+	return 1;
+}
+
+/* Insert a row that the range showed to be new. */
+static int insert_new(struct kh_import_session *s, const struct held_row *h,
+                      struct kh_err *err)
+{
+	int changed = 0;
+	bind_held(s, s->insert, h, 0);
+	if (step_once(s, s->insert, h->line, &changed, err))
+		return -1;
+	if (changed) {
+		s->tally.inserted++;
+		return 0;
+	}
+	return write_held_row(s, h, err);   /* cannot happen: decide as usual */
+}
+
+/* A full batch of rising keys: one range query lists the stored rows
+ * with its keys; rows not among them are inserted (all in one INSERT OR
+ * IGNORE when none is stored), the others compared in C and updated only
+ * when they differ. */
+static int write_range_batch(struct kh_import_session *s, struct kh_err *err)
+{
+	int last = s->last_key, n = s->target.ncolumns;
+	const struct held_row *first = &s->held[0], *end = &s->held[s->nheld - 1];
+	if (!s->range_gt && prepare_range(s, err))
+		return -1;
+	int from_max = max_shares_prefix(s);
+	sqlite3_stmt *st = from_max ? s->range_gt : s->range_ge;
+	bind_key(s, st, first);
+	if (from_max)
+		sqlite3_bind_text(st, n + 1, s->maxtext + s->maxkey[last].text_off,
+		                  s->maxkey[last].text_len, SQLITE_STATIC);
+	else
+		sqlite3_bind_text(st, n + 1, s->text + first->v[last].text_off,
+		                  first->v[last].text_len, SQLITE_STATIC);
+	sqlite3_bind_text(st, n + 2, s->text + end->v[last].text_off,
+	                  end->v[last].text_len, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_DONE) {   /* nothing stored there: all new */
+		sqlite3_reset(st);
+		if (!s->batch && prepare_batch(s, err))
+			return -1;
+		int width = n + 1;
+		for (int r = 0; r < BATCH_ROWS; r++)
+			bind_held(s, s->batch, &s->held[r], r * width);
+		int step_rc = sqlite3_step(s->batch);
+		sqlite3_reset(s->batch);
+		if (step_rc != SQLITE_DONE)
+			return write_failed(s, first->line, err);
+		s->in_range = add_span(s, from_max);
+		if (sqlite3_changes(s->store->db) == BATCH_ROWS) {
+			s->tally.inserted += BATCH_ROWS;
+		} else {   /* a row broke a constraint: find it */
+			for (int r = 0; r < BATCH_ROWS; r++)
+				if (settle_rising_row(s, &s->held[r], err)) {
+					s->in_range = 0;
+					return -1;
+				}
+		}
+		note_key(s, end);
+		s->in_range = 0;
+		return 0;
+	}
+	/* Walk the stored keys and the batch together; write after the
+	 * walk, so that no write moves the range's cursor. */
+	enum { NEW, SAME, DIFF };
+	unsigned char what[BATCH_ROWS], own[BATCH_ROWS];
+	int gaps = 0, r = 0;
+	while (rc == SQLITE_ROW) {
+		const struct held_row *h = r < s->nheld ? &s->held[r] : NULL;
+		struct held_value kv = { .text_len = sqlite3_column_bytes(st, 0) };
+		const char *k = (const char *)sqlite3_column_text(st, 0);
+		int d = !h ? -1 : sqlite3_column_type(st, 0) != SQLITE_TEXT ? -1
+		        : value_cmp(&kv, k, &h->v[last], s->text);
+		if (d < 0) {          /* stored, not in the file */
+			gaps++;
+			rc = sqlite3_step(st);
+		} else if (d > 0) {   /* in the file, not stored */
+			what[r++] = NEW;
+		} else {
+			own[r] = sqlite3_column_int64(st, 1) == s->import_id;
+			what[r++] = same_as_stored(s, st, 2, h) ? SAME : DIFF;
+			rc = sqlite3_step(st);
+		}
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return write_failed(s, first->line, err);
+	while (r < s->nheld)
+		what[r++] = NEW;
+	int dense = !gaps && add_span(s, from_max);
+	if (!dense)
+		s->span_open = 0;
+	s->in_range = dense;
+	for (r = 0; r < s->nheld; r++) {
+		const struct held_row *h = &s->held[r];
+		if (what[r] == NEW ? insert_new(s, h, err)
+		    : met_stored(s, h, own[r], what[r] == SAME, 1, !dense, err)) {
+			s->in_range = 0;
+			return -1;
+		}
+	}
+	note_key(s, end);
+	s->in_range = 0;
+	return 0;
+}
+
+/* A full batch as one INSERT OR IGNORE.  When every row went in, they are
+ * all inserted.  Otherwise some key was already there (or came twice), or
+ * a row broke a constraint: rising keys are settled row by row where they
+ * are (settle_rising_row); other batches run inside a savepoint that is
+ * undone, and their rows are written one by one, so that the tally stays
+ * exact and an error names its own line.  Then rows are written one by
+ * one for a while. */
 static int write_batch(struct kh_import_session *s, struct kh_err *err)
 {
 	int changed = 0;
 	long line = s->held[0].line;
 	if (!s->batch && prepare_batch(s, err))
 		return -1;
-	if (step_once(s, s->savepoint, line, &changed, err))
+	int rises = batch_rises(s);
+	if (!rises && step_once(s, s->savepoint, line, &changed, err))
 		return -1;
 	int width = s->target.ncolumns + 1;
 	for (int r = 0; r < BATCH_ROWS; r++)
@@ -478,9 +978,23 @@ static int write_batch(struct kh_import_session *s, struct kh_err *err)
 	sqlite3_reset(s->batch);
 	if (step_rc == SQLITE_DONE && sqlite3_changes(s->store->db) == BATCH_ROWS) {
 		s->tally.inserted += BATCH_ROWS;
+		if (rises) {
+			note_key(s, &s->held[BATCH_ROWS - 1]);
+			return 0;
+		}
+		for (int r = 0; r < BATCH_ROWS; r++)
+			note_key(s, &s->held[r]);
 		return step_once(s, s->release, line, &changed, err);
 	}
 	s->batching = 0;
+	if (rises) {
+		if (step_rc != SQLITE_DONE)
+			return write_failed(s, line, err);
+		for (int r = 0; r < BATCH_ROWS; r++)
+			if (settle_rising_row(s, &s->held[r], err))
+				return -1;
+		return 0;
+	}
 	if (step_once(s, s->rollback_to, line, &changed, err)
 	    || step_once(s, s->release, line, &changed, err))
 		return -1;
@@ -496,7 +1010,9 @@ static int write_batch(struct kh_import_session *s, struct kh_err *err)
 static int flush_rows(struct kh_import_session *s, struct kh_err *err)
 {
 	int rc = 0;
-	if (s->nheld == BATCH_ROWS && s->batching) {
+	if (s->nheld == BATCH_ROWS && batch_ranges(s)) {
+		rc = write_range_batch(s, err);
+	} else if (s->nheld == BATCH_ROWS && s->batching) {
 		rc = write_batch(s, err);
 	} else {
 		long inserted = s->tally.inserted;
@@ -521,6 +1037,10 @@ int kh_store_import_begin(struct kh_store *store,
 	s->store = store;
 	s->target = *target;
 	s->batching = 1;
+	s->last_key = -1;
+	for (int c = 0; c < target->ncolumns; c++)
+		if (target->key[c])
+			s->last_key = c;
 	char pragma[64];
 	snprintf(pragma, sizeof pragma, "PRAGMA cache_size = -%d", IMPORT_CACHE_KIB);
 	/* The only foreign key of a record table is import_id, which this
@@ -556,6 +1076,10 @@ int kh_store_import_file(struct kh_import_session *s, const char *file,
 		return -1;
 	s->nheld = 0;
 	s->text_used = 0;
+	s->have_max = 0;
+	s->nspans = 0;
+	s->span_open = 0;
+	s->spantext_used = 0;
 	memset(&s->tally, 0, sizeof s->tally);
 	sqlite3_stmt *st;
 	if (kh_sql_prepare(s->store, sql, &st, err))
