@@ -19,8 +19,13 @@ for c in a b c d; do
 done
 "$GEN" roster --rows 300 --contract a-2024 --seed 9 -o r.csv
 pids=""
-for f in a b c d; do "$KAOHE" import settlements $f.csv >$f.out 2>$f.err & pids="$pids $!"; done
-"$KAOHE" import settlements a.csv >a2.out 2>a2.err & pids="$pids $!"
+# a and b with --contract (a lock per contract), c and d naming theirs in
+# the rows (the table's lock), a twice
+for f in a b; do
+	"$KAOHE" import settlements --contract $f-2024 $f.csv >$f.out 2>$f.err & pids="$pids $!"
+done
+for f in c d; do "$KAOHE" import settlements $f.csv >$f.out 2>$f.err & pids="$pids $!"; done
+"$KAOHE" import settlements --contract a-2024 a.csv >a2.out 2>a2.err & pids="$pids $!"
 "$KAOHE" import roster r.csv >r.out 2>r.err & pids="$pids $!"
 fails=0
 for pid in $pids; do wait "$pid" || fails=$((fails + 1)); done
@@ -40,7 +45,10 @@ changed=$(cmp -l b.csv b2.csv | wc -l)
 [ "$changed" -gt 0 ]; ok $? "b2.csv differs from b.csv"
 want=$(sed -n '2,101p' b.csv | grep -c ',direct,')
 pids=""
-for i in 1 2 3 4; do "$KAOHE" import settlements b2.csv >b2-$i.out 2>&1 & pids="$pids $!"; done
+for i in 1 2; do "$KAOHE" import settlements b2.csv >b2-$i.out 2>&1 & pids="$pids $!"; done
+for i in 3 4; do
+	"$KAOHE" import settlements --contract b-2024 b2.csv >b2-$i.out 2>&1 & pids="$pids $!"
+done
 fails=0
 for pid in $pids; do wait "$pid" || fails=$((fails + 1)); done
 is "$fails" "0" "four importers of one file all succeed"

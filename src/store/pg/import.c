@@ -8,9 +8,10 @@
  * row before it — and writes the last row of every key that changed with
  * INSERT ... ON CONFLICT DO UPDATE, so the counts are the SQLite engine's
  * exactly.  Keys met again within the file go to the on_repeat callback in
- * file order.  The session holds a SHARE ROW EXCLUSIVE lock on the record
- * table (importers of one kind queue, as SQLite's writers do; readers go
- * on) and never commits on its own: only kh_pg_import_end with keep. */
+ * file order.  Importers of one contract's rows (or of a file whose rows
+ * name their contracts) queue, as SQLite's writers do; importers of other
+ * contracts go on beside, readers never wait (lock_rows).  The session
+ * never commits on its own: only kh_pg_import_end with keep. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,6 +37,8 @@ struct kh_pg_import {
 	char *buf;                     /* COPY data not sent yet */
 	size_t used, cap;
 	char *merge_sql, *repeat_sql, *copy_sql;
+	char *met_sql, *fast_sql;      /* the path for files of new keys only */
+	char *repeats_sql, *simple_sql; /* the merge when no key repeats */
 	struct kh_import_tally tally;
 };
 
@@ -160,6 +163,26 @@ static void build_sql(struct kh_pg_import *s)
 		" WHERE kh_rn > 1 ORDER BY kh_seq", cols, keys);
 	s->copy_sql = kh_xasprintf("COPY pg_temp.kh_stage (kh_seq, kh_line, %s)"
 	                           " FROM STDIN", cols);
+	s->repeats_sql = kh_xasprintf("SELECT 1 FROM pg_temp.kh_stage GROUP BY %s"
+	                              " HAVING count(*) > 1 LIMIT 1", keys);
+	s->simple_sql = kh_xasprintf(
+		"WITH c AS (SELECT s.*, CASE WHEN t.%s IS NULL THEN 'i'"
+		"   WHEN %s THEN 'u' ELSE 's' END AS kh_st"
+		"   FROM pg_temp.kh_stage s LEFT JOIN %s t ON %s),"
+		" w AS (INSERT INTO %s (%s, import_id)"
+		"   SELECT %s, $1::bigint FROM c s WHERE kh_st <> 's'"
+		"   ON CONFLICT (%s) DO %s%s%s RETURNING 1)"
+		" SELECT count(*) FILTER (WHERE kh_st = 'i'),"
+		"  count(*) FILTER (WHERE kh_st = 'u'),"
+		"  count(*) FILTER (WHERE kh_st = 's'), 0, (SELECT count(*) FROM w) FROM c",
+		first_key, vs_stored, t->table, on, t->table, cols, s_cols, keys,
+		nonkey ? "UPDATE SET " : "NOTHING", nonkey ? sets : "",
+		nonkey ? "import_id = EXCLUDED.import_id" : "");
+	s->met_sql = kh_xasprintf("SELECT 1 FROM pg_temp.kh_stage s WHERE EXISTS"
+	                          " (SELECT 1 FROM %s t WHERE %s) LIMIT 1", t->table, on);
+	s->fast_sql = kh_xasprintf("INSERT INTO %s (%s, import_id) SELECT %s,"
+	                           " $1::bigint FROM pg_temp.kh_stage ON CONFLICT DO NOTHING",
+	                           t->table, cols, cols);
 	free(cols);
 	free(keys);
 	free(s_cols);
@@ -180,6 +203,10 @@ static void session_free(struct kh_pg_import *s)
 	free(s->merge_sql);
 	free(s->repeat_sql);
 	free(s->copy_sql);
+	free(s->met_sql);
+	free(s->fast_sql);
+	free(s->repeats_sql);
+	free(s->simple_sql);
 	free(s);
 }
 
@@ -213,16 +240,12 @@ int kh_pg_import_begin(struct kh_store *store, const struct kh_import_target *ta
 	char *stage = kh_xasprintf("CREATE TEMP TABLE kh_stage ON COMMIT DROP AS"
 	                           " SELECT 0::bigint AS kh_seq, 0::bigint AS kh_line,"
 	                           " %s FROM %s WITH NO DATA", cols, target->table);
-	char *lock = kh_xasprintf("LOCK TABLE %s IN SHARE ROW EXCLUSIVE MODE",
-	                          target->table);
 	free(cols);
 	int rc = kh_pg_run(store, "BEGIN", NULL, NULL, err)
-	         || kh_pg_run(store, lock, NULL, NULL, err)
 	         || kh_pg_run(store, "DROP TABLE IF EXISTS pg_temp.kh_stage", NULL, NULL,
 	                      err)
 	         || kh_pg_run(store, stage, NULL, NULL, err);
 	free(stage);
-	free(lock);
 	if (rc) {
 		kh_pg_rollback(store);
 		session_free(s);
@@ -256,11 +279,35 @@ static int copy_end(struct kh_pg_import *s, int finish, struct kh_err *err)
 	return finish ? rc : 0;
 }
 
+/* Writers of the rows a file may touch queue behind each other until the
+ * session ends; nobody else waits.  A file given for one contract takes
+ * that contract's lock of the table (an advisory lock: importers of other
+ * contracts go on at once); a file whose rows name their contracts takes
+ * the whole table (SHARE ROW EXCLUSIVE: readers go on). */
+static int lock_rows(struct kh_pg_import *s, const char *contract,
+                     struct kh_err *err)
+{
+	char *sql = kh_xasprintf("LOCK TABLE %s IN %s MODE", s->target.table,
+	                         contract && *contract ? "ROW EXCLUSIVE"
+	                                               : "SHARE ROW EXCLUSIVE");
+	int rc = kh_pg_run(s->store, sql, NULL, NULL, err);
+	free(sql);
+	if (rc || !contract || !*contract)
+		return rc;
+	struct kh_pg_params p = { 0 };
+	kh_pg_param_text(&p, s->target.table);
+	kh_pg_param_text(&p, contract);
+	return kh_pg_run(s->store, "SELECT pg_advisory_xact_lock(hashtext('kaohe:'"
+	                 " || $1::text), hashtext($2::text))", &p, NULL, err);
+}
+
 int kh_pg_import_file(struct kh_pg_import *s, const char *file,
                       const char *contract, const char *imported_at,
                       struct kh_err *err)
 {
 	copy_end(s, 0, err);
+	if (lock_rows(s, contract, err))
+		return -1;
 	free(s->file);
 	s->file = kh_xstrdup(file);
 	s->seq = 0;
@@ -392,19 +439,64 @@ static int tell_repeats(struct kh_pg_import *s, struct kh_err *err)
 	return 0;
 }
 
+/* Rows whose keys are all new, each once (a first import, new claims):
+ * when no stored row has a key of the file, one INSERT ... ON CONFLICT DO
+ * NOTHING inside a savepoint; when it inserts every row they are all
+ * inserted (a key repeated in the file would have been skipped), else it
+ * is undone and the classifying merge decides.  *done = 1 when it did. */
+static int fast_path(struct kh_pg_import *s, int *done, struct kh_err *err)
+{
+	*done = 0;
+	PGresult *res = kh_pg_query(s->store, s->met_sql, NULL, "imports", err);
+	if (!res)
+		return -1;
+	int met = PQntuples(res) > 0;
+	PQclear(res);
+	if (met)
+		return 0;
+	struct kh_pg_params p = { 0 };
+	kh_pg_param_text(&p, s->import_id);
+	if (kh_pg_run(s->store, "SAVEPOINT kh_fast", NULL, NULL, err))
+		return -1;
+	res = PQexecParams(kh_pg_conn(s->store), s->fast_sql, p.n, NULL, p.v, NULL,
+	                   NULL, 0);
+	if (!res || PQresultStatus(res) != PGRES_COMMAND_OK) {
+		write_failed(s, 0, res, err);
+		PQclear(res);
+		return -1;
+	}
+	long inserted = atol(PQcmdTuples(res));
+	PQclear(res);
+	if (inserted == s->seq) {
+		s->tally.inserted = inserted;
+		*done = 1;
+		return kh_pg_run(s->store, "RELEASE kh_fast", NULL, NULL, err);
+	}
+	return kh_pg_run(s->store, "ROLLBACK TO kh_fast", NULL, NULL, err)
+	       || kh_pg_run(s->store, "RELEASE kh_fast", NULL, NULL, err) ? -1 : 0;
+}
+
 int kh_pg_import_file_done(struct kh_pg_import *s, const char *sha256, long rows,
                            struct kh_import_tally *tally, struct kh_err *err)
 {
 	memset(tally, 0, sizeof *tally);
 	if (copy_end(s, 1, err))
 		return -1;
-	if (s->seq > 0) {
+	int fast = 0;
+	if (s->seq > 0 && fast_path(s, &fast, err))
+		return -1;
+	if (s->seq > 0 && !fast) {
 		struct kh_pg_params p = { 0 };
 		kh_pg_param_text(&p, s->import_id);
-		if (kh_pg_run(s->store, "ANALYZE pg_temp.kh_stage", NULL, NULL, err))
+		/* Without a key repeated in the file, no row depends on another. */
+		PGresult *res = kh_pg_query(s->store, s->repeats_sql, NULL, "imports", err);
+		if (!res)
 			return -1;
-		PGresult *res = PQexecParams(kh_pg_conn(s->store), s->merge_sql, p.n, NULL,
-		                             p.v, NULL, NULL, 0);
+		int repeated = PQntuples(res) > 0;
+		PQclear(res);
+		res = PQexecParams(kh_pg_conn(s->store),
+		                   repeated ? s->merge_sql : s->simple_sql, p.n, NULL, p.v,
+		                   NULL, NULL, 0);
 		if (!res || PQresultStatus(res) != PGRES_TUPLES_OK) {
 			write_failed(s, 0, res, err);
 			PQclear(res);

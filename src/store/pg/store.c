@@ -2,8 +2,8 @@
  * a postgresql:// URL, the schema's forward migrations (a schema_version
  * table instead of SQLite's user_version; a newer schema refused),
  * transactions, and the statement helpers the engine's other files use.
- * Migrations run inside one transaction that first takes an advisory lock
- * and then re-reads the version, so two processes initialising one
+ * Migrations run inside one transaction begun after taking an advisory
+ * lock, which re-reads the version, so two processes initialising one
  * database at once both succeed. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -238,6 +238,13 @@ static const char drop_all[] =
 	" CASCADE;"
 	"DROP FUNCTION IF EXISTS kh_append_only() CASCADE";
 
+static void unlock_schema(struct kh_store *s)
+{
+	PGresult *res = PQexec(s->pg->conn, "SELECT pg_advisory_unlock("
+	                       KH_PG_LOCK_SCHEMA ")");
+	PQclear(res);
+}
+
 static int migrate(struct kh_store *s, int fresh, struct kh_err *err)
 {
 	int version;
@@ -249,9 +256,13 @@ static int migrate(struct kh_store *s, int fresh, struct kh_err *err)
 		if (version == kh_pg_migration_count)
 			return 0;
 	}
-	if (kh_pg_run(s, "BEGIN", NULL, NULL, err)
-	    || kh_pg_run(s, "SELECT pg_advisory_xact_lock(" KH_PG_LOCK_SCHEMA ")", NULL,
-	                 NULL, err))
+	/* The lock before the transaction: one begun after another process's
+	 * migration committed sees its tables (a transaction begun earlier
+	 * may still look them up in stale catalog caches). */
+	if (kh_pg_run(s, "SELECT pg_advisory_lock(" KH_PG_LOCK_SCHEMA ")", NULL, NULL,
+	              err))
+		return -1;
+	if (kh_pg_run(s, "BEGIN", NULL, NULL, err))
 		goto fail;
 	/* notices of IF EXISTS are not the user's business */
 	if (kh_pg_run(s, "SET LOCAL client_min_messages = warning", NULL, NULL, err))
@@ -263,6 +274,7 @@ static int migrate(struct kh_store *s, int fresh, struct kh_err *err)
 		goto fail;
 	if (version > kh_pg_migration_count) {
 		kh_pg_rollback(s);
+		unlock_schema(s);
 		return refuse_newer(s, version, err);
 	}
 	if (version == 0 && kh_pg_run(s, "CREATE TABLE schema_version"
@@ -279,9 +291,11 @@ static int migrate(struct kh_store *s, int fresh, struct kh_err *err)
 	}
 	if (kh_pg_commit(s, err))
 		goto fail;
+	unlock_schema(s);
 	return 0;
 fail:
 	kh_pg_rollback(s);
+	unlock_schema(s);
 	return -1;
 }
 
