@@ -203,7 +203,7 @@ int kh_demo_run_on(const char *dir, const char *db, struct kh_err *err)
 	}
 	for (size_t i = 0; i < sizeof demo_extras / sizeof demo_extras[0] && rc == 0; i++)
 		rc = load_samples(store, demo_extras[i].folder, demo_extras[i].contract, err);
-	char *db_shown = db ? kh_xstrdup(kh_store_name(store))
+	char *db_shown = db ? kh_xstrdup(store ? kh_store_name(store) : db)
 	                 : kh_xasprintf("%s/kaohe.db", dir);
 	if (rc == 0)
 		printf("%s: %s\n", kh_tr("演示数据库", "demo database"), db_shown);

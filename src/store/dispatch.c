@@ -6,7 +6,19 @@
  *
  * A function that has no PostgreSQL implementation yet answers through
  * kh_store_pg_unsupported (KH_ERR_SOFTWARE, "not yet supported on
- * PostgreSQL") instead of touching the connection. */
+ * PostgreSQL") instead of touching the connection.  Wiring in a function
+ * another branch added to src/store/sqlite/ (renamed kh_sqlite_NAME there,
+ * its prototype beside the others in engine.h):
+ *
+ *   int kh_store_user_add(struct kh_store *store, ..., struct kh_err *err)
+ *   {
+ *           if (PG(store))
+ *                   return kh_store_pg_unsupported(store, "user add", err);
+ *           return kh_sqlite_user_add(store, ..., err);
+ *   }
+ *
+ * and, once src/store/pg/ has it, `PG(store) ? kh_pg_user_add(...) : ...`
+ * as below. */
 #include <string.h>
 
 #include "engine.h"
