@@ -181,7 +181,7 @@ static void build_sql(struct kh_pg_import *s)
 	s->met_sql = kh_xasprintf("SELECT 1 FROM pg_temp.kh_stage s WHERE EXISTS"
 	                          " (SELECT 1 FROM %s t WHERE %s) LIMIT 1", t->table, on);
 	s->fast_sql = kh_xasprintf("INSERT INTO %s (%s, import_id) SELECT %s,"
-	                           " $1::bigint FROM pg_temp.kh_stage ON CONFLICT DO NOTHING",
+	                           " $1::bigint FROM pg_temp.kh_stage",
 	                           t->table, cols, cols);
 	free(cols);
 	free(keys);
@@ -440,10 +440,11 @@ static int tell_repeats(struct kh_pg_import *s, struct kh_err *err)
 }
 
 /* Rows whose keys are all new, each once (a first import, new claims):
- * when no stored row has a key of the file, one INSERT ... ON CONFLICT DO
- * NOTHING inside a savepoint; when it inserts every row they are all
- * inserted (a key repeated in the file would have been skipped), else it
- * is undone and the classifying merge decides.  *done = 1 when it did. */
+ * when no stored row has a key of the file, one plain INSERT inside a
+ * savepoint (no ON CONFLICT: its speculative insertion costs a quarter of
+ * the time); when it inserts every row they are all inserted, and when a
+ * key comes twice in the file (a unique violation) it is undone and the
+ * classifying merge decides.  *done = 1 when it did. */
 static int fast_path(struct kh_pg_import *s, int *done, struct kh_err *err)
 {
 	*done = 0;
@@ -460,12 +461,15 @@ static int fast_path(struct kh_pg_import *s, int *done, struct kh_err *err)
 		return -1;
 	res = PQexecParams(kh_pg_conn(s->store), s->fast_sql, p.n, NULL, p.v, NULL,
 	                   NULL, 0);
-	if (!res || PQresultStatus(res) != PGRES_COMMAND_OK) {
-		write_failed(s, 0, res, err);
+	const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+	long inserted = -1;
+	if (res && PQresultStatus(res) == PGRES_COMMAND_OK) {
+		inserted = atol(PQcmdTuples(res));
+	} else if (!state || strcmp(state, "23505") != 0) {
+		write_failed(s, 0, res, err);   /* anything but a key met twice */
 		PQclear(res);
 		return -1;
 	}
-	long inserted = atol(PQcmdTuples(res));
 	PQclear(res);
 	if (inserted == s->seq) {
 		s->tally.inserted = inserted;
