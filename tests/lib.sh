@@ -70,3 +70,69 @@ done_testing() {
 	echo "1..$_tap_n"
 	[ "$_tap_failed" -eq 0 ]
 }
+
+# --- PostgreSQL (issue 22) ------------------------------------------------------
+# pg_start: a throwaway PostgreSQL cluster for this test — initdb and pg_ctl
+# from Debian's postgresql package (or $KAOHE_PG_BINDIR) in a directory of
+# its own, listening only on a Unix socket there; stopped and removed at
+# exit.  Sets $PGURL (postgresql:///kaohe?host=DIR&user=kaohe, a database
+# made for the test) and $PGDIR.  The server refuses to run as root: as
+# root it runs as the postgres user (else nobody) through runuser.  Skips
+# the whole test (visibly) when PostgreSQL is not installed or will not
+# start.  pg_sql QUERY runs one query through psql; pg_url NAME makes
+# another database and prints its URL.
+pg_start() {
+	_pg_bin=${KAOHE_PG_BINDIR:-}
+	if [ -z "$_pg_bin" ]; then
+		for _d in $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V -r); do
+			[ -x "$_d/initdb" ] && { _pg_bin=$_d; break; }
+		done
+	fi
+	[ -z "$_pg_bin" ] && command -v initdb >/dev/null 2>&1 \
+		&& _pg_bin=$(dirname "$(command -v initdb)")
+	[ -n "$_pg_bin" ] && [ -x "$_pg_bin/initdb" ] && [ -x "$_pg_bin/pg_ctl" ] \
+		|| skip_all "PostgreSQL is not installed (initdb, pg_ctl: apt-get install postgresql)"
+	PGDIR=$(mktemp -d "${TMPDIR:-/tmp}/kaohe-pg.XXXXXX") || skip_all "no temporary directory"
+	_pg_as=""
+	if [ "$(id -u)" -eq 0 ]; then
+		_pg_user=postgres
+		id "$_pg_user" >/dev/null 2>&1 || _pg_user=nobody
+		chown "$_pg_user" "$PGDIR" || skip_all "cannot hand $PGDIR to $_pg_user"
+		_pg_as="runuser -u $_pg_user --"
+	fi
+	trap 'pg_stop; rm -rf "$WORK"' EXIT
+	if ! $_pg_as "$_pg_bin/initdb" -D "$PGDIR/data" -U kaohe -A trust -E UTF8 \
+		--no-locale --no-sync >"$PGDIR/initdb.log" 2>&1; then
+		diag "$(tail -5 "$PGDIR/initdb.log")"
+		skip_all "initdb failed"
+	fi
+	if ! $_pg_as "$_pg_bin/pg_ctl" -D "$PGDIR/data" -l "$PGDIR/server.log" -w -s \
+		-o "-k $PGDIR -h '' -F -c max_connections=40" start >/dev/null 2>&1; then
+		diag "$(tail -5 "$PGDIR/server.log" 2>/dev/null)"
+		skip_all "PostgreSQL would not start"
+	fi
+	_pg_started=1
+	PGURL=$(pg_url kaohe) || skip_all "createdb failed"
+	export PGURL PGDIR
+}
+
+# pg_url NAME: create database NAME in the test's cluster, print its URL.
+pg_url() {
+	"$_pg_bin/psql" -X -q -h "$PGDIR" -U kaohe -d postgres \
+		-c "CREATE DATABASE \"$1\"" >/dev/null 2>&1 || return 1
+	echo "postgresql:///$1?host=$PGDIR&user=kaohe"
+}
+
+# pg_sql QUERY [DATABASE]: one query, unaligned, tuples only.
+pg_sql() {
+	"$_pg_bin/psql" -X -q -A -t -h "$PGDIR" -U kaohe -d "${2:-kaohe}" -c "$1"
+}
+
+pg_stop() {
+	if [ "${_pg_started:-0}" -eq 1 ]; then
+		$_pg_as "$_pg_bin/pg_ctl" -D "$PGDIR/data" -m immediate -s -w stop \
+			>/dev/null 2>&1
+		_pg_started=0
+	fi
+	[ -n "${PGDIR:-}" ] && rm -rf "$PGDIR"
+}

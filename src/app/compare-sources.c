@@ -157,13 +157,14 @@ static int from_db(const char *path, const struct kh_compare_select *sel,
 			if (strcmp(runs[r].contract, list[i]->id) == 0)
 				run = &runs[r];
 		if (!run) {
-			kh_warn("%s: %s: %s %s", path, list[i]->id,
+			kh_warn("%s: %s: %s %s", kh_store_name(store), list[i]->id,
 			        kh_tr("没有此考核期的评分记录，未列入（先运行 kaohe score）",
 			              "no stored run of the period, left out (run kaohe score first)"),
 			        sel->period);
 			continue;
 		}
-		char *name = kh_xasprintf("%s#%ld", path, run->id);
+		/* the store's own name: a PostgreSQL URL without its password */
+		char *name = kh_xasprintf("%s#%ld", kh_store_name(store), run->id);
 		xmlDocPtr doc = kh_xml_read_memory(run->scorecard_xml,
 		                                   strlen(run->scorecard_xml), name);
 		struct kh_card card;

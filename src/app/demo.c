@@ -63,9 +63,14 @@ static int make_directory(const char *dir, struct kh_err *err)
 }
 
 /* A fresh database each time, so the demo always shows the same thing. */
-static int open_fresh_store(const char *dir, struct kh_store **store,
-                            struct kh_err *err)
+static int open_fresh_store(const char *dir, const char *db,
+                            struct kh_store **store, struct kh_err *err)
 {
+	if (db) {   /* PostgreSQL: kaohe's tables dropped and made afresh */
+		if (kh_store_open(db, KH_STORE_CREATE | KH_STORE_FRESH, store, err))
+			return -1;
+		return kh_calendar_install_shipped(*store, err);
+	}
 	static const char *const suffixes[] = { "", "-wal", "-shm" };
 	for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
 		char *path = kh_xasprintf("%s/kaohe.db%s", dir, suffixes[i]);
@@ -181,10 +186,15 @@ static int render_contract(struct kh_store *store, const char *dir,
 
 int kh_demo_run(const char *dir, struct kh_err *err)
 {
+	return kh_demo_run_on(dir, NULL, err);
+}
+
+int kh_demo_run_on(const char *dir, const char *db, struct kh_err *err)
+{
 	if (make_directory(dir, err))
 		return -1;
 	struct kh_store *store = NULL;
-	int rc = open_fresh_store(dir, &store, err);
+	int rc = open_fresh_store(dir, db, &store, err);
 	size_t count = sizeof demo_contracts / sizeof demo_contracts[0];
 	for (size_t i = 0; i < count && rc == 0; i++) {
 		rc = load_contract(store, demo_contracts[i].id, err);
@@ -193,8 +203,10 @@ int kh_demo_run(const char *dir, struct kh_err *err)
 	}
 	for (size_t i = 0; i < sizeof demo_extras / sizeof demo_extras[0] && rc == 0; i++)
 		rc = load_samples(store, demo_extras[i].folder, demo_extras[i].contract, err);
+	char *db_shown = db ? kh_xstrdup(store ? kh_store_name(store) : db)
+	                 : kh_xasprintf("%s/kaohe.db", dir);
 	if (rc == 0)
-		printf("%s: %s/kaohe.db\n", kh_tr("演示数据库", "demo database"), dir);
+		printf("%s: %s\n", kh_tr("演示数据库", "demo database"), db_shown);
 	for (size_t i = 0; i < count && rc == 0; i++)
 		rc = render_contract(store, dir, &demo_contracts[i], err);
 	if (rc == 0)
@@ -208,9 +220,10 @@ int kh_demo_run(const char *dir, struct kh_err *err)
 		       kh_tr("考核小组评分表（含市级三人评分与自评）",
 		             "the panel's score sheet (a city panel of three, and the self-score)"),
 		       dir);
-		printf("%s: kaohe --db %s/kaohe.db score --contract %s --period %s\n",
-		       kh_tr("在命令行评分", "score on the command line"), dir, first->id,
-		       first->period);
+		printf("%s: kaohe --db '%s' score --contract %s --period %s\n",
+		       kh_tr("在命令行评分", "score on the command line"), db_shown,
+		       first->id, first->period);
 	}
+	free(db_shown);
 	return rc;
 }

@@ -11,5 +11,9 @@
  * afresh) and print the path of every scorecard written.  0, or -1 with
  * err filled after printing why. */
 int kh_demo_run(const char *dir, struct kh_err *err);
+/* The same with the store in db when it is not NULL (a postgresql:// URL:
+ * kaohe's tables there are dropped and made afresh); the files still go
+ * to dir. */
+int kh_demo_run_on(const char *dir, const char *db, struct kh_err *err);
 
 #endif

@@ -14,8 +14,10 @@
 /* The options every command takes, after its own. */
 static const struct kh_opt common_opts[] = {
 	{ "lang", 0, "zh|en", 0, "输出语言（默认中文）", "output language (default Chinese)" },
-	{ "db", 0, "FILE", 0, "数据库，否则 $KAOHE_DB，否则 ./kaohe.db",
-	  "database, else $KAOHE_DB, else ./kaohe.db" },
+	{ "db", 0, "FILE", 0, "数据库（SQLite 文件，或 postgresql://… 地址），"
+	  "否则 $KAOHE_DB，否则 ./kaohe.db",
+	  "database (a SQLite file, or a postgresql://... URL), else $KAOHE_DB, "
+	  "else ./kaohe.db" },
 	{ "help", 'h', NULL, 0, "显示本帮助", "show this help" },
 	{ NULL, 0, NULL, 0, NULL, NULL },
 };

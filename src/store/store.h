@@ -33,7 +33,15 @@ enum {
 	KH_STORE_READONLY = 2,    /* read only (kaohe compare --db): no
 	                             migration, no pragma that writes, and
 	                             every write refused by the engine */
+	KH_STORE_FRESH = 4,       /* PostgreSQL (kaohe demo): drop kaohe's
+	                             tables first and create them afresh;
+	                             SQLite ignores it (the demo removes its
+	                             file) */
 };
+
+/* 1 when the --db value names a PostgreSQL database (a postgresql:// or
+ * postgres:// URL), 0 for a SQLite file. */
+int kh_store_is_postgres(const char *path);
 
 /* Open and migrate forward (KH_STORE_READONLY: open as it is — an older
  * schema is read as far as it goes, a newer one refused) to the current schema (WAL, foreign keys, a

@@ -62,6 +62,17 @@ outside = sorted(rel for rel in files if layer_of(rel) != 'store' and
 ok(not outside, 'no file outside src/store/ includes sqlite3.h or sql.h',
    outside)
 
+# issue 22: libpq only in the PostgreSQL engine, sqlite3.h only in SQLite's
+engines = sorted(rel for rel in files
+                 if ('libpq-fe.h' in system[rel]
+                     or any(t == os.path.join('store', 'pg', 'pg.h')
+                            for t in edges[rel]))
+                 and not rel.startswith(os.path.join('store', 'pg') + os.sep)
+                 or 'sqlite3.h' in system[rel]
+                 and not rel.startswith(os.path.join('store', 'sqlite') + os.sep))
+ok(not engines, 'libpq-fe.h only in src/store/pg/, sqlite3.h only in '
+   'src/store/sqlite/', engines)
+
 # cycles: depth-first search with colours
 WHITE, GREY, BLACK = 0, 1, 2
 colour = {rel: WHITE for rel in files}

@@ -120,10 +120,10 @@ static int write_set(struct year_writer *w, const struct kh_cal_set *set,
 	return 0;
 }
 
-int kh_store_calendar_save(struct kh_store *store, const struct kh_cal_set *set,
-                           const char *source, const char *loaded_at,
-                           int replace, struct kh_calendar_years *done,
-                           struct kh_err *err)
+int kh_sqlite_calendar_save(struct kh_store *store, const struct kh_cal_set *set,
+                            const char *source, const char *loaded_at,
+                            int replace, struct kh_calendar_years *done,
+                            struct kh_err *err)
 {
 	memset(done, 0, sizeof *done);
 	if (kh_store_begin(store, err))
@@ -143,8 +143,8 @@ int kh_store_calendar_save(struct kh_store *store, const struct kh_cal_set *set,
 
 /* ---- reading years back ---------------------------------------------------- */
 
-int kh_store_calendar_years(struct kh_store *store, int **years, size_t *count,
-                            struct kh_err *err)
+int kh_sqlite_calendar_years(struct kh_store *store, int **years, size_t *count,
+                             struct kh_err *err)
 {
 	sqlite3_stmt *stmt;
 	size_t cap = 0;
@@ -185,9 +185,9 @@ static int listed_day(sqlite3_stmt *stmt, int c, struct kh_calendar_listed_day *
 	return 0;
 }
 
-int kh_store_calendar_days(struct kh_store *store,
-                           struct kh_calendar_listed_day **days, size_t *count,
-                           struct kh_err *err)
+int kh_sqlite_calendar_days(struct kh_store *store,
+                            struct kh_calendar_listed_day **days, size_t *count,
+                            struct kh_err *err)
 {
 	sqlite3_stmt *stmt;
 	size_t cap = 0;
@@ -268,9 +268,9 @@ static void year_row(sqlite3_stmt *stmt, struct kh_calendar_year_info *info)
 	info->workdays = sqlite3_column_int(stmt, 5);
 }
 
-int kh_store_calendar_year_get(struct kh_store *store, int year,
-                               struct kh_calendar_year_info *out,
-                               struct kh_err *err)
+int kh_sqlite_calendar_year_get(struct kh_store *store, int year,
+                                struct kh_calendar_year_info *out,
+                                struct kh_err *err)
 {
 	sqlite3_stmt *stmt;
 	char *sql = kh_xasprintf("%s WHERE y.year = ?1", year_select);
@@ -302,9 +302,9 @@ int kh_store_calendar_year_get(struct kh_store *store, int year,
 	return 0;
 }
 
-int kh_store_calendar_year_list(struct kh_store *store,
-                                struct kh_calendar_year_info **out,
-                                size_t *count, struct kh_err *err)
+int kh_sqlite_calendar_year_list(struct kh_store *store,
+                                 struct kh_calendar_year_info **out,
+                                 size_t *count, struct kh_err *err)
 {
 	sqlite3_stmt *stmt;
 	char *sql = kh_xasprintf("%s ORDER BY y.year", year_select);

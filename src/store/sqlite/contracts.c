@@ -16,9 +16,9 @@ void kh_stored_contract_free(struct kh_stored_contract *stored)
 	memset(stored, 0, sizeof *stored);
 }
 
-int kh_store_contract_get(struct kh_store *store, const char *id, int version,
-                          struct kh_stored_contract *out, int *found,
-                          struct kh_err *err)
+int kh_sqlite_contract_get(struct kh_store *store, const char *id, int version,
+                           struct kh_stored_contract *out, int *found,
+                           struct kh_err *err)
 {
 	static const char sql[] =
 		"SELECT version, sha256, xml FROM contracts WHERE id = ?1 AND"
@@ -112,10 +112,10 @@ static int add_version(struct kh_store *store, const char *id,
 	                      added_at, err);
 }
 
-int kh_store_contract_add(struct kh_store *store, const char *id,
-                          const char *sha256, const char *xml,
-                          const char *source_file, const char *added_at,
-                          int *version, int *unchanged, struct kh_err *err)
+int kh_sqlite_contract_add(struct kh_store *store, const char *id,
+                           const char *sha256, const char *xml,
+                           const char *source_file, const char *added_at,
+                           int *version, int *unchanged, struct kh_err *err)
 {
 	/* Every failure here is the store's, and has always been reported as
 	 * an I/O error: the kind is KH_ERR_IO whatever the engine's code. */
@@ -140,8 +140,8 @@ int kh_store_contract_add(struct kh_store *store, const char *id,
 	return 0;
 }
 
-int kh_store_contract_ids(struct kh_store *store, char ***ids, size_t *count,
-                          struct kh_err *err)
+int kh_sqlite_contract_ids(struct kh_store *store, char ***ids, size_t *count,
+                           struct kh_err *err)
 {
 	*ids = NULL;
 	*count = 0;

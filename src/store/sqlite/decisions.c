@@ -8,10 +8,10 @@
 #include "sql.h"
 #include "store-decisions.h"
 
-int kh_store_decide(struct kh_store *s, const char *contract, const char *line_id,
-                    enum kh_line_state state, int has_amount, kh_fen amount,
-                    const char *reason, const char *who, const char *at,
-                    struct kh_err *err)
+int kh_sqlite_decide(struct kh_store *s, const char *contract, const char *line_id,
+                     enum kh_line_state state, int has_amount, kh_fen amount,
+                     const char *reason, const char *who, const char *at,
+                     struct kh_err *err)
 {
 	static const char sql[] =
 		"INSERT INTO decisions (contract, line_id, state, amount, reason, who, at)"
@@ -129,8 +129,8 @@ static int load_charges(struct kh_store *s, const char *contract,
 	return rc;
 }
 
-int kh_store_load_adjustments(struct kh_store *s, const char *contract,
-                              struct kh_adjustments **out, struct kh_err *err)
+int kh_sqlite_load_adjustments(struct kh_store *s, const char *contract,
+                               struct kh_adjustments **out, struct kh_err *err)
 {
 	struct kh_adjustments *adj = kh_xcalloc(1, sizeof *adj);
 	if (load_decisions(s, contract, adj, err) || load_overrides(s, contract, adj, err) ||
@@ -146,8 +146,8 @@ int kh_store_load_adjustments(struct kh_store *s, const char *contract,
 
 /* --- appeals ----------------------------------------------------------------- */
 
-int kh_store_appeal_add(struct kh_store *s, const struct kh_appeal *a, long *id,
-                        struct kh_err *err)
+int kh_sqlite_appeal_add(struct kh_store *s, const struct kh_appeal *a, long *id,
+                         struct kh_err *err)
 {
 	static const char sql[] =
 		"INSERT INTO appeals (contract, period, indicator, reason, filed_by,"
@@ -275,8 +275,8 @@ static struct kh_appeal *read_appeal(sqlite3_stmt *st)
 	return a;
 }
 
-int kh_store_appeal_list(struct kh_store *s, const char *contract,
-                         struct kh_appeal ***out, size_t *count, struct kh_err *err)
+int kh_sqlite_appeal_list(struct kh_store *s, const char *contract,
+                          struct kh_appeal ***out, size_t *count, struct kh_err *err)
 {
 	static const char sql[] = APPEAL_COLUMNS
 		" WHERE ?1 IS NULL OR contract = ?1 ORDER BY id";
@@ -307,8 +307,8 @@ int kh_store_appeal_list(struct kh_store *s, const char *contract,
 	return rc;
 }
 
-int kh_store_appeal_get(struct kh_store *s, long id, struct kh_appeal **out,
-                        struct kh_err *err)
+int kh_sqlite_appeal_get(struct kh_store *s, long id, struct kh_appeal **out,
+                         struct kh_err *err)
 {
 	static const char sql[] = APPEAL_COLUMNS " WHERE id = ?1";
 	*out = NULL;
@@ -333,10 +333,10 @@ int kh_store_appeal_get(struct kh_store *s, long id, struct kh_appeal **out,
 	return rc;
 }
 
-int kh_store_appeal_decide(struct kh_store *s, long id, const char *state,
-                           const char *const *overturned, size_t noverturned,
-                           const char *reason, const char *who, const char *at,
-                           int has_cost, kh_fen cost, struct kh_err *err)
+int kh_sqlite_appeal_decide(struct kh_store *s, long id, const char *state,
+                            const char *const *overturned, size_t noverturned,
+                            const char *reason, const char *who, const char *at,
+                            int has_cost, kh_fen cost, struct kh_err *err)
 {
 	static const char sql[] =
 		"UPDATE appeals SET state = ?2, decision_reason = ?3, decided_by = ?4,"

@@ -1028,9 +1028,9 @@ static int flush_rows(struct kh_import_session *s, struct kh_err *err)
 
 /* --- the session ---------------------------------------------------------------- */
 
-int kh_store_import_begin(struct kh_store *store,
-                          const struct kh_import_target *target,
-                          struct kh_import_session **out, struct kh_err *err)
+int kh_sqlite_import_begin(struct kh_store *store,
+                           const struct kh_import_target *target,
+                           struct kh_import_session **out, struct kh_err *err)
 {
 	*out = NULL;
 	struct kh_import_session *s = kh_xcalloc(1, sizeof *s);
@@ -1062,9 +1062,9 @@ int kh_store_import_begin(struct kh_store *store,
 	return 0;
 }
 
-int kh_store_import_file(struct kh_import_session *s, const char *file,
-                         const char *contract, const char *imported_at,
-                         struct kh_err *err)
+int kh_sqlite_import_file(struct kh_import_session *s, const char *file,
+                          const char *contract, const char *imported_at,
+                          struct kh_err *err)
 {
 	static const char sql[] =
 		"INSERT INTO imports (kind, file, sha256, contract, rows, imported_at)"
@@ -1102,24 +1102,24 @@ int kh_store_import_file(struct kh_import_session *s, const char *file,
 	return 0;
 }
 
-void kh_store_import_on_repeat(struct kh_import_session *s,
-                               kh_import_repeat_fn *fn, void *data)
+void kh_sqlite_import_on_repeat(struct kh_import_session *s,
+                                kh_import_repeat_fn *fn, void *data)
 {
 	s->on_repeat = fn;
 	s->repeat_data = data;
 }
 
-int kh_store_import_row(struct kh_import_session *s,
-                        const struct kh_field *fields, long line,
-                        struct kh_err *err)
+int kh_sqlite_import_row(struct kh_import_session *s,
+                         const struct kh_field *fields, long line,
+                         struct kh_err *err)
 {
 	hold_row(s, fields, line);
 	return s->nheld == BATCH_ROWS ? flush_rows(s, err) : 0;
 }
 
-int kh_store_import_file_done(struct kh_import_session *s, const char *sha256,
-                              long rows, struct kh_import_tally *tally,
-                              struct kh_err *err)
+int kh_sqlite_import_file_done(struct kh_import_session *s, const char *sha256,
+                               long rows, struct kh_import_tally *tally,
+                               struct kh_err *err)
 {
 	static const char sql[] =
 		"UPDATE imports SET sha256 = ?1, rows = ?2, inserted = ?3,"
@@ -1141,8 +1141,8 @@ int kh_store_import_file_done(struct kh_import_session *s, const char *sha256,
 	return rc;
 }
 
-int kh_store_import_end(struct kh_import_session *s, int keep,
-                        struct kh_err *err)
+int kh_sqlite_import_end(struct kh_import_session *s, int keep,
+                         struct kh_err *err)
 {
 	struct kh_store *store = s->store;
 	session_free(s);

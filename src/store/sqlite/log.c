@@ -7,8 +7,8 @@
 #include "sql.h"
 #include "store-log.h"
 
-int kh_store_log_append(struct kh_store *s, const struct kh_log_entry *e,
-                        struct kh_err *err)
+int kh_sqlite_log_append(struct kh_store *s, const struct kh_log_entry *e,
+                         struct kh_err *err)
 {
 	static const char sql[] =
 		"INSERT INTO audit_log (at, who, action, contract, period, subject,"
@@ -46,8 +46,8 @@ static const char *col(sqlite3_stmt *st, int i)
 	return t ? (const char *)t : NULL;
 }
 
-int kh_store_log_each(struct kh_store *s, const char *contract, kh_log_fn *fn,
-                      void *arg, struct kh_err *err)
+int kh_sqlite_log_each(struct kh_store *s, const char *contract, kh_log_fn *fn,
+                       void *arg, struct kh_err *err)
 {
 	static const char sql[] =
 		"SELECT id, at, who, action, contract, period, subject, reason, before,"

@@ -4,9 +4,9 @@
  * failure what was loaded is freed. */
 #include "sql.h"
 
-int kh_store_load_records(struct kh_store *s, const char *contract,
-                          unsigned kinds, struct kh_records *out,
-                          struct kh_err *err)
+int kh_sqlite_load_records(struct kh_store *s, const char *contract,
+                           unsigned kinds, struct kh_records *out,
+                           struct kh_err *err)
 {
 	int rc = 0;
 	if (!rc && (kinds & KH_REC_ROSTER))

@@ -6,9 +6,9 @@
 #include "msg.h"
 #include "sql.h"
 
-int kh_store_latest_runs(struct kh_store *s, const char *period,
-                         struct kh_stored_run **out, size_t *count,
-                         struct kh_err *err)
+int kh_sqlite_latest_runs(struct kh_store *s, const char *period,
+                          struct kh_stored_run **out, size_t *count,
+                          struct kh_err *err)
 {
 	static const char sql[] =
 		"SELECT r.id, r.contract, r.contract_version, r.period, r.as_of,"

@@ -6,9 +6,9 @@
 #include "msg.h"
 #include "sql.h"
 
-int kh_store_list_imports(struct kh_store *s, const char *contract,
-                          struct kh_import_info **out, size_t *count,
-                          struct kh_err *err)
+int kh_sqlite_list_imports(struct kh_store *s, const char *contract,
+                           struct kh_import_info **out, size_t *count,
+                           struct kh_err *err)
 {
 	static const char sql[] =
 		"SELECT id, kind, file, sha256, rows, imported_at FROM imports"
@@ -102,8 +102,8 @@ static int insert_run(struct kh_store *s, const struct kh_run *run, long *run_id
 	return 0;
 }
 
-int kh_store_save_run(struct kh_store *s, const struct kh_run *run,
-                      long *run_id, struct kh_err *err)
+int kh_sqlite_save_run(struct kh_store *s, const struct kh_run *run,
+                       long *run_id, struct kh_err *err)
 {
 	if (kh_store_begin(s, err))
 		return -1;

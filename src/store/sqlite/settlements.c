@@ -287,10 +287,10 @@ void kh_sqlite_settlement_source(struct kh_store *s,
 	out->impl = s;
 }
 
-int kh_store_settlement_totals(struct kh_store *store,
-                               const struct kh_settlement_query *query,
-                               long long *count, kh_fen *paid,
-                               struct kh_err *err)
+int kh_sqlite_settlement_totals(struct kh_store *store,
+                                const struct kh_settlement_query *query,
+                                long long *count, kh_fen *paid,
+                                struct kh_err *err)
 {
 	*count = 0;
 	*paid = 0;

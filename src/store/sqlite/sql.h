@@ -14,10 +14,8 @@
 #include "records.h"
 #include "store.h"
 
-struct kh_store {
-	sqlite3 *db;
-	char *path;
-};
+/* struct kh_store (engine-neutral: db and path are SQLite's part). */
+#include "engine.h"
 
 /* The connection, for the engine's files and for tests that set up rows
  * the import path would refuse. */

@@ -241,8 +241,8 @@ static int check_readonly(sqlite3 *db, const char *path, struct kh_err *err)
 	return 0;
 }
 
-int kh_store_open(const char *path, int flags, struct kh_store **out,
-                  struct kh_err *err)
+int kh_sqlite_open(const char *path, int flags, struct kh_store **out,
+                   struct kh_err *err)
 {
 	*out = NULL;
 	int create = (flags & KH_STORE_CREATE) != 0;
@@ -307,7 +307,7 @@ opened:;
 	return 0;
 }
 
-void kh_store_close(struct kh_store *store)
+void kh_sqlite_close(struct kh_store *store)
 {
 	if (!store)
 		return;
@@ -326,17 +326,17 @@ sqlite3 *kh_store_sqlite(struct kh_store *store)
 	return store->db;
 }
 
-int kh_store_begin(struct kh_store *store, struct kh_err *err)
+int kh_sqlite_begin(struct kh_store *store, struct kh_err *err)
 {
 	return kh_sql_exec(store, "BEGIN IMMEDIATE", err);
 }
 
-int kh_store_commit(struct kh_store *store, struct kh_err *err)
+int kh_sqlite_commit(struct kh_store *store, struct kh_err *err)
 {
 	return kh_sql_exec(store, "COMMIT", err);
 }
 
-void kh_store_rollback(struct kh_store *store)
+void kh_sqlite_rollback(struct kh_store *store)
 {
 	kh_db_rollback(store->db);
 }

@@ -17,9 +17,9 @@ void kh_stored_receipt_free(struct kh_stored_receipt *receipt)
 	memset(receipt, 0, sizeof *receipt);
 }
 
-int kh_store_submission_find(struct kh_store *store, const char *key,
-                             struct kh_stored_receipt *out, int *found,
-                             struct kh_err *err)
+int kh_sqlite_submission_find(struct kh_store *store, const char *key,
+                              struct kh_stored_receipt *out, int *found,
+                              struct kh_err *err)
 {
 	static const char sql[] =
 		"SELECT ref, submitted_at, contract, report, period FROM submissions"
@@ -72,9 +72,9 @@ static int insert_receipt(struct kh_store *store,
 	return rc;
 }
 
-int kh_store_submission_record(struct kh_store *store,
-                               const struct kh_receipt_record *receipt,
-                               struct kh_err *err)
+int kh_sqlite_submission_record(struct kh_store *store,
+                                const struct kh_receipt_record *receipt,
+                                struct kh_err *err)
 {
 	if (kh_store_begin(store, err))
 		return -1;
