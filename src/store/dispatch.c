@@ -23,6 +23,8 @@
 
 #include "engine.h"
 #include "msg.h"
+#include "store-receive.h"
+#include "store-users.h"
 
 #define PG(store) ((store)->engine == KH_ENGINE_PG)
 
@@ -351,4 +353,194 @@ int kh_store_submission_record(struct kh_store *store,
 {
 	return PG(store) ? kh_pg_submission_record(store, receipt, err)
 	       : kh_sqlite_submission_record(store, receipt, err);
+}
+
+/* --- store-receive.h, store-users.h: SQLite only so far -------------- */
+
+int kh_store_received_find(struct kh_store *store, const char *key,
+                           struct kh_received *out, int *found,
+                           struct kh_err *err)
+{
+	if (PG(store))
+		return kh_store_pg_unsupported(store, "received find", err);
+	return kh_sqlite_received_find(store, key, out, found, err);
+}
+
+int kh_store_received_add(struct kh_store *store,
+                          const struct kh_received_in *in,
+                          struct kh_received *out, int *exists,
+                          struct kh_err *err)
+{
+	if (PG(store))
+		return kh_store_pg_unsupported(store, "received add", err);
+	return kh_sqlite_received_add(store, in, out, exists, err);
+}
+
+int kh_store_received_each(struct kh_store *store, const char *contract,
+                           kh_received_fn *fn, void *arg, struct kh_err *err)
+{
+	if (PG(store))
+		return kh_store_pg_unsupported(store, "received each", err);
+	return kh_sqlite_received_each(store, contract, fn, arg, err);
+}
+
+int kh_store_received_body(struct kh_store *store, const char *ref,
+                           struct kh_received *out, char **body, size_t *len,
+                           int *found, struct kh_err *err)
+{
+	if (PG(store))
+		return kh_store_pg_unsupported(store, "received body", err);
+	return kh_sqlite_received_body(store, ref, out, body, len, found, err);
+}
+
+int kh_store_contract_known(struct kh_store *store, const char *contract,
+                            int *known, struct kh_err *err)
+{
+	if (PG(store))
+		return kh_store_pg_unsupported(store, "contract known", err);
+	return kh_sqlite_contract_known(store, contract, known, err);
+}
+
+int kh_store_user_add(struct kh_store *store, const struct kh_user_rec *user,
+                      long *id, struct kh_err *err)
+{
+	if (PG(store))
+		return kh_store_pg_unsupported(store, "user add", err);
+	return kh_sqlite_user_add(store, user, id, err);
+}
+
+int kh_store_user_get(struct kh_store *store, const char *name, long id,
+                      struct kh_user_rec *out, int *found, struct kh_err *err)
+{
+	if (PG(store))
+		return kh_store_pg_unsupported(store, "user get", err);
+	return kh_sqlite_user_get(store, name, id, out, found, err);
+}
+
+int kh_store_user_list(struct kh_store *store, struct kh_user_rec **out,
+                       size_t *count, struct kh_err *err)
+{
+	if (PG(store))
+		return kh_store_pg_unsupported(store, "user list", err);
+	return kh_sqlite_user_list(store, out, count, err);
+}
+
+int kh_store_user_set_password(struct kh_store *store, long id,
+                               const char *password_hash, int end_sessions,
+                               struct kh_err *err)
+{
+	if (PG(store))
+		return kh_store_pg_unsupported(store, "user set password", err);
+	return kh_sqlite_user_set_password(store, id, password_hash, end_sessions, err);
+}
+
+int kh_store_user_set_disabled(struct kh_store *store, long id, int disabled,
+                               struct kh_err *err)
+{
+	if (PG(store))
+		return kh_store_pg_unsupported(store, "user set disabled", err);
+	return kh_sqlite_user_set_disabled(store, id, disabled, err);
+}
+
+int kh_store_token_add(struct kh_store *store, long user_id,
+                       const char *sha256_hex, const char *label,
+                       const char *at, long *id, struct kh_err *err)
+{
+	if (PG(store))
+		return kh_store_pg_unsupported(store, "token add", err);
+	return kh_sqlite_token_add(store, user_id, sha256_hex, label, at, id, err);
+}
+
+int kh_store_token_find(struct kh_store *store, const char *sha256_hex,
+                        long *token_id, long *user_id, char stored_hex[65],
+                        int *found, struct kh_err *err)
+{
+	if (PG(store))
+		return kh_store_pg_unsupported(store, "token find", err);
+	return kh_sqlite_token_find(store, sha256_hex, token_id, user_id, stored_hex, found, err);
+}
+
+int kh_store_token_revoke(struct kh_store *store, long token_id, long user_id,
+                          const char *at, int *revoked, struct kh_err *err)
+{
+	if (PG(store))
+		return kh_store_pg_unsupported(store, "token revoke", err);
+	return kh_sqlite_token_revoke(store, token_id, user_id, at, revoked, err);
+}
+
+int kh_store_token_list(struct kh_store *store, long user_id,
+                        struct kh_token_rec **out, size_t *count,
+                        struct kh_err *err)
+{
+	if (PG(store))
+		return kh_store_pg_unsupported(store, "token list", err);
+	return kh_sqlite_token_list(store, user_id, out, count, err);
+}
+
+int kh_store_session_add(struct kh_store *store, const char *sha256_hex,
+                         const struct kh_session_rec *session,
+                         struct kh_err *err)
+{
+	if (PG(store))
+		return kh_store_pg_unsupported(store, "session add", err);
+	return kh_sqlite_session_add(store, sha256_hex, session, err);
+}
+
+int kh_store_session_get(struct kh_store *store, const char *sha256_hex,
+                         struct kh_session_rec *out, int *found,
+                         struct kh_err *err)
+{
+	if (PG(store))
+		return kh_store_pg_unsupported(store, "session get", err);
+	return kh_sqlite_session_get(store, sha256_hex, out, found, err);
+}
+
+int kh_store_session_touch(struct kh_store *store, const char *sha256_hex,
+                           const char *seen_at, struct kh_err *err)
+{
+	if (PG(store))
+		return kh_store_pg_unsupported(store, "session touch", err);
+	return kh_sqlite_session_touch(store, sha256_hex, seen_at, err);
+}
+
+int kh_store_session_delete(struct kh_store *store, const char *sha256_hex,
+                            struct kh_err *err)
+{
+	if (PG(store))
+		return kh_store_pg_unsupported(store, "session delete", err);
+	return kh_sqlite_session_delete(store, sha256_hex, err);
+}
+
+int kh_store_session_prune(struct kh_store *store, const char *now,
+                           const char *idle_before, struct kh_err *err)
+{
+	if (PG(store))
+		return kh_store_pg_unsupported(store, "session prune", err);
+	return kh_sqlite_session_prune(store, now, idle_before, err);
+}
+
+int kh_store_login_failed(struct kh_store *store, const char *name,
+                          const char *remote, const char *at,
+                          const char *forget_before, struct kh_err *err)
+{
+	if (PG(store))
+		return kh_store_pg_unsupported(store, "login failed", err);
+	return kh_sqlite_login_failed(store, name, remote, at, forget_before, err);
+}
+
+int kh_store_login_failures(struct kh_store *store, const char *name,
+                            const char *remote, const char *since,
+                            struct kh_login_failures *out, struct kh_err *err)
+{
+	if (PG(store))
+		return kh_store_pg_unsupported(store, "login failures", err);
+	return kh_sqlite_login_failures(store, name, remote, since, out, err);
+}
+
+int kh_store_login_clear(struct kh_store *store, const char *name,
+                         struct kh_err *err)
+{
+	if (PG(store))
+		return kh_store_pg_unsupported(store, "login clear", err);
+	return kh_sqlite_login_clear(store, name, err);
 }

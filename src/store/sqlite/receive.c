@@ -44,7 +44,7 @@ static void read_row(sqlite3_stmt *st, struct kh_received *out)
 	out->size = sqlite3_column_int64(st, 10);
 }
 
-int kh_store_received_find(struct kh_store *store, const char *key,
+int kh_sqlite_received_find(struct kh_store *store, const char *key,
                            struct kh_received *out, int *found,
                            struct kh_err *err)
 {
@@ -109,7 +109,7 @@ static int insert_submission(struct kh_store *store, const struct kh_received_in
 	return rc;
 }
 
-int kh_store_received_add(struct kh_store *store, const struct kh_received_in *in,
+int kh_sqlite_received_add(struct kh_store *store, const struct kh_received_in *in,
                           struct kh_received *out, int *exists,
                           struct kh_err *err)
 {
@@ -175,7 +175,7 @@ int kh_store_received_add(struct kh_store *store, const struct kh_received_in *i
 	return 0;
 }
 
-int kh_store_received_each(struct kh_store *store, const char *contract,
+int kh_sqlite_received_each(struct kh_store *store, const char *contract,
                            kh_received_fn *fn, void *arg, struct kh_err *err)
 {
 	static const char sql[] =
@@ -201,7 +201,7 @@ int kh_store_received_each(struct kh_store *store, const char *contract,
 	return ret;
 }
 
-int kh_store_received_body(struct kh_store *store, const char *ref,
+int kh_sqlite_received_body(struct kh_store *store, const char *ref,
                            struct kh_received *out, char **body, size_t *len,
                            int *found, struct kh_err *err)
 {
@@ -234,7 +234,7 @@ int kh_store_received_body(struct kh_store *store, const char *ref,
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
 }
 
-int kh_store_contract_known(struct kh_store *store, const char *contract,
+int kh_sqlite_contract_known(struct kh_store *store, const char *contract,
                             int *known, struct kh_err *err)
 {
 	sqlite3_stmt *st;

@@ -88,7 +88,7 @@ static int insert_contracts(struct kh_store *s, long id, char *const *contracts,
 	return 0;
 }
 
-int kh_store_user_add(struct kh_store *s, const struct kh_user_rec *u, long *id,
+int kh_sqlite_user_add(struct kh_store *s, const struct kh_user_rec *u, long *id,
                       struct kh_err *err)
 {
 	static const char sql[] =
@@ -162,7 +162,7 @@ static void read_user(sqlite3_stmt *st, struct kh_user_rec *u, int with_hash)
 	u->disabled = sqlite3_column_int(st, 6) != 0;
 }
 
-int kh_store_user_get(struct kh_store *s, const char *name, long id,
+int kh_sqlite_user_get(struct kh_store *s, const char *name, long id,
                       struct kh_user_rec *out, int *found, struct kh_err *err)
 {
 	static const char by_name[] =
@@ -196,7 +196,7 @@ int kh_store_user_get(struct kh_store *s, const char *name, long id,
 	return 0;
 }
 
-int kh_store_user_list(struct kh_store *s, struct kh_user_rec **out,
+int kh_sqlite_user_list(struct kh_store *s, struct kh_user_rec **out,
                        size_t *count, struct kh_err *err)
 {
 	static const char sql[] =
@@ -240,7 +240,7 @@ static int end_sessions_of(struct kh_store *s, long id, struct kh_err *err)
 	return step_done(s, st, "sessions", err);
 }
 
-int kh_store_user_set_password(struct kh_store *s, long id, const char *hash,
+int kh_sqlite_user_set_password(struct kh_store *s, long id, const char *hash,
                                int end_sessions, struct kh_err *err)
 {
 	int began;
@@ -259,7 +259,7 @@ int kh_store_user_set_password(struct kh_store *s, long id, const char *hash,
 	return end_tx(s, began, rc, err);
 }
 
-int kh_store_user_set_disabled(struct kh_store *s, long id, int disabled,
+int kh_sqlite_user_set_disabled(struct kh_store *s, long id, int disabled,
                                struct kh_err *err)
 {
 	int began;
@@ -279,7 +279,7 @@ int kh_store_user_set_disabled(struct kh_store *s, long id, int disabled,
 
 /* ---- API tokens ----------------------------------------------------------- */
 
-int kh_store_token_add(struct kh_store *s, long user_id, const char *hex,
+int kh_sqlite_token_add(struct kh_store *s, long user_id, const char *hex,
                        const char *label, const char *at, long *id,
                        struct kh_err *err)
 {
@@ -299,7 +299,7 @@ int kh_store_token_add(struct kh_store *s, long user_id, const char *hex,
 	return 0;
 }
 
-int kh_store_token_find(struct kh_store *s, const char *hex, long *token_id,
+int kh_sqlite_token_find(struct kh_store *s, const char *hex, long *token_id,
                         long *user_id, char stored_hex[65], int *found,
                         struct kh_err *err)
 {
@@ -326,7 +326,7 @@ int kh_store_token_find(struct kh_store *s, const char *hex, long *token_id,
 	return step == SQLITE_ROW || step == SQLITE_DONE ? 0 : -1;
 }
 
-int kh_store_token_revoke(struct kh_store *s, long token_id, long user_id,
+int kh_sqlite_token_revoke(struct kh_store *s, long token_id, long user_id,
                           const char *at, int *revoked, struct kh_err *err)
 {
 	static const char sql[] =
@@ -345,7 +345,7 @@ int kh_store_token_revoke(struct kh_store *s, long token_id, long user_id,
 	return 0;
 }
 
-int kh_store_token_list(struct kh_store *s, long user_id, struct kh_token_rec **out,
+int kh_sqlite_token_list(struct kh_store *s, long user_id, struct kh_token_rec **out,
                         size_t *count, struct kh_err *err)
 {
 	static const char sql[] =
@@ -387,7 +387,7 @@ int kh_store_token_list(struct kh_store *s, long user_id, struct kh_token_rec **
 
 /* ---- sessions ------------------------------------------------------------- */
 
-int kh_store_session_add(struct kh_store *s, const char *hex,
+int kh_sqlite_session_add(struct kh_store *s, const char *hex,
                          const struct kh_session_rec *r, struct kh_err *err)
 {
 	static const char sql[] =
@@ -411,7 +411,7 @@ static void copy_col(sqlite3_stmt *st, int col, char *buf, size_t size)
 	snprintf(buf, size, "%s", t ? (const char *)t : "");
 }
 
-int kh_store_session_get(struct kh_store *s, const char *hex,
+int kh_sqlite_session_get(struct kh_store *s, const char *hex,
                          struct kh_session_rec *out, int *found, struct kh_err *err)
 {
 	static const char sql[] =
@@ -438,7 +438,7 @@ int kh_store_session_get(struct kh_store *s, const char *hex,
 	return step == SQLITE_ROW || step == SQLITE_DONE ? 0 : -1;
 }
 
-int kh_store_session_touch(struct kh_store *s, const char *hex, const char *seen_at,
+int kh_sqlite_session_touch(struct kh_store *s, const char *hex, const char *seen_at,
                            struct kh_err *err)
 {
 	sqlite3_stmt *st;
@@ -450,7 +450,7 @@ int kh_store_session_touch(struct kh_store *s, const char *hex, const char *seen
 	return step_done(s, st, "sessions", err);
 }
 
-int kh_store_session_delete(struct kh_store *s, const char *hex, struct kh_err *err)
+int kh_sqlite_session_delete(struct kh_store *s, const char *hex, struct kh_err *err)
 {
 	sqlite3_stmt *st;
 	if (kh_sql_prepare(s, "DELETE FROM sessions WHERE sha256 = ?1", &st, err))
@@ -459,7 +459,7 @@ int kh_store_session_delete(struct kh_store *s, const char *hex, struct kh_err *
 	return step_done(s, st, "sessions", err);
 }
 
-int kh_store_session_prune(struct kh_store *s, const char *now,
+int kh_sqlite_session_prune(struct kh_store *s, const char *now,
                            const char *idle_before, struct kh_err *err)
 {
 	sqlite3_stmt *st;
@@ -473,7 +473,7 @@ int kh_store_session_prune(struct kh_store *s, const char *now,
 
 /* ---- failed logins -------------------------------------------------------- */
 
-int kh_store_login_failed(struct kh_store *s, const char *name, const char *remote,
+int kh_sqlite_login_failed(struct kh_store *s, const char *name, const char *remote,
                           const char *at, const char *forget_before,
                           struct kh_err *err)
 {
@@ -518,7 +518,7 @@ static int count_since(struct kh_store *s, const char *sql, const char *key,
 	return step == SQLITE_ROW ? 0 : -1;
 }
 
-int kh_store_login_failures(struct kh_store *s, const char *name, const char *remote,
+int kh_sqlite_login_failures(struct kh_store *s, const char *name, const char *remote,
                             const char *since, struct kh_login_failures *out,
                             struct kh_err *err)
 {
@@ -532,7 +532,7 @@ int kh_store_login_failures(struct kh_store *s, const char *name, const char *re
 	                   remote, since, &out->by_remote, out->oldest_remote, err);
 }
 
-int kh_store_login_clear(struct kh_store *s, const char *name, struct kh_err *err)
+int kh_sqlite_login_clear(struct kh_store *s, const char *name, struct kh_err *err)
 {
 	sqlite3_stmt *st;
 	if (kh_sql_prepare(s, "DELETE FROM login_attempts WHERE name = ?1", &st, err))
