@@ -50,6 +50,11 @@ int kh_store_pg_unsupported(struct kh_store *store, const char *name,
 	return kh_fail(err, KH_ERR_SOFTWARE);
 }
 
+int kh_store_schema_version_of(const struct kh_store *store)
+{
+	return PG(store) ? kh_pg_migration_count : kh_store_schema_version();
+}
+
 /* The store an import session writes to: every engine's session begins
  * with it (engine.h). */
 static struct kh_store *session_store(struct kh_import_session *s)

@@ -200,6 +200,9 @@ int kh_sqlite_login_failures(struct kh_store *store, const char *name,
 int kh_sqlite_login_clear(struct kh_store *store, const char *name,
                           struct kh_err *err);
 
+/* The number of PostgreSQL migrations (src/store/pg/schema.c). */
+extern const int kh_pg_migration_count;
+
 /* The same on PostgreSQL (src/store/pg/receive.c, users.c). */
 int kh_pg_received_find(struct kh_store *store, const char *key,
                         struct kh_received *out, int *found,
