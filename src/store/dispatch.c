@@ -360,7 +360,7 @@ int kh_store_submission_record(struct kh_store *store,
 	       : kh_sqlite_submission_record(store, receipt, err);
 }
 
-/* --- store-receive.h, store-users.h: SQLite only so far -------------- */
+/* --- store-receive.h, store-users.h: kaohe serve (migrations 5, 6) ---- */
 
 int kh_store_received_find(struct kh_store *store, const char *key,
                            struct kh_received *out, int *found,

@@ -138,9 +138,9 @@ int kh_store_pg_unsupported(struct kh_store *store, const char *name,
                             struct kh_err *err);
 
 
-/* SQLite-only so far (migrations 5 and 6: kaohe serve's received
- * submissions, users, tokens, sessions); dispatch.c refuses them on
- * PostgreSQL with kh_store_pg_unsupported. */
+/* Migrations 5 and 6 (kaohe serve's received submissions, users, tokens,
+ * sessions) on each engine: src/store/sqlite/{receive,users}.c and
+ * src/store/pg/{receive,users}.c. */
 #include "store-receive.h"
 #include "store-users.h"
 int kh_sqlite_received_find(struct kh_store *store, const char *key,
