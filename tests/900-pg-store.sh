@@ -1,7 +1,7 @@
 #!/bin/sh
 # 900-pg-store: the PostgreSQL store (issue 22) on a throwaway cluster the
 # test starts itself (tests/lib.sh pg_start) — --db postgresql://... and
-# $KAOHE_DB select it; init creates the schema (schema_version 4) and is
+# $KAOHE_DB select it; init creates the schema (schema_version 6) and is
 # safe when several run at once; a database without it is refused (66), a
 # newer schema too (65); imports through COPY give the SQLite engine's
 # exact inserted/updated/unchanged counts and repeat warnings, case by
@@ -15,7 +15,7 @@ expect_rc 66 "a database without kaohe's schema is refused"
 expect_err "kaohe init" "the message says to run kaohe init"
 run "$KAOHE" --db "$PGURL" init
 expect_rc 0 "init on PostgreSQL"
-is "$(pg_sql "SELECT version FROM schema_version")" "4" "schema_version is 4"
+is "$(pg_sql "SELECT version FROM schema_version")" "6" "schema_version is 6"
 run "$KAOHE" --db "$PGURL" init
 expect_rc 0 "init again changes nothing"
 is "$(pg_sql "SELECT count(*) FROM schema_version")" "1" "one version row"
@@ -35,7 +35,7 @@ for i in 1 2 3 4 5; do "$KAOHE" --db "$URL2" init >init$i.out 2>&1 & pids="$pids
 fails=0
 for pid in $pids; do wait "$pid" || fails=$((fails + 1)); done
 is "$fails" "0" "five concurrent inits all succeed"
-is "$(pg_sql "SELECT string_agg(version::text, ',') FROM schema_version" concurrent)" "4" \
+is "$(pg_sql "SELECT string_agg(version::text, ',') FROM schema_version" concurrent)" "6" \
 	"one schema_version row after them"
 
 # A newer schema is refused, for reading as well.

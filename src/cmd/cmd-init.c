@@ -32,7 +32,7 @@ static int run_init(const struct kh_args *args, struct kh_ctx *ctx)
 		return kh_err_exit_code(&err);
 	printf("%s: %s (%s %d)\n", kh_tr("数据库已就绪", "database ready"),
 	       kh_store_path(ctx->db_option), kh_tr("结构版本", "schema version"),
-	       kh_store_schema_version());
+	       kh_store_schema_version_of(ctx->store));
 	return 0;
 }
 

@@ -50,6 +50,11 @@ int kh_store_pg_unsupported(struct kh_store *store, const char *name,
 	return kh_fail(err, KH_ERR_SOFTWARE);
 }
 
+int kh_store_schema_version_of(const struct kh_store *store)
+{
+	return PG(store) ? kh_pg_migration_count : kh_store_schema_version();
+}
+
 /* The store an import session writes to: every engine's session begins
  * with it (engine.h). */
 static struct kh_store *session_store(struct kh_import_session *s)
@@ -355,14 +360,14 @@ int kh_store_submission_record(struct kh_store *store,
 	       : kh_sqlite_submission_record(store, receipt, err);
 }
 
-/* --- store-receive.h, store-users.h: SQLite only so far -------------- */
+/* --- store-receive.h, store-users.h: kaohe serve (migrations 5, 6) ---- */
 
 int kh_store_received_find(struct kh_store *store, const char *key,
                            struct kh_received *out, int *found,
                            struct kh_err *err)
 {
 	if (PG(store))
-		return kh_store_pg_unsupported(store, "received find", err);
+		return kh_pg_received_find(store, key, out, found, err);
 	return kh_sqlite_received_find(store, key, out, found, err);
 }
 
@@ -372,7 +377,7 @@ int kh_store_received_add(struct kh_store *store,
                           struct kh_err *err)
 {
 	if (PG(store))
-		return kh_store_pg_unsupported(store, "received add", err);
+		return kh_pg_received_add(store, in, out, exists, err);
 	return kh_sqlite_received_add(store, in, out, exists, err);
 }
 
@@ -380,7 +385,7 @@ int kh_store_received_each(struct kh_store *store, const char *contract,
                            kh_received_fn *fn, void *arg, struct kh_err *err)
 {
 	if (PG(store))
-		return kh_store_pg_unsupported(store, "received each", err);
+		return kh_pg_received_each(store, contract, fn, arg, err);
 	return kh_sqlite_received_each(store, contract, fn, arg, err);
 }
 
@@ -389,7 +394,7 @@ int kh_store_received_body(struct kh_store *store, const char *ref,
                            int *found, struct kh_err *err)
 {
 	if (PG(store))
-		return kh_store_pg_unsupported(store, "received body", err);
+		return kh_pg_received_body(store, ref, out, body, len, found, err);
 	return kh_sqlite_received_body(store, ref, out, body, len, found, err);
 }
 
@@ -397,7 +402,7 @@ int kh_store_contract_known(struct kh_store *store, const char *contract,
                             int *known, struct kh_err *err)
 {
 	if (PG(store))
-		return kh_store_pg_unsupported(store, "contract known", err);
+		return kh_pg_contract_known(store, contract, known, err);
 	return kh_sqlite_contract_known(store, contract, known, err);
 }
 
@@ -405,7 +410,7 @@ int kh_store_user_add(struct kh_store *store, const struct kh_user_rec *user,
                       long *id, struct kh_err *err)
 {
 	if (PG(store))
-		return kh_store_pg_unsupported(store, "user add", err);
+		return kh_pg_user_add(store, user, id, err);
 	return kh_sqlite_user_add(store, user, id, err);
 }
 
@@ -413,7 +418,7 @@ int kh_store_user_get(struct kh_store *store, const char *name, long id,
                       struct kh_user_rec *out, int *found, struct kh_err *err)
 {
 	if (PG(store))
-		return kh_store_pg_unsupported(store, "user get", err);
+		return kh_pg_user_get(store, name, id, out, found, err);
 	return kh_sqlite_user_get(store, name, id, out, found, err);
 }
 
@@ -421,7 +426,7 @@ int kh_store_user_list(struct kh_store *store, struct kh_user_rec **out,
                        size_t *count, struct kh_err *err)
 {
 	if (PG(store))
-		return kh_store_pg_unsupported(store, "user list", err);
+		return kh_pg_user_list(store, out, count, err);
 	return kh_sqlite_user_list(store, out, count, err);
 }
 
@@ -430,7 +435,7 @@ int kh_store_user_set_password(struct kh_store *store, long id,
                                struct kh_err *err)
 {
 	if (PG(store))
-		return kh_store_pg_unsupported(store, "user set password", err);
+		return kh_pg_user_set_password(store, id, password_hash, end_sessions, err);
 	return kh_sqlite_user_set_password(store, id, password_hash, end_sessions, err);
 }
 
@@ -438,7 +443,7 @@ int kh_store_user_set_disabled(struct kh_store *store, long id, int disabled,
                                struct kh_err *err)
 {
 	if (PG(store))
-		return kh_store_pg_unsupported(store, "user set disabled", err);
+		return kh_pg_user_set_disabled(store, id, disabled, err);
 	return kh_sqlite_user_set_disabled(store, id, disabled, err);
 }
 
@@ -447,7 +452,7 @@ int kh_store_token_add(struct kh_store *store, long user_id,
                        const char *at, long *id, struct kh_err *err)
 {
 	if (PG(store))
-		return kh_store_pg_unsupported(store, "token add", err);
+		return kh_pg_token_add(store, user_id, sha256_hex, label, at, id, err);
 	return kh_sqlite_token_add(store, user_id, sha256_hex, label, at, id, err);
 }
 
@@ -456,7 +461,7 @@ int kh_store_token_find(struct kh_store *store, const char *sha256_hex,
                         int *found, struct kh_err *err)
 {
 	if (PG(store))
-		return kh_store_pg_unsupported(store, "token find", err);
+		return kh_pg_token_find(store, sha256_hex, token_id, user_id, stored_hex, found, err);
 	return kh_sqlite_token_find(store, sha256_hex, token_id, user_id, stored_hex, found, err);
 }
 
@@ -464,7 +469,7 @@ int kh_store_token_revoke(struct kh_store *store, long token_id, long user_id,
                           const char *at, int *revoked, struct kh_err *err)
 {
 	if (PG(store))
-		return kh_store_pg_unsupported(store, "token revoke", err);
+		return kh_pg_token_revoke(store, token_id, user_id, at, revoked, err);
 	return kh_sqlite_token_revoke(store, token_id, user_id, at, revoked, err);
 }
 
@@ -473,7 +478,7 @@ int kh_store_token_list(struct kh_store *store, long user_id,
                         struct kh_err *err)
 {
 	if (PG(store))
-		return kh_store_pg_unsupported(store, "token list", err);
+		return kh_pg_token_list(store, user_id, out, count, err);
 	return kh_sqlite_token_list(store, user_id, out, count, err);
 }
 
@@ -482,7 +487,7 @@ int kh_store_session_add(struct kh_store *store, const char *sha256_hex,
                          struct kh_err *err)
 {
 	if (PG(store))
-		return kh_store_pg_unsupported(store, "session add", err);
+		return kh_pg_session_add(store, sha256_hex, session, err);
 	return kh_sqlite_session_add(store, sha256_hex, session, err);
 }
 
@@ -491,7 +496,7 @@ int kh_store_session_get(struct kh_store *store, const char *sha256_hex,
                          struct kh_err *err)
 {
 	if (PG(store))
-		return kh_store_pg_unsupported(store, "session get", err);
+		return kh_pg_session_get(store, sha256_hex, out, found, err);
 	return kh_sqlite_session_get(store, sha256_hex, out, found, err);
 }
 
@@ -499,7 +504,7 @@ int kh_store_session_touch(struct kh_store *store, const char *sha256_hex,
                            const char *seen_at, struct kh_err *err)
 {
 	if (PG(store))
-		return kh_store_pg_unsupported(store, "session touch", err);
+		return kh_pg_session_touch(store, sha256_hex, seen_at, err);
 	return kh_sqlite_session_touch(store, sha256_hex, seen_at, err);
 }
 
@@ -507,7 +512,7 @@ int kh_store_session_delete(struct kh_store *store, const char *sha256_hex,
                             struct kh_err *err)
 {
 	if (PG(store))
-		return kh_store_pg_unsupported(store, "session delete", err);
+		return kh_pg_session_delete(store, sha256_hex, err);
 	return kh_sqlite_session_delete(store, sha256_hex, err);
 }
 
@@ -515,7 +520,7 @@ int kh_store_session_prune(struct kh_store *store, const char *now,
                            const char *idle_before, struct kh_err *err)
 {
 	if (PG(store))
-		return kh_store_pg_unsupported(store, "session prune", err);
+		return kh_pg_session_prune(store, now, idle_before, err);
 	return kh_sqlite_session_prune(store, now, idle_before, err);
 }
 
@@ -524,7 +529,7 @@ int kh_store_login_failed(struct kh_store *store, const char *name,
                           const char *forget_before, struct kh_err *err)
 {
 	if (PG(store))
-		return kh_store_pg_unsupported(store, "login failed", err);
+		return kh_pg_login_failed(store, name, remote, at, forget_before, err);
 	return kh_sqlite_login_failed(store, name, remote, at, forget_before, err);
 }
 
@@ -533,7 +538,7 @@ int kh_store_login_failures(struct kh_store *store, const char *name,
                             struct kh_login_failures *out, struct kh_err *err)
 {
 	if (PG(store))
-		return kh_store_pg_unsupported(store, "login failures", err);
+		return kh_pg_login_failures(store, name, remote, since, out, err);
 	return kh_sqlite_login_failures(store, name, remote, since, out, err);
 }
 
@@ -541,6 +546,6 @@ int kh_store_login_clear(struct kh_store *store, const char *name,
                          struct kh_err *err)
 {
 	if (PG(store))
-		return kh_store_pg_unsupported(store, "login clear", err);
+		return kh_pg_login_clear(store, name, err);
 	return kh_sqlite_login_clear(store, name, err);
 }

@@ -138,9 +138,9 @@ int kh_store_pg_unsupported(struct kh_store *store, const char *name,
                             struct kh_err *err);
 
 
-/* SQLite-only so far (migrations 5 and 6: kaohe serve's received
- * submissions, users, tokens, sessions); dispatch.c refuses them on
- * PostgreSQL with kh_store_pg_unsupported. */
+/* Migrations 5 and 6 (kaohe serve's received submissions, users, tokens,
+ * sessions) on each engine: src/store/sqlite/{receive,users}.c and
+ * src/store/pg/{receive,users}.c. */
 #include "store-receive.h"
 #include "store-users.h"
 int kh_sqlite_received_find(struct kh_store *store, const char *key,
@@ -199,5 +199,66 @@ int kh_sqlite_login_failures(struct kh_store *store, const char *name,
                              struct kh_login_failures *out, struct kh_err *err);
 int kh_sqlite_login_clear(struct kh_store *store, const char *name,
                           struct kh_err *err);
+
+/* The number of PostgreSQL migrations (src/store/pg/schema.c). */
+extern const int kh_pg_migration_count;
+
+/* The same on PostgreSQL (src/store/pg/receive.c, users.c). */
+int kh_pg_received_find(struct kh_store *store, const char *key,
+                        struct kh_received *out, int *found,
+                        struct kh_err *err);
+int kh_pg_received_add(struct kh_store *store,
+                       const struct kh_received_in *in,
+                       struct kh_received *out, int *exists,
+                       struct kh_err *err);
+int kh_pg_received_each(struct kh_store *store, const char *contract,
+                        kh_received_fn *fn, void *arg, struct kh_err *err);
+int kh_pg_received_body(struct kh_store *store, const char *ref,
+                        struct kh_received *out, char **body, size_t *len,
+                        int *found, struct kh_err *err);
+int kh_pg_contract_known(struct kh_store *store, const char *contract,
+                         int *known, struct kh_err *err);
+int kh_pg_user_add(struct kh_store *store, const struct kh_user_rec *user,
+                   long *id, struct kh_err *err);
+int kh_pg_user_get(struct kh_store *store, const char *name, long id,
+                   struct kh_user_rec *out, int *found, struct kh_err *err);
+int kh_pg_user_list(struct kh_store *store, struct kh_user_rec **out,
+                    size_t *count, struct kh_err *err);
+int kh_pg_user_set_password(struct kh_store *store, long id,
+                            const char *password_hash, int end_sessions,
+                            struct kh_err *err);
+int kh_pg_user_set_disabled(struct kh_store *store, long id, int disabled,
+                            struct kh_err *err);
+int kh_pg_token_add(struct kh_store *store, long user_id,
+                    const char *sha256_hex, const char *label,
+                    const char *at, long *id, struct kh_err *err);
+int kh_pg_token_find(struct kh_store *store, const char *sha256_hex,
+                     long *token_id, long *user_id, char stored_hex[65],
+                     int *found, struct kh_err *err);
+int kh_pg_token_revoke(struct kh_store *store, long token_id, long user_id,
+                       const char *at, int *revoked, struct kh_err *err);
+int kh_pg_token_list(struct kh_store *store, long user_id,
+                     struct kh_token_rec **out, size_t *count,
+                     struct kh_err *err);
+int kh_pg_session_add(struct kh_store *store, const char *sha256_hex,
+                      const struct kh_session_rec *session,
+                      struct kh_err *err);
+int kh_pg_session_get(struct kh_store *store, const char *sha256_hex,
+                      struct kh_session_rec *out, int *found,
+                      struct kh_err *err);
+int kh_pg_session_touch(struct kh_store *store, const char *sha256_hex,
+                        const char *seen_at, struct kh_err *err);
+int kh_pg_session_delete(struct kh_store *store, const char *sha256_hex,
+                         struct kh_err *err);
+int kh_pg_session_prune(struct kh_store *store, const char *now,
+                        const char *idle_before, struct kh_err *err);
+int kh_pg_login_failed(struct kh_store *store, const char *name,
+                       const char *remote, const char *at,
+                       const char *forget_before, struct kh_err *err);
+int kh_pg_login_failures(struct kh_store *store, const char *name,
+                         const char *remote, const char *since,
+                         struct kh_login_failures *out, struct kh_err *err);
+int kh_pg_login_clear(struct kh_store *store, const char *name,
+                      struct kh_err *err);
 
 #endif

@@ -27,6 +27,9 @@ const char *kh_store_path(const char *option);
 
 /* The schema version this binary writes. */
 int kh_store_schema_version(void);
+/* The schema version of this store's engine (SQLite's or PostgreSQL's list
+ * of migrations; the same number while both have every migration). */
+int kh_store_schema_version_of(const struct kh_store *store);
 
 enum {
 	KH_STORE_CREATE = 1,      /* create the database when it does not exist */

@@ -258,6 +258,74 @@ const char *const kh_pg_migrations[] = {
 	"  outcome" T " NOT NULL DEFAULT 'open'"
 	"    CHECK (outcome IN ('open','upheld','overturned')),"
 	"  PRIMARY KEY (appeal_id, ref));",
+
+	/* 5: what `kaohe serve` received, as SQLite's migration 5: each body
+	 * as it arrived (BYTEA) with its SHA-256 and Idempotency-Key (UNIQUE:
+	 * a key is stored once, whatever the race), who sent it and when; the
+	 * ref is made from the id.  Kept as received: UPDATE, DELETE and
+	 * TRUNCATE refused. */
+	"CREATE TABLE received_submissions ("
+	"  id BIGINT PRIMARY KEY,"
+	"  ref" T " NOT NULL UNIQUE,"
+	"  idempotency_key" T " NOT NULL UNIQUE,"
+	"  contract" T " NOT NULL,"
+	"  report" T " NOT NULL,"
+	"  period" T " NOT NULL,"
+	"  content_type" T " NOT NULL,"
+	"  sha256" T " NOT NULL,"
+	"  size" I " NOT NULL,"
+	"  body BYTEA NOT NULL,"
+	"  received_at" T " NOT NULL,"
+	"  received_by" T " NOT NULL,"
+	"  user_id" I ","
+	"  token_id" I ","
+	"  remote" T ");"
+	"CREATE INDEX received_submissions_contract"
+	"  ON received_submissions (contract, id);"
+	"CREATE TRIGGER received_submissions_append_only"
+	"  BEFORE UPDATE OR DELETE ON received_submissions"
+	"  FOR EACH ROW EXECUTE FUNCTION kh_append_only();"
+	"CREATE TRIGGER received_submissions_no_truncate"
+	"  BEFORE TRUNCATE ON received_submissions"
+	"  FOR EACH STATEMENT EXECUTE FUNCTION kh_append_only();",
+
+	/* 6: users, their contracts, API tokens and sessions (kept only as
+	 * SHA-256 hex), failed logins: as SQLite's migration 6. */
+	"CREATE TABLE users ("
+	"  id" ID ","
+	"  name" T " NOT NULL UNIQUE,"
+	"  display" T " NOT NULL DEFAULT '',"
+	"  role" T " NOT NULL CHECK (role IN ('regulator','panel','insurer')),"
+	"  password_hash" T " NOT NULL,"
+	"  created_at" T " NOT NULL,"
+	"  disabled" I " NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1)));"
+	"CREATE TABLE user_contracts ("
+	"  user_id BIGINT NOT NULL REFERENCES users(id),"
+	"  contract" T " NOT NULL,"
+	"  PRIMARY KEY (user_id, contract));"
+	"CREATE TABLE api_tokens ("
+	"  id" ID ","
+	"  user_id BIGINT NOT NULL REFERENCES users(id),"
+	"  sha256" T " NOT NULL UNIQUE,"
+	"  label" T " NOT NULL DEFAULT '',"
+	"  created_at" T " NOT NULL,"
+	"  revoked_at" T ");"
+	"CREATE INDEX api_tokens_user ON api_tokens (user_id, id);"
+	"CREATE TABLE sessions ("
+	"  sha256" T " PRIMARY KEY,"
+	"  user_id BIGINT NOT NULL REFERENCES users(id),"
+	"  csrf" T " NOT NULL,"
+	"  created_at" T " NOT NULL,"
+	"  seen_at" T " NOT NULL,"
+	"  expires_at" T " NOT NULL);"
+	"CREATE INDEX sessions_user ON sessions (user_id);"
+	"CREATE TABLE login_attempts ("
+	"  id" ID ","
+	"  name" T " NOT NULL,"
+	"  remote" T " NOT NULL,"
+	"  at" T " NOT NULL);"
+	"CREATE INDEX login_attempts_name ON login_attempts (name, at);"
+	"CREATE INDEX login_attempts_remote ON login_attempts (remote, at);",
 };
 
 const int kh_pg_migration_count =

@@ -98,6 +98,8 @@ int kh_pg_fail(struct kh_store *s, const PGresult *res, const char *what,
 		msg = PQerrorMessage(s->pg->conn);
 	print_error(s, what, msg);
 	const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+	if (err && state && strcmp(state, "53100") == 0)
+		err->full = 1;                /* disk full: kaohe serve answers 507 */
 	if (!state && PQstatus(s->pg->conn) == CONNECTION_BAD)
 		return kh_fail(err, KH_ERR_UNAVAILABLE);
 	return kh_fail(err, kh_pg_err_kind(state));
@@ -231,7 +233,8 @@ static int refuse_newer(struct kh_store *s, int version, struct kh_err *err)
 
 /* Every table of the schema, dependants first (KH_STORE_FRESH). */
 static const char drop_all[] =
-	"DROP TABLE IF EXISTS score_run_imports, score_runs, appeal_refs, appeals,"
+	"DROP TABLE IF EXISTS login_attempts, sessions, api_tokens, user_contracts,"
+	" users, received_submissions, score_run_imports, score_runs, appeal_refs, appeals,"
 	" decisions, audit_log, marks, facts, calendar_days, calendar_years,"
 	" ratings, population, finance, activities, submissions, audits,"
 	" complaints, settlements, roster, imports, contracts, schema_version"
