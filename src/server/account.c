@@ -73,7 +73,8 @@ void kh_secret_new(const char *prefix, char out[KH_SECRET_BUFSZ])
 	if (sodium_init() < 0)
 		abort();   /* no randomness: never hand out a guessable secret */
 	randombytes_buf(bytes, sizeof bytes);
-	memcpy(out, prefix, p);
+	if (p)
+		memcpy(out, prefix, p);   /* memcpy from NULL is undefined even for 0 bytes */
 	sodium_bin2base64(out + p, KH_SECRET_BUFSZ - p, bytes, sizeof bytes,
 	                  sodium_base64_VARIANT_URLSAFE_NO_PADDING);
 	sodium_memzero(bytes, sizeof bytes);
