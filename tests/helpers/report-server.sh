@@ -10,17 +10,8 @@ TOKEN=tok-$$-s3cr3t-9f8e7d
 export KAOHE_RETRY_BASE_MS=1          # keep the backoff short in tests
 unset KAOHE_TOKEN
 
-# A private CA and a server certificate for IP 127.0.0.1 signed by it.
-openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes \
-	-keyout ca.key -out ca.pem -days 2 -subj "/CN=kaohe test CA" \
-	-addext basicConstraints=critical,CA:TRUE \
-	-addext keyUsage=critical,keyCertSign,cRLSign 2>/dev/null
-openssl req -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes \
-	-keyout server.key -out server.csr -subj "/CN=127.0.0.1" 2>/dev/null
-printf 'subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n' >server.ext
-openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial \
-	-out server.pem -days 2 -extfile server.ext 2>/dev/null
-[ -s server.pem ]; ok $? "test CA and server certificate made"
+. "$SRCDIR/tests/helpers/test-ca.sh"
+make_test_ca "kaohe test CA" "IP:127.0.0.1"
 
 srv_pid=
 stop_server() {

@@ -11,16 +11,8 @@ command -v curl >/dev/null 2>&1 || skip_all "curl not found"
 export KAOHE_RETRY_BASE_MS=1          # keep submit's backoff short in tests
 unset KAOHE_TOKEN
 
-openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes \
-	-keyout ca.key -out ca.pem -days 2 -subj "/CN=kaohe serve test CA" \
-	-addext basicConstraints=critical,CA:TRUE \
-	-addext keyUsage=critical,keyCertSign,cRLSign 2>/dev/null
-openssl req -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes \
-	-keyout server.key -out server.csr -subj "/CN=127.0.0.1" 2>/dev/null
-printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n' >server.ext
-openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial \
-	-out server.pem -days 2 -extfile server.ext 2>/dev/null
-[ -s server.pem ]; ok $? "test CA and server certificate made"
+. "$SRCDIR/tests/helpers/test-ca.sh"
+make_test_ca "kaohe serve test CA" "IP:127.0.0.1,DNS:localhost"
 
 serve_pid=
 # stop_serve [SIGNAL]: stop the server (TERM by default) and wait; sets
