@@ -1,0 +1,456 @@
+/* extsort.c: the external sort of extsort.h.
+ *
+ * In memory: an arena of records ([u32 payload length][key][payload]) and
+ * an array of entries, one per record, holding the first 16 key bytes as
+ * two big-endian integers (zero-padded), the record's arena offset and its
+ * key length.  Entries are merge-sorted (stable); only entries whose 16
+ * prefix bytes are equal compare their whole keys.
+ *
+ * When the arena and entries reach the budget, the sorted records are
+ * written as one run ([u32 key length][u32 payload length][key][payload]
+ * each) to the end of the temporary file.  kh_extsort_finish sorts what is
+ * left in memory and keeps it there as the last run; the runs are then
+ * merged through a binary heap (ties go to the earlier run, which keeps
+ * equal keys in the order added).
+ *
+ * Invariants: arena offsets fit in 32 bits (the budget is capped at
+ * 1 GiB); every run on file is sorted; a run's records are read back
+ * through its own buffer, so a record's pointers stay valid until that
+ * run advances, which is the next kh_extsort_next. */
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "extsort.h"
+#include "msg.h"
+
+#define MIN_BUDGET ((size_t)1 << 20)
+#define MAX_BUDGET ((size_t)1 << 30)
+#define WRITE_BUFFER ((size_t)1 << 20)
+#define READ_BUFFER ((size_t)256 << 10)
+
+struct entry {
+	uint64_t p0, p1;          /* key bytes 0-7 and 8-15, big-endian */
+	uint32_t off;             /* the record in the arena */
+	uint32_t key_len;
+};
+
+/* A sorted run: on file (start..end), or the entries left in memory. */
+struct run {
+	int in_memory;
+	off_t pos, end;           /* the file range not yet buffered */
+	unsigned char *buf;
+	size_t buf_size, buf_len, buf_at;
+	size_t next_entry;        /* in memory: the next entry to read */
+	const unsigned char *key, *payload;   /* the current record */
+	size_t key_len, payload_len;
+};
+
+struct kh_extsort {
+	size_t budget;
+	unsigned char *arena;
+	size_t arena_used, arena_cap;
+	struct entry *entries, *scratch;
+	size_t nentries, entries_cap;
+	int fd;                   /* -1 until the first run is written */
+	off_t file_end;
+	struct run *runs;
+	size_t nruns, runs_cap, file_runs;
+	unsigned char *wbuf;
+	size_t wlen;
+	size_t *heap;             /* run indexes, the smallest record first */
+	size_t nheap;
+	int finished, started;
+};
+
+/* ---- keys ---------------------------------------------------------------- */
+
+static uint64_t prefix_at(const unsigned char *key, size_t len, size_t from)
+{
+	uint64_t v = 0;
+	for (size_t i = 0; i < 8; i++)
+		v = v << 8 | (from + i < len ? key[from + i] : 0);
+	return v;
+}
+
+static int key_cmp(const unsigned char *a, size_t a_len, const unsigned char *b,
+                   size_t b_len)
+{
+	int c = memcmp(a, b, a_len < b_len ? a_len : b_len);
+	if (c)
+		return c;
+	return (a_len > b_len) - (a_len < b_len);
+}
+
+static const unsigned char *entry_key(const struct kh_extsort *s,
+                                      const struct entry *e)
+{
+	return s->arena + e->off + 4;
+}
+
+static int entry_cmp(const struct kh_extsort *s, const struct entry *a,
+                     const struct entry *b)
+{
+	if (a->p0 != b->p0)
+		return a->p0 < b->p0 ? -1 : 1;
+	if (a->p1 != b->p1)
+		return a->p1 < b->p1 ? -1 : 1;
+	if (a->key_len <= 16 && b->key_len <= 16 && a->key_len == b->key_len)
+		return 0;
+	return key_cmp(entry_key(s, a), a->key_len, entry_key(s, b), b->key_len);
+}
+
+/* Bottom-up merge sort of s->entries (stable), through s->scratch. */
+static void sort_entries(struct kh_extsort *s)
+{
+	size_t n = s->nentries;
+	struct entry *from = s->entries, *to = s->scratch;
+	for (size_t width = 1; width < n; width *= 2) {
+		for (size_t lo = 0; lo < n; lo += 2 * width) {
+			size_t mid = lo + width < n ? lo + width : n;
+			size_t hi = lo + 2 * width < n ? lo + 2 * width : n;
+			size_t i = lo, j = mid, k = lo;
+			while (i < mid && j < hi)
+				to[k++] = entry_cmp(s, &from[j], &from[i]) < 0 ? from[j++] : from[i++];
+			while (i < mid)
+				to[k++] = from[i++];
+			while (j < hi)
+				to[k++] = from[j++];
+		}
+		struct entry *t = from;
+		from = to;
+		to = t;
+	}
+	if (from != s->entries)
+		memcpy(s->entries, from, n * sizeof *from);
+}
+
+/* ---- the temporary file ------------------------------------------------- */
+
+static int open_temp(struct kh_extsort *s)
+{
+	const char *dir = getenv("TMPDIR");
+	if (!dir || !*dir)
+		dir = "/tmp";
+	size_t len = strlen(dir) + sizeof "/kaohe-sort.XXXXXX";
+	char *path = kh_xmalloc(len);
+	snprintf(path, len, "%s/kaohe-sort.XXXXXX", dir);
+	s->fd = mkstemp(path);
+	if (s->fd >= 0)
+		unlink(path);
+	free(path);
+	return s->fd >= 0 ? 0 : -1;
+}
+
+static int write_all(int fd, const unsigned char *p, size_t n)
+{
+	while (n > 0) {
+		ssize_t w = write(fd, p, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0) {
+			if (w == 0)
+				errno = EIO;
+			return -1;
+		}
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+static int flush_wbuf(struct kh_extsort *s)
+{
+	if (write_all(s->fd, s->wbuf, s->wlen) != 0)
+		return -1;
+	s->file_end += (off_t)s->wlen;
+	s->wlen = 0;
+	return 0;
+}
+
+static int put_bytes(struct kh_extsort *s, const void *p, size_t n)
+{
+	if (s->wlen + n > WRITE_BUFFER) {
+		if (flush_wbuf(s) != 0)
+			return -1;
+		if (n > WRITE_BUFFER) {
+			if (write_all(s->fd, p, n) != 0)
+				return -1;
+			s->file_end += (off_t)n;
+			return 0;
+		}
+	}
+	memcpy(s->wbuf + s->wlen, p, n);
+	s->wlen += n;
+	return 0;
+}
+
+static struct run *new_run(struct kh_extsort *s)
+{
+	if (s->nruns == s->runs_cap) {
+		s->runs_cap = s->runs_cap ? 2 * s->runs_cap : 8;
+		s->runs = kh_xrealloc(s->runs, s->runs_cap * sizeof *s->runs);
+	}
+	struct run *r = &s->runs[s->nruns++];
+	memset(r, 0, sizeof *r);
+	return r;
+}
+
+/* Sort the records in memory and append them to the file as one run. */
+static int spill(struct kh_extsort *s)
+{
+	if (s->fd < 0 && open_temp(s) != 0)
+		return -1;
+	if (!s->wbuf)
+		s->wbuf = kh_xmalloc(WRITE_BUFFER);
+	sort_entries(s);
+	off_t start = s->file_end + (off_t)s->wlen;
+	for (size_t i = 0; i < s->nentries; i++) {
+		const struct entry *e = &s->entries[i];
+		uint32_t head[2];
+		memcpy(&head[1], s->arena + e->off, 4);
+		head[0] = e->key_len;
+		if (put_bytes(s, head, sizeof head) != 0 ||
+		    put_bytes(s, entry_key(s, e), (size_t)head[0] + head[1]) != 0)
+			return -1;
+	}
+	if (flush_wbuf(s) != 0)
+		return -1;
+	struct run *r = new_run(s);
+	r->pos = start;
+	r->end = s->file_end;
+	s->file_runs++;
+	s->nentries = 0;
+	s->arena_used = 0;
+	return 0;
+}
+
+/* ---- adding --------------------------------------------------------------- */
+
+struct kh_extsort *kh_extsort_new(size_t budget)
+{
+	struct kh_extsort *s = kh_xcalloc(1, sizeof *s);
+	s->budget = budget < MIN_BUDGET ? MIN_BUDGET
+	          : budget > MAX_BUDGET ? MAX_BUDGET : budget;
+	s->fd = -1;
+	return s;
+}
+
+static void grow_arena(struct kh_extsort *s, size_t need)
+{
+	size_t cap = s->arena_cap ? s->arena_cap : 64 << 10;
+	while (cap < need)
+		cap *= 2;
+	s->arena = kh_xrealloc(s->arena, cap);
+	s->arena_cap = cap;
+}
+
+static void grow_entries(struct kh_extsort *s)
+{
+	s->entries_cap = s->entries_cap ? 2 * s->entries_cap : 1024;
+	s->entries = kh_xrealloc(s->entries, s->entries_cap * sizeof *s->entries);
+	s->scratch = kh_xrealloc(s->scratch, s->entries_cap * sizeof *s->scratch);
+}
+
+int kh_extsort_add(struct kh_extsort *s, const void *key, size_t key_len,
+                   const void *payload, size_t payload_len)
+{
+	size_t rec = 4 + key_len + payload_len;
+	if (key_len > UINT32_MAX || payload_len > UINT32_MAX || rec > MAX_BUDGET) {
+		errno = EOVERFLOW;
+		return -1;
+	}
+	size_t in_use = s->arena_used + 2 * s->nentries * sizeof(struct entry);
+	if (s->nentries > 0 && in_use + rec + 2 * sizeof(struct entry) > s->budget &&
+	    spill(s) != 0)
+		return -1;
+	if (s->arena_used + rec > s->arena_cap)
+		grow_arena(s, s->arena_used + rec);
+	if (s->nentries == s->entries_cap)
+		grow_entries(s);
+	unsigned char *at = s->arena + s->arena_used;
+	uint32_t plen = (uint32_t)payload_len;
+	memcpy(at, &plen, 4);
+	memcpy(at + 4, key, key_len);
+	if (payload_len)
+		memcpy(at + 4 + key_len, payload, payload_len);
+	struct entry *e = &s->entries[s->nentries++];
+	e->p0 = prefix_at(key, key_len, 0);
+	e->p1 = prefix_at(key, key_len, 8);
+	e->off = (uint32_t)s->arena_used;
+	e->key_len = (uint32_t)key_len;
+	s->arena_used += rec;
+	return 0;
+}
+
+/* ---- reading runs ------------------------------------------------------------ */
+
+/* Make the next record of a file run current; 1, 0 at its end, -1. */
+static int file_run_next(struct kh_extsort *s, struct run *r)
+{
+	for (;;) {
+		size_t have = r->buf_len - r->buf_at;
+		if (have >= 8) {
+			uint32_t head[2];
+			memcpy(head, r->buf + r->buf_at, 8);
+			size_t rec = 8 + (size_t)head[0] + head[1];
+			if (have >= rec) {
+				r->key = r->buf + r->buf_at + 8;
+				r->key_len = head[0];
+				r->payload = r->key + head[0];
+				r->payload_len = head[1];
+				r->buf_at += rec;
+				return 1;
+			}
+			if (rec > r->buf_size) {
+				r->buf_size = rec;
+				r->buf = kh_xrealloc(r->buf, rec);
+			}
+		}
+		if (r->pos >= r->end) {
+			if (have == 0)
+				return 0;
+			errno = EIO;      /* a run ends in the middle of a record */
+			return -1;
+		}
+		memmove(r->buf, r->buf + r->buf_at, have);
+		r->buf_len = have;
+		r->buf_at = 0;
+		size_t want = r->buf_size - have;
+		if ((off_t)want > r->end - r->pos)
+			want = (size_t)(r->end - r->pos);
+		ssize_t n = pread(s->fd, r->buf + have, want, r->pos);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			if (n == 0)
+				errno = EIO;
+			return -1;
+		}
+		r->pos += n;
+		r->buf_len += (size_t)n;
+	}
+}
+
+static int run_next(struct kh_extsort *s, struct run *r)
+{
+	if (!r->in_memory)
+		return file_run_next(s, r);
+	if (r->next_entry == s->nentries)
+		return 0;
+	const struct entry *e = &s->entries[r->next_entry++];
+	uint32_t plen;
+	memcpy(&plen, s->arena + e->off, 4);
+	r->key = entry_key(s, e);
+	r->key_len = e->key_len;
+	r->payload = r->key + e->key_len;
+	r->payload_len = plen;
+	return 1;
+}
+
+/* Whether run a's current record comes before run b's. */
+static int run_before(const struct kh_extsort *s, size_t a, size_t b)
+{
+	const struct run *ra = &s->runs[a], *rb = &s->runs[b];
+	int c = key_cmp(ra->key, ra->key_len, rb->key, rb->key_len);
+	return c < 0 || (c == 0 && a < b);
+}
+
+static void heap_down(struct kh_extsort *s, size_t i)
+{
+	for (;;) {
+		size_t l = 2 * i + 1, r = l + 1, m = i;
+		if (l < s->nheap && run_before(s, s->heap[l], s->heap[m]))
+			m = l;
+		if (r < s->nheap && run_before(s, s->heap[r], s->heap[m]))
+			m = r;
+		if (m == i)
+			return;
+		size_t t = s->heap[i];
+		s->heap[i] = s->heap[m];
+		s->heap[m] = t;
+		i = m;
+	}
+}
+
+int kh_extsort_finish(struct kh_extsort *s)
+{
+	if (s->finished)
+		return 0;
+	s->finished = 1;
+	sort_entries(s);
+	free(s->scratch);
+	s->scratch = NULL;
+	free(s->wbuf);
+	s->wbuf = NULL;
+	struct run *mem = new_run(s);
+	mem->in_memory = 1;
+	s->heap = kh_xmalloc(s->nruns * sizeof *s->heap);
+	for (size_t i = 0; i < s->nruns; i++) {
+		struct run *r = &s->runs[i];
+		if (!r->in_memory) {
+			r->buf_size = READ_BUFFER;
+			r->buf = kh_xmalloc(r->buf_size);
+		}
+		int rc = run_next(s, r);
+		if (rc < 0)
+			return -1;
+		if (rc > 0)
+			s->heap[s->nheap++] = i;
+	}
+	for (size_t i = s->nheap / 2; i-- > 0;)
+		heap_down(s, i);
+	return 0;
+}
+
+int kh_extsort_next(struct kh_extsort *s, const unsigned char **key,
+                    size_t *key_len, const unsigned char **payload,
+                    size_t *payload_len)
+{
+	if (!s->finished && kh_extsort_finish(s) != 0)
+		return -1;
+	/* The run read last moves on only now, so that the record handed out
+	 * before stayed valid until this call. */
+	if (s->started && s->nheap > 0) {
+		int rc = run_next(s, &s->runs[s->heap[0]]);
+		if (rc < 0)
+			return -1;
+		if (rc == 0)
+			s->heap[0] = s->heap[--s->nheap];
+		heap_down(s, 0);
+	}
+	s->started = 1;
+	if (s->nheap == 0)
+		return 0;
+	const struct run *r = &s->runs[s->heap[0]];
+	*key = r->key;
+	*key_len = r->key_len;
+	*payload = r->payload;
+	*payload_len = r->payload_len;
+	return 1;
+}
+
+size_t kh_extsort_runs(const struct kh_extsort *s)
+{
+	return s->file_runs;
+}
+
+void kh_extsort_free(struct kh_extsort *s)
+{
+	if (!s)
+		return;
+	for (size_t i = 0; i < s->nruns; i++)
+		free(s->runs[i].buf);
+	free(s->runs);
+	free(s->heap);
+	free(s->arena);
+	free(s->entries);
+	free(s->scratch);
+	free(s->wbuf);
+	if (s->fd >= 0)
+		close(s->fd);
+	free(s);
+}
