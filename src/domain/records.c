@@ -1,21 +1,65 @@
 /* records.c: freeing loaded records, streaming settlements through their
  * source, and the in-memory settlement source that unit tests score
- * against (the same filters and order as the store's). */
+ * against (the same filters as the store's; person order is sorted
+ * here for every source, in C: claim-sort.h). */
 #include <stdlib.h>
 #include <string.h>
 
+#include "claim-sort.h"
 #include "msg.h"
 #include "records.h"
+
+/* Person order: the source streams in any order, with the fields the
+ * sort key needs, into the claim sort (claim-sort.h); then the sorted
+ * claims go to fn. */
+struct sort_feed {
+	struct kh_claim_sort *sort;
+	struct kh_err *err;
+};
+
+static int add_to_sort(const struct kh_settlement *claim, void *arg)
+{
+	struct sort_feed *feed = arg;
+	return kh_claim_sort_add(feed->sort, claim, 0, feed->err) ? -1 : 0;
+}
+
+static int each_by_person(const struct kh_settlement_source *src,
+                          const struct kh_settlement_query *query,
+                          kh_settlement_fn *fn, void *arg, struct kh_err *err)
+{
+	struct kh_settlement_query q = *query;
+	q.order = KH_SETTLE_ANY_ORDER;
+	if (q.fields)
+		q.fields |= KH_SF_PERSON_ORDER;
+	struct sort_feed feed = { kh_claim_sort_new(), err };
+	int rc = src->each(src->impl, &q, add_to_sort, &feed, err);
+	if (rc > 0)      /* only add_to_sort stops the stream, after printing */
+		rc = -1;
+	struct kh_settlement claim;
+	uint64_t tag;
+	while (rc == 0) {
+		int got = kh_claim_sort_next(feed.sort, &claim, &tag, err);
+		if (got <= 0) {
+			rc = got;
+			break;
+		}
+		rc = fn(&claim, arg);
+	}
+	kh_claim_sort_free(feed.sort);
+	return rc;
+}
 
 int kh_records_each_settlement(const struct kh_records *records,
                                const struct kh_settlement_query *query,
                                kh_settlement_fn *fn, void *arg,
                                struct kh_err *err)
 {
-	if (!records->settlements.each)   /* no source: no claims */
+	const struct kh_settlement_source *src = &records->settlements;
+	if (!src->each)   /* no source: no claims */
 		return 0;
-	return records->settlements.each(records->settlements.impl, query, fn, arg,
-	                                 err);
+	if (query->order == KH_SETTLE_BY_PERSON)
+		return each_by_person(src, query, fn, arg, err);
+	return src->each(src->impl, query, fn, arg, err);
 }
 
 struct paid_total {
@@ -182,7 +226,7 @@ void kh_records_free(struct kh_records *records)
 
 /* ---- the in-memory source ------------------------------------------------ */
 
-static kh_day query_day(const struct kh_settlement *c, enum kh_settlement_day day)
+kh_day kh_settlement_day_of(const struct kh_settlement *c, enum kh_settlement_day day)
 {
 	switch (day) {
 	case KH_SETTLE_SERVICE:
@@ -195,28 +239,15 @@ static kh_day query_day(const struct kh_settlement *c, enum kh_settlement_day da
 	return c->received;
 }
 
-static int claim_matches(const struct kh_settlement *c,
-                         const struct kh_settlement_query *q)
+int kh_settlement_matches(const struct kh_settlement *c,
+                          const struct kh_settlement_query *q)
 {
-	kh_day d = query_day(c, q->day);
+	kh_day d = kh_settlement_day_of(c, q->day);
 	if (d == KH_DAY_NONE || d < q->first || d > q->last)
 		return 0;
 	if (q->channel && strcmp(q->channel, c->channel) != 0)
 		return 0;
 	return !q->eligible_only || c->has_eligible;
-}
-
-static int by_person(const void *pa, const void *pb)
-{
-	const struct kh_settlement *a = *(const struct kh_settlement *const *)pa;
-	const struct kh_settlement *b = *(const struct kh_settlement *const *)pb;
-	int c = strcmp(a->insured_id, b->insured_id);
-	if (c)
-		return c;
-	kh_day da = query_day(a, KH_SETTLE_SERVICE), db = query_day(b, KH_SETTLE_SERVICE);
-	if (da != db)
-		return da < db ? -1 : 1;
-	return strcmp(a->claim_id, b->claim_id);
 }
 
 static int array_each(void *impl, const struct kh_settlement_query *q,
@@ -228,14 +259,12 @@ static int array_each(void *impl, const struct kh_settlement_query *q,
 		kh_xcalloc(array->count ? array->count : 1, sizeof *match);
 	size_t n = 0;
 	for (size_t i = 0; i < array->count; i++)
-		if (claim_matches(&array->claims[i], q))
+		if (kh_settlement_matches(&array->claims[i], q))
 			match[n++] = &array->claims[i];
-	if (q->order == KH_SETTLE_BY_PERSON)
-		qsort(match, n, sizeof *match, by_person);
 	int rc = 0;
 	for (size_t i = 0; i < n && !rc; i++) {
 		struct kh_settlement claim = *match[i];
-		claim.day = query_day(&claim, q->day);
+		claim.day = kh_settlement_day_of(&claim, q->day);
 		rc = fn(&claim, arg);
 	}
 	free(match);

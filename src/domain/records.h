@@ -246,6 +246,10 @@ enum kh_settlement_field {
 	KH_SF_AMOUNTS = 1u << 8,  /* has_eligible, eligible_amount, paid_amount */
 	KH_SF_EXCUSED = 1u << 9,
 };
+/* The fields person order sorts on (insured, service-else-received day,
+ * claim): added to a person-order query's own. */
+#define KH_SF_PERSON_ORDER (KH_SF_INSURED | KH_SF_SERVICE | KH_SF_RECEIVED | \
+                            KH_SF_CLAIM)
 struct kh_settlement_query {
 	const char *contract;
 	enum kh_settlement_day day;
@@ -292,7 +296,9 @@ struct kh_records {
 	const struct kh_adjustments *adjust;
 };
 
-/* Stream the claims matching `query` (records.c). */
+/* Stream the claims matching `query` (records.c).  A source is only ever
+ * asked for KH_SETTLE_ANY_ORDER: person order is sorted here, in C
+ * (claim-sort.h), for every engine alike. */
 int kh_records_each_settlement(const struct kh_records *records,
                                const struct kh_settlement_query *query,
                                kh_settlement_fn *fn, void *arg,
@@ -308,8 +314,16 @@ int kh_records_settlement_totals(const struct kh_records *records,
 /* Free every array and its text; leaves the struct zeroed (records.c). */
 void kh_records_free(struct kh_records *records);
 
+/* Whether a claim (with the fields the query's filters read) matches a
+ * query's day range, channel and eligible_only; and the day a query's
+ * range applies to (KH_DAY_NONE when the claim has none). */
+int kh_settlement_matches(const struct kh_settlement *claim,
+                          const struct kh_settlement_query *query);
+kh_day kh_settlement_day_of(const struct kh_settlement *claim,
+                            enum kh_settlement_day day);
+
 /* An in-memory settlement source over an array of claims (unit tests,
- * small callers): filters and orders as each query asks.  The array must
+ * small callers): filters as each query asks, in array order.  The array must
  * outlive the source; the source itself needs no freeing. */
 struct kh_settlement_array {
 	const struct kh_settlement *claims;

@@ -2,23 +2,14 @@
  * kh_settlement_query, each row handed to the callback as a typed claim
  * whose text points into the statement (valid during the call only) — and
  * the engine-computed totals.  Never loads the claims into memory: a
- * province's year is 10^7 rows, and scoring must stay flat.  Claims asked
- * for in person order are read in table order and sorted here by the
- * external sort of extsort.h (SQLite's ORDER BY took four fifths of a
- * score); it keeps at most SORT_BUDGET bytes in memory. */
-#include <errno.h>
-#include <stdint.h>
+ * province's year is 10^7 rows, and scoring must stay flat.  Never sorts:
+ * person order is kh_records_each_settlement's (claim-sort.h; SQLite's
+ * ORDER BY took four fifths of a score). */
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
-#include "extsort.h"
 #include "msg.h"
 #include "sql.h"
-
-/* Memory for sorting claims by person (bytes); past it, sorted runs go to
- * a temporary file. */
-#define SORT_BUDGET ((size_t)32 << 20)
 
 /* The service-else-received day, as SQL. */
 #define SERVICE_DAY "COALESCE(service_date, received_date)"
@@ -92,7 +83,7 @@ static void select_head(unsigned fields, enum kh_settlement_day day, char *buf,
 
 /* The WHERE clause of a query after `head`.  Only fixed fragments go into
  * the text; every value is bound: ?1 contract, ?2 and ?3 the day range, ?4
- * the channel.  Never an ORDER BY: person order is sorted in C (below).
+ * the channel.  Never an ORDER BY (see the head of this file).
  *
  * "+contract" keeps SQLite off the primary key (contract, claim_id): a
  * plain scan reads the table sequentially, where walking the key would
@@ -243,158 +234,16 @@ static int read_row(sqlite3_stmt *st, struct row_reader *rd)
 	return 0;
 }
 
-/* ---- person order: claims through the external sort ----------------------
- * A claim becomes one sort record.  Its key orders as
- * "ORDER BY insured_id, COALESCE(service_date, received_date),
- * claim_id" does: the insured id and a NUL
- * (ids hold no NUL: import refuses them, and a shorter id sorts first, as
- * in SQLite's BINARY collation), the day as 4 big-endian bytes (offset so
- * that the order of the bytes is that of the days), the claim id and a
- * NUL.  The payload holds the rest: the days, flags and amounts at fixed
- * places, then channel, category, region and provider, each ending in a
- * NUL.  Decoding points the claim's texts into the record. */
-struct sort_fixed {
-	int32_t service, received, paid, day;
-	int64_t eligible, paid_amount;
-	uint8_t has_eligible, excused;
-};
-
-static void put_day(unsigned char *p, kh_day day)
-{
-	uint32_t v = (uint32_t)day ^ 0x80000000u;
-	p[0] = (unsigned char)(v >> 24);
-	p[1] = (unsigned char)(v >> 16);
-	p[2] = (unsigned char)(v >> 8);
-	p[3] = (unsigned char)v;
-}
-
-
-/* Append `text` and its NUL at buf + *len (the caller sized buf). */
-static void put_text(unsigned char *buf, size_t *len, const char *text)
-{
-	size_t n = strlen(text) + 1;
-	memcpy(buf + *len, text, n);
-	*len += n;
-}
-
-/* A growable byte buffer for one record's key or payload. */
-struct bytes {
-	unsigned char *p;
-	size_t cap;
-};
-
-static unsigned char *bytes_room(struct bytes *b, size_t need)
-{
-	if (need > b->cap) {
-		b->cap = need > 256 ? need : 256;
-		b->p = kh_xrealloc(b->p, b->cap);
-	}
-	return b->p;
-}
-
-static int sort_add(struct kh_extsort *sorter, const struct kh_settlement *c,
-                    enum kh_settlement_day query_day, struct bytes *key,
-                    struct bytes *payload)
-{
-	kh_day person_day = query_day == KH_SETTLE_SERVICE ? c->day
-	                  : c->service_date != KH_DAY_NONE ? c->service_date
-	                  : c->received;
-	size_t ins = strlen(c->insured_id), clm = strlen(c->claim_id);
-	unsigned char *k = bytes_room(key, ins + clm + 6);
-	memcpy(k, c->insured_id, ins + 1);
-	put_day(k + ins + 1, person_day);
-	memcpy(k + ins + 5, c->claim_id, clm + 1);
-	struct sort_fixed f = {
-		.service = c->service_date, .received = c->received, .paid = c->paid,
-		.day = c->day,
-		.eligible = c->eligible_amount, .paid_amount = c->paid_amount,
-		.has_eligible = (uint8_t)c->has_eligible, .excused = (uint8_t)c->excused,
-	};
-	size_t texts = strlen(c->channel) + strlen(c->category) +
-	               strlen(c->region) + strlen(c->provider_id) + 4;
-	unsigned char *p = bytes_room(payload, sizeof f + texts);
-	size_t len = sizeof f;
-	memcpy(p, &f, sizeof f);
-	put_text(p, &len, c->channel);
-	put_text(p, &len, c->category);
-	put_text(p, &len, c->region);
-	put_text(p, &len, c->provider_id);
-	return kh_extsort_add(sorter, k, ins + clm + 6, p, len);
-}
-
-static void sort_decode(const unsigned char *key, const unsigned char *payload,
-                        struct kh_settlement *c)
-{
-	c->insured_id = (const char *)key;
-	size_t ins = strlen(c->insured_id);
-	c->claim_id = (const char *)key + ins + 5;
-	struct sort_fixed f;
-	memcpy(&f, payload, sizeof f);
-	c->service_date = f.service;
-	c->received = f.received;
-	c->paid = f.paid;
-	c->day = f.day;
-	c->eligible_amount = f.eligible;
-	c->paid_amount = f.paid_amount;
-	c->has_eligible = f.has_eligible;
-	c->excused = f.excused;
-	const char *text = (const char *)payload + sizeof f;
-	c->channel = text;
-	text += strlen(text) + 1;
-	c->category = text;
-	text += strlen(text) + 1;
-	c->region = text;
-	text += strlen(text) + 1;
-	c->provider_id = text;
-}
-
-static int sort_failed(struct kh_store *s, struct kh_err *err)
-{
-	int saved = errno;
-	kh_error("%s: %s: %s", s->path, kh_tr("结算记录排序（临时文件）",
-	         "sorting settlements (temporary file)"), strerror(saved));
-	if (err && saved == ENOSPC)
-		err->full = 1;
-	return kh_fail(err, KH_ERR_IO);
-}
-
-/* Hand the sorted claims to fn; 0, fn's nonzero value, or -1. */
-static int sort_drain(struct kh_store *s, struct kh_extsort *sorter,
-                      kh_settlement_fn *fn, void *arg, struct kh_err *err)
-{
-	const unsigned char *key, *payload;
-	size_t key_len, payload_len;
-	struct kh_settlement claim;
-	int rc;
-	while ((rc = kh_extsort_next(sorter, &key, &key_len, &payload,
-	                             &payload_len)) > 0) {
-		sort_decode(key, payload, &claim);
-		int result = fn(&claim, arg);
-		if (result != 0)
-			return result;
-	}
-	return rc < 0 ? sort_failed(s, err) : 0;
-}
-
 static int sqlite_each(void *impl, const struct kh_settlement_query *q,
                        kh_settlement_fn *fn, void *arg, struct kh_err *err)
 {
 	struct kh_store *s = impl;
 	struct column_map map;
 	char head[256];
-	/* The sort key needs the person, the service-else-received day and the
-	 * claim, whatever fn reads. */
-	unsigned fields = q->fields;
-	if (fields && q->order == KH_SETTLE_BY_PERSON)
-		fields |= KH_SF_INSURED | KH_SF_CLAIM |
-		          (q->day == KH_SETTLE_SERVICE ? 0 : KH_SF_SERVICE | KH_SF_RECEIVED);
-	select_head(fields, q->day, head, sizeof head, &map);
+	select_head(q->fields, q->day, head, sizeof head, &map);
 	sqlite3_stmt *st;
 	if (prepare_query(s, q, head, &st, err) != 0)
 		return -1;
-	struct kh_extsort *sorter = q->order == KH_SETTLE_BY_PERSON
-	                          ? kh_extsort_new(SORT_BUDGET) : NULL;
-	struct bytes key = { NULL, 0 }, payload = { NULL, 0 };
 	struct row_reader rd;
 	reader_init(&rd, &map);
 	/* The query's day repeats a column read anyway (received, paid). */
@@ -411,23 +260,12 @@ static int sqlite_each(void *impl, const struct kh_settlement_query *q,
 		}
 		if (day_from)
 			rd.claim.day = *day_from;
-		if (sorter) {
-			if (sort_add(sorter, &rd.claim, q->day, &key, &payload) != 0) {
-				result = sort_failed(s, err);
-				break;
-			}
-		} else if ((result = fn(&rd.claim, arg)) != 0) {
+		if ((result = fn(&rd.claim, arg)) != 0)
 			break;
-		}
 	}
 	if (result == 0 && rc != SQLITE_DONE)
 		result = kh_sql_fail(s, kh_tr("读取结算记录", "reading settlements"), err);
 	sqlite3_finalize(st);
-	free(key.p);
-	free(payload.p);
-	if (sorter && result == 0)
-		result = sort_drain(s, sorter, fn, arg, err);
-	kh_extsort_free(sorter);
 	return result;
 }
 

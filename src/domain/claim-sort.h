@@ -1,0 +1,34 @@
+/* claim-sort.h: claims in person order — insured id, then the
+ * service-else-received day, then claim id — however many there are,
+ * through the external sort of extsort.h (at most KH_CLAIM_SORT_BUDGET
+ * bytes in memory; the rest in sorted runs on a temporary file).  Used by
+ * kh_records_each_settlement for KH_SETTLE_BY_PERSON queries and by the
+ * claim pass of a scoring run (claim-pass.h); the store only streams.
+ * Each claim carries a tag (a bit per reader of the claim pass). */
+#ifndef KAOHE_CLAIM_SORT_H
+#define KAOHE_CLAIM_SORT_H
+
+#include <stdint.h>
+
+#include "err.h"
+#include "records.h"
+
+#define KH_CLAIM_SORT_BUDGET ((size_t)32 << 20)
+
+struct kh_claim_sort;
+
+struct kh_claim_sort *kh_claim_sort_new(void);
+
+/* Add a claim (every text and field is copied).  0, or -1 with err filled
+ * after printing why (the temporary file could not be written). */
+int kh_claim_sort_add(struct kh_claim_sort *s, const struct kh_settlement *claim,
+                      uint64_t tag, struct kh_err *err);
+
+/* The next claim in person order into *claim (its texts valid until the
+ * next call) and its tag: 1, 0 after the last, or -1 with err filled. */
+int kh_claim_sort_next(struct kh_claim_sort *s, struct kh_settlement *claim,
+                       uint64_t *tag, struct kh_err *err);
+
+void kh_claim_sort_free(struct kh_claim_sort *s);
+
+#endif
