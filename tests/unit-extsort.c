@@ -33,6 +33,9 @@ static int by_key_then_seq(const void *pa, const void *pb)
 }
 
 static uint32_t rng = 12345;
+/* Keys start with this many 'z' bytes (past the 16-byte prefix: every key
+ * ties on it and is compared whole). */
+static size_t common_prefix;
 static uint32_t next_random(void)
 {
 	rng = rng * 1103515245u + 12345u;
@@ -54,7 +57,11 @@ static int sorted_like_qsort(size_t n, size_t budget, size_t pad,
 		r->key_len = next_random() % 20;
 		if (next_random() % 4 == 0)
 			r->key_len += 17;   /* past the 16-byte prefix */
-		for (size_t k = 0; k < r->key_len; k++)
+		if (common_prefix) {
+			r->key_len = common_prefix + next_random() % 4;
+			memset(r->key, 'z', common_prefix);
+		}
+		for (size_t k = common_prefix; k < r->key_len; k++)
 			r->key[k] = alphabet[next_random() % 4];
 		r->seq = (unsigned)i;
 		r->pad = pad ? next_random() % pad : 0;
@@ -104,6 +111,11 @@ int main(void)
 	ok(sorted_like_qsort(400, 1, 40000, &runs),
 	   "records of up to 40 KiB: a run every few records");
 	ok(runs >= 5, "many small runs");
+
+	common_prefix = 20;
+	ok(sorted_like_qsort(5000, 64 << 20, 4, &runs),
+	   "5000 keys alike in their first 20 bytes: compared whole, stably");
+	common_prefix = 0;
 
 	/* A record larger than a run's read buffer (256 KiB). */
 	struct kh_extsort *s = kh_extsort_new(1);

@@ -198,21 +198,14 @@ static void add_points_point(struct pending *pending, const struct kh_indicator 
 
 /* Run one indicator's measure into its <indicator> element; *status is
  * what it found (the fee models read it), `item` what the rubric needs. */
-static int score_indicator(const struct kh_measure_ctx *base, xmlNodePtr root,
-                           const struct kh_indicator *ind,
+static int score_indicator(xmlNodePtr root, struct kh_judging *j,
                            struct pending *pending, struct judged *judged,
                            struct kh_rubric_item *item, enum kh_status *status)
 {
-	struct kh_measure_ctx ctx = *base;
-	ctx.indicator = ind;
-	struct kh_result r = { 0 };
-	r.status = KH_STATUS_NA;
-	r.indicator = new_indicator(root, ind);
-	r.charts = pending->charts;
-	r.evidence_limit = KH_EVIDENCE_LIMIT;
-	judged->node = r.indicator;
-	if (kh_measure_judge(&ctx, &r))
+	const struct kh_indicator *ind = j->ctx.indicator;
+	if (kh_measure_judge_one(j))
 		return -1;
+	const struct kh_result r = j->r;
 	*status = r.status;
 	drop_empty_values(r.indicator);
 	xmlChar *value = xmlGetProp(r.indicator, BAD_CAST "value");
@@ -540,10 +533,25 @@ static int build_scorecard(const struct kh_measure_ctx *base, xmlNodePtr root,
 	kh_rubric_init(&rub, c);
 	char period[16];
 	kh_period_format(&req->period, period);
-	int rc = 0;
+	/* Every indicator's element first, in order: the indicators that read
+	 * claims are begun together and write their evidence during the one
+	 * claim pass (harness.h), before the others are judged. */
+	struct kh_judging *js = kh_xcalloc(n, sizeof *js);
+	for (size_t i = 0; i < c->nindicators; i++) {
+		js[i].ctx = *base;
+		js[i].ctx.indicator = &c->indicators[i];
+		js[i].r.status = KH_STATUS_NA;
+		js[i].r.indicator = new_indicator(root, &c->indicators[i]);
+		js[i].r.charts = pending.charts;
+		js[i].r.evidence_limit = KH_EVIDENCE_LIMIT;
+		judged[i].node = js[i].r.indicator;
+	}
+	int rc = kh_measure_pass(js, c->nindicators, base->err);
 	for (size_t i = 0; i < c->nindicators && !rc; i++)
-		rc = score_indicator(base, root, &c->indicators[i], &pending, &judged[i],
-		                     &rub.items[i], &status[i]);
+		rc = score_indicator(root, &js[i], &pending, &judged[i], &rub.items[i],
+		                     &status[i]);
+	kh_measure_abandon(js, c->nindicators);
+	free(js);
 	if (!rc && kh_rubric_score(&rub, c, &base->records->marks, period)) {
 		kh_error("%s", kh_tr("评分方法的参数无效", "a scoring method's numbers are not valid"));
 		rc = kh_fail(base->err, KH_ERR_DATA);

@@ -17,7 +17,10 @@
 
 struct kh_claim_sort;
 
-struct kh_claim_sort *kh_claim_sort_new(void);
+/* A sort keeping the kh_settlement_field bits `fields` of each claim (0:
+ * every field) besides the key's insured id and claim id, the day and the
+ * flags; the others come back empty. */
+struct kh_claim_sort *kh_claim_sort_new(unsigned fields);
 
 /* Add a claim (every text and field is copied).  0, or -1 with err filled
  * after printing why (the temporary file could not be written). */

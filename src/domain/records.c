@@ -31,7 +31,7 @@ static int each_by_person(const struct kh_settlement_source *src,
 	q.order = KH_SETTLE_ANY_ORDER;
 	if (q.fields)
 		q.fields |= KH_SF_PERSON_ORDER;
-	struct sort_feed feed = { kh_claim_sort_new(), err };
+	struct sort_feed feed = { kh_claim_sort_new(q.fields), err };
 	int rc = src->each(src->impl, &q, add_to_sort, &feed, err);
 	if (rc > 0)      /* only add_to_sort stops the stream, after printing */
 		rc = -1;

@@ -3,21 +3,29 @@
  * In memory: an arena of records ([u32 payload length][key][payload]) and
  * an array of entries, one per record, holding the first 16 key bytes as
  * two big-endian integers (zero-padded), the record's arena offset and its
- * key length.  Entries are merge-sorted (stable); only entries whose 16
- * prefix bytes are equal compare their whole keys.
+ * key length.  Entries are radix-sorted on the prefix (stable), then only
+ * entries whose 16 prefix bytes are equal compare their whole keys.
  *
- * When the arena and entries reach the budget, the sorted records are
- * written as one run ([u32 key length][u32 payload length][key][payload]
- * each) to the end of the temporary file.  kh_extsort_finish sorts what is
- * left in memory and keeps it there as the last run; the runs are then
- * merged through a binary heap (ties go to the earlier run, which keeps
- * equal keys in the order added).
+ * Records are added to one of two batches (arena and entries), each
+ * allowed half the budget.  When the batch being filled is full, it is
+ * handed to a sorting thread, which sorts it and writes it as one run
+ * ([u32 key length][u32 payload length][key][payload] each) to the end of
+ * the temporary file, while the caller goes on filling the other batch
+ * (on two cores the sort and the write overlap the reading of the next
+ * records).  kh_extsort_finish waits for the thread, sorts the batch being
+ * filled and keeps it in memory as the last run; the runs are then merged
+ * through a binary heap (ties go to the earlier run, which keeps equal
+ * keys in the order added).  Without a thread (pthread_create failed) the
+ * full batch is sorted and written in place.
  *
  * Invariants: arena offsets fit in 32 bits (the budget is capped at
- * 1 GiB); every run on file is sorted; a run's records are read back
- * through its own buffer, so a record's pointers stay valid until that
- * run advances, which is the next kh_extsort_next. */
+ * 1 GiB); every run on file is sorted; while a batch is handed, only the
+ * thread touches it, the file, the write buffer and the run list (the
+ * lock guards `handed`, `quit` and `thread_errno`); a run's records are
+ * read back through its own buffer, so a record's pointers stay valid
+ * until that run advances, which is the next kh_extsort_next. */
 #include <errno.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -49,12 +57,18 @@ struct run {
 	size_t key_len, payload_len;
 };
 
-struct kh_extsort {
-	size_t budget;
+/* Records being gathered: their bytes and their entries. */
+struct batch {
 	unsigned char *arena;
 	size_t arena_used, arena_cap;
 	struct entry *entries, *scratch;
 	size_t nentries, entries_cap;
+};
+
+struct kh_extsort {
+	size_t batch_budget;      /* bytes one batch may hold */
+	struct batch batch[2];
+	int filling;              /* the batch records are added to */
 	int fd;                   /* -1 until the first run is written */
 	off_t file_end;
 	struct run *runs;
@@ -64,6 +78,15 @@ struct kh_extsort {
 	size_t *heap;             /* run indexes, the smallest record first */
 	size_t nheap;
 	int finished, started;
+	/* the sorting thread */
+	int threaded;             /* started (and not yet joined) */
+	int no_thread;            /* pthread_create failed: sort in place */
+	pthread_t thread;
+	pthread_mutex_t lock;
+	pthread_cond_t changed;
+	int handed;               /* the batch the thread has, or -1 */
+	int quit;
+	int thread_errno;         /* the thread's first failure, or 0 */
 };
 
 /* ---- keys ---------------------------------------------------------------- */
@@ -85,13 +108,13 @@ static int key_cmp(const unsigned char *a, size_t a_len, const unsigned char *b,
 	return (a_len > b_len) - (a_len < b_len);
 }
 
-static const unsigned char *entry_key(const struct kh_extsort *s,
+static const unsigned char *entry_key(const struct batch *s,
                                       const struct entry *e)
 {
 	return s->arena + e->off + 4;
 }
 
-static int entry_cmp(const struct kh_extsort *s, const struct entry *a,
+static int entry_cmp(const struct batch *s, const struct entry *a,
                      const struct entry *b)
 {
 	if (a->p0 != b->p0)
@@ -103,29 +126,104 @@ static int entry_cmp(const struct kh_extsort *s, const struct entry *a,
 	return key_cmp(entry_key(s, a), a->key_len, entry_key(s, b), b->key_len);
 }
 
-/* Bottom-up merge sort of s->entries (stable), through s->scratch. */
-static void sort_entries(struct kh_extsort *s)
+/* Stable LSD radix sort of s->entries on their 16 prefix bytes, through
+ * s->scratch: one counting pass per byte, from the last to the first,
+ * skipped when every entry has the same byte there (the constant parts of
+ * ids: "P000", the NUL after an id, a year's day bytes). */
+static uint8_t prefix_byte(const struct entry *e, int byte)
+{
+	uint64_t word = byte < 8 ? e->p0 : e->p1;
+	return (uint8_t)(word >> (8 * (7 - byte % 8)));
+}
+
+static void radix_prefixes(struct batch *s)
 {
 	size_t n = s->nentries;
 	struct entry *from = s->entries, *to = s->scratch;
-	for (size_t width = 1; width < n; width *= 2) {
-		for (size_t lo = 0; lo < n; lo += 2 * width) {
-			size_t mid = lo + width < n ? lo + width : n;
-			size_t hi = lo + 2 * width < n ? lo + 2 * width : n;
-			size_t i = lo, j = mid, k = lo;
-			while (i < mid && j < hi)
-				to[k++] = entry_cmp(s, &from[j], &from[i]) < 0 ? from[j++] : from[i++];
-			while (i < mid)
-				to[k++] = from[i++];
-			while (j < hi)
-				to[k++] = from[j++];
+	for (int byte = 15; byte >= 0; byte--) {
+		size_t count[256] = { 0 };
+		for (size_t i = 0; i < n; i++)
+			count[prefix_byte(&from[i], byte)]++;
+		if (count[prefix_byte(&from[0], byte)] == n)
+			continue;           /* one value: the order stands */
+		size_t at = 0;
+		for (int v = 0; v < 256; v++) {
+			size_t c = count[v];
+			count[v] = at;
+			at += c;
 		}
+		for (size_t i = 0; i < n; i++)
+			to[count[prefix_byte(&from[i], byte)]++] = from[i];
 		struct entry *t = from;
 		from = to;
 		to = t;
 	}
 	if (from != s->entries)
 		memcpy(s->entries, from, n * sizeof *from);
+}
+
+/* Stable merge sort of entries lo..hi-1 by whole key, through scratch. */
+static void merge_range(struct batch *s, size_t lo, size_t hi)
+{
+	struct entry *from = s->entries + lo, *to = s->scratch + lo;
+	size_t n = hi - lo;
+	for (size_t width = 1; width < n; width *= 2) {
+		for (size_t a = 0; a < n; a += 2 * width) {
+			size_t mid = a + width < n ? a + width : n;
+			size_t end = a + 2 * width < n ? a + 2 * width : n;
+			size_t i = a, j = mid, k = a;
+			while (i < mid && j < end)
+				to[k++] = entry_cmp(s, &from[j], &from[i]) < 0 ? from[j++] : from[i++];
+			while (i < mid)
+				to[k++] = from[i++];
+			while (j < end)
+				to[k++] = from[j++];
+		}
+		struct entry *t = from;
+		from = to;
+		to = t;
+	}
+	if (from != s->entries + lo)
+		memcpy(s->entries + lo, from, n * sizeof *from);
+}
+
+/* Entries with equal prefixes and a longer key are in the order added:
+ * put each such group in key order, stably (insertion sort for the usual
+ * handful — a person's claims of one day —, merge sort past 32, for keys
+ * whose first 16 bytes are all alike). */
+static void sort_ties(struct batch *s)
+{
+	struct entry *e = s->entries;
+	size_t n = s->nentries;
+	for (size_t lo = 0; lo < n;) {
+		size_t hi = lo + 1;
+		while (hi < n && e[hi].p0 == e[lo].p0 && e[hi].p1 == e[lo].p1)
+			hi++;
+		if (hi - lo > 32) {
+			merge_range(s, lo, hi);
+			lo = hi;
+			continue;
+		}
+		for (size_t i = lo + 1; i < hi; i++) {
+			struct entry x = e[i];
+			size_t j = i;
+			while (j > lo && entry_cmp(s, &x, &e[j - 1]) < 0) {
+				e[j] = e[j - 1];
+				j--;
+			}
+			e[j] = x;
+		}
+		lo = hi;
+	}
+}
+
+/* Sort a batch's entries (stable). */
+static void sort_entries(struct batch *s)
+{
+	if (s->nentries < 2)
+		return;
+	radix_prefixes(s);
+	sort_ties(s);
 }
 
 /* ---- the temporary file ------------------------------------------------- */
@@ -199,22 +297,23 @@ static struct run *new_run(struct kh_extsort *s)
 	return r;
 }
 
-/* Sort the records in memory and append them to the file as one run. */
-static int spill(struct kh_extsort *s)
+/* Sort a batch and append it to the file as one run; the batch is then
+ * empty.  Run by the sorting thread, or in place without one. */
+static int spill(struct kh_extsort *s, struct batch *b)
 {
 	if (s->fd < 0 && open_temp(s) != 0)
 		return -1;
 	if (!s->wbuf)
 		s->wbuf = kh_xmalloc(WRITE_BUFFER);
-	sort_entries(s);
+	sort_entries(b);
 	off_t start = s->file_end + (off_t)s->wlen;
-	for (size_t i = 0; i < s->nentries; i++) {
-		const struct entry *e = &s->entries[i];
+	for (size_t i = 0; i < b->nentries; i++) {
+		const struct entry *e = &b->entries[i];
 		uint32_t head[2];
-		memcpy(&head[1], s->arena + e->off, 4);
+		memcpy(&head[1], b->arena + e->off, 4);
 		head[0] = e->key_len;
 		if (put_bytes(s, head, sizeof head) != 0 ||
-		    put_bytes(s, entry_key(s, e), (size_t)head[0] + head[1]) != 0)
+		    put_bytes(s, entry_key(b, e), (size_t)head[0] + head[1]) != 0)
 			return -1;
 	}
 	if (flush_wbuf(s) != 0)
@@ -223,8 +322,82 @@ static int spill(struct kh_extsort *s)
 	r->pos = start;
 	r->end = s->file_end;
 	s->file_runs++;
-	s->nentries = 0;
-	s->arena_used = 0;
+	b->nentries = 0;
+	b->arena_used = 0;
+	return 0;
+}
+
+/* ---- the sorting thread --------------------------------------------------- */
+
+static void *sort_thread(void *arg)
+{
+	struct kh_extsort *s = arg;
+	pthread_mutex_lock(&s->lock);
+	for (;;) {
+		while (s->handed < 0 && !s->quit)
+			pthread_cond_wait(&s->changed, &s->lock);
+		if (s->handed < 0)
+			break;                /* quit, nothing left */
+		int which = s->handed, failed = s->thread_errno;
+		pthread_mutex_unlock(&s->lock);
+		int saved = 0;
+		if (!failed && spill(s, &s->batch[which]) != 0)
+			saved = errno ? errno : EIO;
+		pthread_mutex_lock(&s->lock);
+		if (saved && !s->thread_errno)
+			s->thread_errno = saved;
+		s->handed = -1;
+		pthread_cond_broadcast(&s->changed);
+	}
+	pthread_mutex_unlock(&s->lock);
+	return NULL;
+}
+
+/* Wait until the thread holds no batch; its failure, or 0. */
+static int wait_idle(struct kh_extsort *s)
+{
+	pthread_mutex_lock(&s->lock);
+	while (s->handed >= 0)
+		pthread_cond_wait(&s->changed, &s->lock);
+	int failed = s->thread_errno;
+	pthread_mutex_unlock(&s->lock);
+	return failed;
+}
+
+static void stop_thread(struct kh_extsort *s)
+{
+	if (!s->threaded)
+		return;
+	pthread_mutex_lock(&s->lock);
+	s->quit = 1;
+	pthread_cond_broadcast(&s->changed);
+	pthread_mutex_unlock(&s->lock);
+	pthread_join(s->thread, NULL);
+	s->threaded = 0;
+}
+
+/* The batch being filled is full: hand it to the thread and fill the other
+ * one (free again once the thread is idle), or spill it in place. */
+static int batch_full(struct kh_extsort *s)
+{
+	if (!s->threaded && !s->no_thread) {
+		if (pthread_create(&s->thread, NULL, sort_thread, s) == 0)
+			s->threaded = 1;
+		else
+			s->no_thread = 1;
+	}
+	if (!s->threaded)
+		return spill(s, &s->batch[s->filling]);
+	int failed = wait_idle(s);
+	if (failed) {
+		errno = failed;
+		return -1;
+	}
+	pthread_mutex_lock(&s->lock);
+	s->handed = s->filling;
+	pthread_cond_broadcast(&s->changed);
+	pthread_mutex_unlock(&s->lock);
+	s->filling ^= 1;
 	return 0;
 }
 
@@ -233,26 +406,30 @@ static int spill(struct kh_extsort *s)
 struct kh_extsort *kh_extsort_new(size_t budget)
 {
 	struct kh_extsort *s = kh_xcalloc(1, sizeof *s);
-	s->budget = budget < MIN_BUDGET ? MIN_BUDGET
-	          : budget > MAX_BUDGET ? MAX_BUDGET : budget;
+	budget = budget < MIN_BUDGET ? MIN_BUDGET
+	       : budget > MAX_BUDGET ? MAX_BUDGET : budget;
+	s->batch_budget = budget / 2;
 	s->fd = -1;
+	s->handed = -1;
+	pthread_mutex_init(&s->lock, NULL);
+	pthread_cond_init(&s->changed, NULL);
 	return s;
 }
 
-static void grow_arena(struct kh_extsort *s, size_t need)
+static void grow_arena(struct batch *b, size_t need)
 {
-	size_t cap = s->arena_cap ? s->arena_cap : 64 << 10;
+	size_t cap = b->arena_cap ? b->arena_cap : 64 << 10;
 	while (cap < need)
 		cap *= 2;
-	s->arena = kh_xrealloc(s->arena, cap);
-	s->arena_cap = cap;
+	b->arena = kh_xrealloc(b->arena, cap);
+	b->arena_cap = cap;
 }
 
-static void grow_entries(struct kh_extsort *s)
+static void grow_entries(struct batch *b)
 {
-	s->entries_cap = s->entries_cap ? 2 * s->entries_cap : 1024;
-	s->entries = kh_xrealloc(s->entries, s->entries_cap * sizeof *s->entries);
-	s->scratch = kh_xrealloc(s->scratch, s->entries_cap * sizeof *s->scratch);
+	b->entries_cap = b->entries_cap ? 2 * b->entries_cap : 1024;
+	b->entries = kh_xrealloc(b->entries, b->entries_cap * sizeof *b->entries);
+	b->scratch = kh_xrealloc(b->scratch, b->entries_cap * sizeof *b->scratch);
 }
 
 int kh_extsort_add(struct kh_extsort *s, const void *key, size_t key_len,
@@ -263,26 +440,32 @@ int kh_extsort_add(struct kh_extsort *s, const void *key, size_t key_len,
 		errno = EOVERFLOW;
 		return -1;
 	}
-	size_t in_use = s->arena_used + 2 * s->nentries * sizeof(struct entry);
-	if (s->nentries > 0 && in_use + rec + 2 * sizeof(struct entry) > s->budget &&
-	    spill(s) != 0)
-		return -1;
-	if (s->arena_used + rec > s->arena_cap)
-		grow_arena(s, s->arena_used + rec);
-	if (s->nentries == s->entries_cap)
-		grow_entries(s);
-	unsigned char *at = s->arena + s->arena_used;
+	struct batch *b = &s->batch[s->filling];
+	size_t in_use = b->arena_used + 2 * b->nentries * sizeof(struct entry);
+	if (b->nentries > 0 &&
+	    in_use + rec + 2 * sizeof(struct entry) > s->batch_budget) {
+		if (batch_full(s) != 0)
+			return -1;
+		b = &s->batch[s->filling];
+		b->nentries = 0;
+		b->arena_used = 0;
+	}
+	if (b->arena_used + rec > b->arena_cap)
+		grow_arena(b, b->arena_used + rec);
+	if (b->nentries == b->entries_cap)
+		grow_entries(b);
+	unsigned char *at = b->arena + b->arena_used;
 	uint32_t plen = (uint32_t)payload_len;
 	memcpy(at, &plen, 4);
 	memcpy(at + 4, key, key_len);
 	if (payload_len)
 		memcpy(at + 4 + key_len, payload, payload_len);
-	struct entry *e = &s->entries[s->nentries++];
+	struct entry *e = &b->entries[b->nentries++];
 	e->p0 = prefix_at(key, key_len, 0);
 	e->p1 = prefix_at(key, key_len, 8);
-	e->off = (uint32_t)s->arena_used;
+	e->off = (uint32_t)b->arena_used;
 	e->key_len = (uint32_t)key_len;
-	s->arena_used += rec;
+	b->arena_used += rec;
 	return 0;
 }
 
@@ -339,12 +522,13 @@ static int run_next(struct kh_extsort *s, struct run *r)
 {
 	if (!r->in_memory)
 		return file_run_next(s, r);
-	if (r->next_entry == s->nentries)
+	const struct batch *b = &s->batch[s->filling];
+	if (r->next_entry == b->nentries)
 		return 0;
-	const struct entry *e = &s->entries[r->next_entry++];
+	const struct entry *e = &b->entries[r->next_entry++];
 	uint32_t plen;
-	memcpy(&plen, s->arena + e->off, 4);
-	r->key = entry_key(s, e);
+	memcpy(&plen, b->arena + e->off, 4);
+	r->key = entry_key(b, e);
 	r->key_len = e->key_len;
 	r->payload = r->key + e->key_len;
 	r->payload_len = plen;
@@ -381,9 +565,22 @@ int kh_extsort_finish(struct kh_extsort *s)
 	if (s->finished)
 		return 0;
 	s->finished = 1;
-	sort_entries(s);
-	free(s->scratch);
-	s->scratch = NULL;
+	if (s->threaded) {
+		int failed = wait_idle(s);
+		stop_thread(s);
+		if (failed) {
+			errno = failed;
+			return -1;
+		}
+	}
+	struct batch *last = &s->batch[s->filling], *other = &s->batch[!s->filling];
+	sort_entries(last);
+	free(last->scratch);
+	last->scratch = NULL;
+	free(other->arena);
+	free(other->entries);
+	free(other->scratch);
+	memset(other, 0, sizeof *other);
 	free(s->wbuf);
 	s->wbuf = NULL;
 	struct run *mem = new_run(s);
@@ -442,13 +639,18 @@ void kh_extsort_free(struct kh_extsort *s)
 {
 	if (!s)
 		return;
+	stop_thread(s);
+	pthread_mutex_destroy(&s->lock);
+	pthread_cond_destroy(&s->changed);
 	for (size_t i = 0; i < s->nruns; i++)
 		free(s->runs[i].buf);
 	free(s->runs);
 	free(s->heap);
-	free(s->arena);
-	free(s->entries);
-	free(s->scratch);
+	for (int i = 0; i < 2; i++) {
+		free(s->batch[i].arena);
+		free(s->batch[i].entries);
+		free(s->batch[i].scratch);
+	}
 	free(s->wbuf);
 	if (s->fd >= 0)
 		close(s->fd);

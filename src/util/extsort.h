@@ -8,8 +8,8 @@
  *
  * Why not a library: the store used SQLite's sorter (ORDER BY), which cost
  * 80% of a score (1M claims: 0.94 s of 1.14 s); Debian ships no C external
- * sort to use instead.  This one sorts 24-byte entries holding a 16-byte
- * key prefix, so most comparisons are two integer compares.
+ * sort to use instead.  This one radix-sorts 24-byte entries holding a
+ * 16-byte key prefix; only keys with equal prefixes are compared whole.
  *
  * Failures (the temporary file cannot be made, written or read) return -1
  * with errno set; nothing is printed here. */

@@ -1,13 +1,14 @@
 /* measure-benefit.c: `benefit-recompute` (every claim's benefit recomputed
  * from the person's yearly cumulative eligible amount, 001 第十三/十四条)
- * and `claims-cap` (yearly total per person, 000 第十条).  Streams the
- * claims by person (kh_records_each_settlement) with no allocation per
- * row; exact integer arithmetic in fen, never floating point; no SQL,
+ * and `claims-cap` (yearly total per person, 000 第十条).  Reads the
+ * claims by person (its own pass, or a scoring run's shared claim pass:
+ * claim-pass.h) with no allocation per row; exact integer arithmetic in fen, never floating point; no SQL,
  * never writes the store. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "claim-pass.h"
 #include "measure-lib.h"
 #include "msg.h"
 
@@ -205,28 +206,6 @@ static int benefit_claim(const struct kh_settlement *claim, void *arg)
 	return 0;
 }
 
-/* The benefit year is the year of service_date (received_date when a
- * claim has none); accumulation starts on 1 January of the period's year,
- * so a quarter is scored on the person's whole year so far.  The store
- * sorts (SQLite's sorter spills to disk, so memory stays flat); the claims
- * then stream.  0, or -1 with ctx->err filled. */
-static int benefit_scan(const struct kh_measure_ctx *ctx, const struct schemes *s,
-                        struct benefit_tally *t, struct kh_result *r)
-{
-	struct kh_settlement_query query = {
-		.contract = kh_mctx_contract(ctx), .day = KH_SETTLE_SERVICE,
-		.first = kh_day_from_ymd(ctx->period.year, 1, 1),
-		.last = kh_mctx_until(ctx), .eligible_only = 1,
-		.order = KH_SETTLE_BY_PERSON,
-		.fields = KH_SF_CLAIM | KH_SF_INSURED | KH_SF_CATEGORY | KH_SF_AMOUNTS,
-	};
-	struct benefit_scan b = { ctx, s, { NULL, 0, 0, 0 }, t, r };
-	int rc = kh_records_each_settlement(ctx->records, &query, benefit_claim, &b,
-	                                    ctx->err);
-	free(b.run.insured);
-	return rc < 0 ? -1 : 0;
-}
-
 static void benefit_note(const struct benefit_tally *t, struct kh_result *r)
 {
 	char note[640];
@@ -250,38 +229,82 @@ static void benefit_note(const struct benefit_tally *t, struct kh_result *r)
 	kh_result_note(r, note);
 }
 
-int kh_measure_benefit(const struct kh_measure_ctx *ctx, struct kh_result *r)
-{
+/* Everything one indicator keeps from begin to end (measure.h). */
+struct benefit_state {
+	struct benefit_scan b;    /* first: the reader's arg is both */
 	struct schemes s;
-	if (read_schemes(ctx, &s) != 0)
-		return kh_fail(ctx->err, KH_ERR_DATA);
 	struct kh_rate share;
-	if (kh_mparam_rate(ctx, &ctx->indicator->measure, "pattern-share",
-	                   PATTERN_SHARE_DEFAULT, &share) != 0)
+	struct benefit_tally t;
+};
+
+/* The benefit year is the year of service_date (received_date when a
+ * claim has none); accumulation starts on 1 January of the period's year,
+ * so a quarter is scored on the person's whole year so far.  The claims
+ * come in person order (claim-sort.h: sorted in C, spilling to a
+ * temporary file, so memory stays flat). */
+int kh_measure_benefit_begin(const struct kh_measure_ctx *ctx, struct kh_result *r,
+                             struct kh_claim_reader *reader)
+{
+	struct benefit_state *st = kh_xcalloc(1, sizeof *st);
+	if (read_schemes(ctx, &st->s) != 0 ||
+	    kh_mparam_rate(ctx, &ctx->indicator->measure, "pattern-share",
+	                   PATTERN_SHARE_DEFAULT, &st->share) != 0) {
+		free(st);
 		return kh_fail(ctx->err, KH_ERR_DATA);
-	struct benefit_tally t = { 0, 0, 0, 0, 0 };
-	if (benefit_scan(ctx, &s, &t, r) != 0)
-		return -1;
-	benefit_note(&t, r);
-	if (t.findings > 0)
+	}
+	st->b = (struct benefit_scan){ ctx, &st->s, { NULL, 0, 0, 0 }, &st->t, r };
+	reader->query = (struct kh_settlement_query){
+		.contract = kh_mctx_contract(ctx), .day = KH_SETTLE_SERVICE,
+		.first = kh_day_from_ymd(ctx->period.year, 1, 1),
+		.last = kh_mctx_until(ctx), .eligible_only = 1,
+		.order = KH_SETTLE_BY_PERSON,
+		.fields = KH_SF_CLAIM | KH_SF_INSURED | KH_SF_CATEGORY | KH_SF_AMOUNTS,
+	};
+	reader->fn = benefit_claim;
+	reader->arg = st;
+	return 0;
+}
+
+static void benefit_judge(const struct kh_measure_ctx *ctx,
+                          const struct benefit_state *st, struct kh_result *r)
+{
+	const struct benefit_tally *t = &st->t;
+	benefit_note(t, r);
+	if (t->findings > 0)
 		benefit_columns(r);  /* columns go before the items */
 	kh_mcount_target_max(r, 0, "笔", "claims");
-	r->findings = t.findings;
-	if (t.judged == 0) {
+	r->findings = t->findings;
+	if (t->judged == 0) {
 		kh_mresult_na(r, kh_tr("本期没有带合规自付费用的结算记录，无法复算。",
 		                       "No claim of the period carries an eligible "
 		                       "amount: nothing to recompute."));
-		return 0;
+		return;
 	}
-	kh_mcount_value(r, t.findings, "笔", "claims");
-	r->status = t.findings == 0 ? KH_STATUS_PASS : KH_STATUS_FAIL;
-	if (t.findings > 0) {
-		long same = t.over > t.under ? t.over : t.under;
-		int fires = pattern_fires(share, same, t.judged);
-		pattern_note(ctx, r, share, same, t.judged, fires);
+	kh_mcount_value(r, t->findings, "笔", "claims");
+	r->status = t->findings == 0 ? KH_STATUS_PASS : KH_STATUS_FAIL;
+	if (t->findings > 0) {
+		long same = t->over > t->under ? t->over : t->under;
+		int fires = pattern_fires(st->share, same, t->judged);
+		pattern_note(ctx, r, st->share, same, t->judged, fires);
 		decide_triggers(ctx, r, fires);
 	}
-	return 0;
+}
+
+int kh_measure_benefit_end(const struct kh_measure_ctx *ctx, struct kh_result *r,
+                           struct kh_claim_reader *reader)
+{
+	struct benefit_state *st = reader->arg;
+	int rc = reader->rc < 0 ? -1 : 0;
+	if (rc == 0)
+		benefit_judge(ctx, st, r);
+	free(st->b.run.insured);
+	free(st);
+	return rc;
+}
+
+int kh_measure_benefit(const struct kh_measure_ctx *ctx, struct kh_result *r)
+{
+	return kh_mrun_halves(ctx, r, kh_measure_benefit_begin, kh_measure_benefit_end);
 }
 
 /* --- claims-cap ------------------------------------------------------------ */
@@ -345,57 +368,87 @@ static void cap_note(const struct cap_scan *c, struct kh_result *r)
 	kh_result_note(r, note);
 }
 
-int kh_measure_claims_cap(const struct kh_measure_ctx *ctx, struct kh_result *r)
+/* Everything one indicator keeps from begin to end (measure.h). */
+struct cap_state {
+	struct cap_scan c;        /* first: the reader's arg is both */
+	struct kh_rate share;
+};
+
+int kh_measure_claims_cap_begin(const struct kh_measure_ctx *ctx,
+                                struct kh_result *r,
+                                struct kh_claim_reader *reader)
 {
 	const struct kh_node *m = &ctx->indicator->measure;
-	struct cap_scan c = { .r = r };
-	if (kh_mparam_fen(ctx, m, "max", NULL, &c.max) != 0)
-		return kh_fail(ctx->err, KH_ERR_DATA);
-	struct kh_rate share;
-	if (kh_mparam_rate(ctx, m, "pattern-share", PATTERN_SHARE_DEFAULT, &share) != 0)
-		return kh_fail(ctx->err, KH_ERR_DATA);
+	struct cap_state *st = kh_xcalloc(1, sizeof *st);
+	struct cap_scan *c = &st->c;
+	c->r = r;
 	const char *amount = kh_node_attr(m, "amount");
-	c.eligible = amount && strcmp(amount, "eligible") == 0;
-	if (amount && !c.eligible && strcmp(amount, "paid") != 0) {
-		kh_mparam_error(ctx, m, "amount", amount);
+	c->eligible = amount && strcmp(amount, "eligible") == 0;
+	if (kh_mparam_fen(ctx, m, "max", NULL, &c->max) != 0 ||
+	    kh_mparam_rate(ctx, m, "pattern-share", PATTERN_SHARE_DEFAULT,
+	                   &st->share) != 0 ||
+	    (amount && !c->eligible && strcmp(amount, "paid") != 0 &&
+	     kh_mparam_error(ctx, m, "amount", amount) != 0)) {
+		free(st);
 		return kh_fail(ctx->err, KH_ERR_DATA);
 	}
 	/* Yearly totals from 1 January of the period's year to the period's
 	 * end (or the as-of day), per person; the year of a claim is that of
 	 * its service date, else its receipt.  Claims come grouped by person. */
-	struct kh_settlement_query query = {
+	reader->query = (struct kh_settlement_query){
 		.contract = kh_mctx_contract(ctx), .day = KH_SETTLE_SERVICE,
 		.first = kh_day_from_ymd(ctx->period.year, 1, 1),
 		.last = kh_mctx_until(ctx), .order = KH_SETTLE_BY_PERSON,
 		.fields = KH_SF_INSURED | KH_SF_AMOUNTS,
 	};
-	int rc = kh_records_each_settlement(ctx->records, &query, cap_claim, &c,
-	                                    ctx->err);
-	if (rc == 0)
-		cap_close_person(&c);
-	free(c.person.insured);
-	if (rc < 0)
-		return -1;
-	cap_note(&c, r);
-	if (c.over > 0) {
+	reader->fn = cap_claim;
+	reader->arg = st;
+	return 0;
+}
+
+static void cap_judge(const struct kh_measure_ctx *ctx, struct cap_state *st,
+                      struct kh_result *r)
+{
+	struct cap_scan *c = &st->c;
+	cap_note(c, r);
+	if (c->over > 0) {
 		kh_result_column(r, "ref", kh_tr("参保人编号", "insured"));
 		kh_result_column(r, "claims", kh_tr("结算笔数", "claims"));
 		kh_result_column(r, "total", kh_tr("年度累计", "yearly total"));
 		kh_result_column(r, "excess", kh_tr("超出封顶", "excess"));
 	}
 	kh_mcount_target_max(r, 0, "人", "persons");
-	r->findings = c.over;
-	if (c.persons == 0) {
+	r->findings = c->over;
+	if (c->persons == 0) {
 		kh_mresult_na(r, kh_tr("本期没有结算记录。", "No claims in the period."));
-		return 0;
+		return;
 	}
-	kh_mcount_value(r, c.over, "人", "persons");
-	r->status = c.over == 0 ? KH_STATUS_PASS : KH_STATUS_FAIL;
-	if (c.over > 0) {
+	kh_mcount_value(r, c->over, "人", "persons");
+	r->status = c->over == 0 ? KH_STATUS_PASS : KH_STATUS_FAIL;
+	if (c->over > 0) {
 		/* Paying above the cap is one direction (a widened benefit). */
-		int fires = pattern_fires(share, c.over, c.persons);
-		pattern_note(ctx, r, share, c.over, c.persons, fires);
+		int fires = pattern_fires(st->share, c->over, c->persons);
+		pattern_note(ctx, r, st->share, c->over, c->persons, fires);
 		decide_triggers(ctx, r, fires);
 	}
-	return 0;
+}
+
+int kh_measure_claims_cap_end(const struct kh_measure_ctx *ctx,
+                              struct kh_result *r, struct kh_claim_reader *reader)
+{
+	struct cap_state *st = reader->arg;
+	int rc = reader->rc < 0 ? -1 : 0;
+	if (rc == 0) {
+		cap_close_person(&st->c);
+		cap_judge(ctx, st, r);
+	}
+	free(st->c.person.insured);
+	free(st);
+	return rc;
+}
+
+int kh_measure_claims_cap(const struct kh_measure_ctx *ctx, struct kh_result *r)
+{
+	return kh_mrun_halves(ctx, r, kh_measure_claims_cap_begin,
+	                      kh_measure_claims_cap_end);
 }

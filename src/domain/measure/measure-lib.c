@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "claim-pass.h"
 #include "measure-lib.h"
 #include "msg.h"
 
@@ -225,6 +226,17 @@ void kh_item_set_fen(xmlNodePtr item, const char *name, kh_fen v)
 {
 	char buf[48];
 	kh_item_set(item, name, kh_fen_format(v, buf, sizeof buf));
+}
+
+int kh_mrun_halves(const struct kh_measure_ctx *ctx, struct kh_result *r,
+                   kh_measure_begin_fn *begin, kh_measure_end_fn *end)
+{
+	struct kh_claim_reader reader = { 0 };
+	if (begin(ctx, r, &reader) != 0)
+		return -1;
+	reader.rc = kh_records_each_settlement(ctx->records, &reader.query, reader.fn,
+	                                       reader.arg, ctx->err);
+	return end(ctx, r, &reader);
 }
 
 void kh_result_count_hidden(struct kh_result *r, long more)

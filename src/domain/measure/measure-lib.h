@@ -77,6 +77,9 @@ void kh_item_set_long(xmlNodePtr item, const char *name, long v);
 void kh_item_set_fen(xmlNodePtr item, const char *name, kh_fen v);
 /* Record `more` evidence items that were counted but not emitted (a measure
  * that keeps only the worst N does this for the rest). */
+/* Run a measure's two halves (measure.h) with a claim pass of its own. */
+int kh_mrun_halves(const struct kh_measure_ctx *ctx, struct kh_result *r,
+                   kh_measure_begin_fn *begin, kh_measure_end_fn *end);
 void kh_result_count_hidden(struct kh_result *r, long more);
 
 /* --- pure arithmetic (unit-tested) ------------------------------------------ */

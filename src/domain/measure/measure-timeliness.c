@@ -1,12 +1,14 @@
 /* measure-timeliness.c: the `timeliness` measure — settlement claims paid
  * within N working days of receipt (001 第十六/十七条, the rule in
  * kh_claim_timeliness), judged at the as-of day, with a monthly chart.
- * Streams the settlements once (kh_records_each_settlement) with O(1) work
- * and no allocation per row; no SQL, never writes the store. */
+ * Reads the settlements in one pass (its own, or a scoring run's shared
+ * claim pass: claim-pass.h) with O(1) work and no allocation per row; no
+ * SQL, never writes the store. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "claim-pass.h"
 #include "measure-lib.h"
 #include "msg.h"
 
@@ -229,26 +231,37 @@ static int judge_each(const struct kh_settlement *claim, void *arg)
 	return 0;
 }
 
-/* One pass over the claims of the channel received in the period up to
- * the as-of day, in whatever order is fastest: the evidence order comes
- * from the bounded heap.  0, or -1 with ctx->err filled. */
-static int scan_claims(const struct kh_measure_ctx *ctx, const struct params *p,
-                       struct tally *t, struct late_heap *heap)
+/* Everything one indicator keeps from begin to end (measure.h). */
+struct timeliness_state {
+	struct scan scan;         /* first: the reader's arg is both */
+	struct params p;
+	struct tally t;
+	struct late_heap heap;
+};
+
+/* The claims of the channel received in the period up to the as-of day,
+ * in whatever order is fastest: the evidence order comes from the bounded
+ * heap. */
+int kh_measure_timeliness_begin(const struct kh_measure_ctx *ctx,
+                                struct kh_result *r,
+                                struct kh_claim_reader *reader)
 {
-	struct kh_settlement_query query = {
-		.contract = kh_mctx_contract(ctx), .day = KH_SETTLE_RECEIVED,
-		.first = ctx->period.first, .last = kh_mctx_until(ctx),
-		.channel = p->channel, .order = KH_SETTLE_ANY_ORDER,
-		.fields = KH_SF_CLAIM | KH_SF_RECEIVED | KH_SF_PAID | KH_SF_EXCUSED,
-	};
-	struct scan scan = { ctx, p, t, heap, 0 };
-	int rc = kh_records_each_settlement(ctx->records, &query, judge_each, &scan,
-	                                    ctx->err);
-	if (scan.calendar_short) {
-		kh_mcal_error(ctx->calendar);
+	struct timeliness_state *st = kh_xcalloc(1, sizeof *st);
+	if (read_params(ctx, &st->p) != 0) {
+		free(st);
 		return kh_fail(ctx->err, KH_ERR_DATA);
 	}
-	return rc < 0 ? -1 : 0;
+	st->heap.limit = r->evidence_limit;
+	st->scan = (struct scan){ ctx, &st->p, &st->t, &st->heap, 0 };
+	reader->query = (struct kh_settlement_query){
+		.contract = kh_mctx_contract(ctx), .day = KH_SETTLE_RECEIVED,
+		.first = ctx->period.first, .last = kh_mctx_until(ctx),
+		.channel = st->p.channel, .order = KH_SETTLE_ANY_ORDER,
+		.fields = KH_SF_CLAIM | KH_SF_RECEIVED | KH_SF_PAID | KH_SF_EXCUSED,
+	};
+	reader->fn = judge_each;
+	reader->arg = st;
+	return 0;
 }
 
 static void emit_evidence(struct kh_result *r, struct late_heap *heap, long listed)
@@ -330,34 +343,50 @@ static void emit_note(const struct kh_measure_ctx *ctx, const struct params *p,
 	kh_result_note(r, note);
 }
 
-int kh_measure_timeliness(const struct kh_measure_ctx *ctx, struct kh_result *r)
+static void judge(const struct kh_measure_ctx *ctx, struct timeliness_state *st,
+                  struct kh_result *r)
 {
-	struct params p;
-	if (read_params(ctx, &p) != 0)
-		return kh_fail(ctx->err, KH_ERR_DATA);
-	struct tally t;
-	memset(&t, 0, sizeof t);
-	struct late_heap heap = { NULL, 0, 0, r->evidence_limit };
-	if (scan_claims(ctx, &p, &t, &heap) != 0) {
-		heap_free(&heap);
-		return -1;
-	}
-	kh_mrate_target_min(r, p.min);
-	emit_note(ctx, &p, &t, r);
-	if (t.judged == 0) {
+	const struct params *p = &st->p;
+	const struct tally *t = &st->t;
+	kh_mrate_target_min(r, p->min);
+	emit_note(ctx, p, t, r);
+	if (t->judged == 0) {
 		r->status = KH_STATUS_NA;
 		kh_result_note(r, kh_tr("本期没有可判定的结算记录（未受理、未到期或全部免责）。",
 		                        "No claim of the period can be judged yet "
 		                        "(none received, none due, or all excused)."));
 	} else {
-		struct kh_rate rate = { t.on_time, t.judged };
+		struct kh_rate rate = { t->on_time, t->judged };
 		kh_mrate_value(r, rate);
-		r->status = kh_rate_cmp(rate, p.min) >= 0 ? KH_STATUS_PASS : KH_STATUS_FAIL;
+		r->status = kh_rate_cmp(rate, p->min) >= 0 ? KH_STATUS_PASS : KH_STATUS_FAIL;
 	}
-	r->findings = t.late;
-	if (t.listed > 0)
-		emit_evidence(r, &heap, t.listed);
-	emit_chart(ctx, &p, &t, r);
-	heap_free(&heap);
-	return 0;
+	r->findings = t->late;
+	if (t->listed > 0)
+		emit_evidence(r, &st->heap, t->listed);
+	emit_chart(ctx, p, t, r);
+}
+
+int kh_measure_timeliness_end(const struct kh_measure_ctx *ctx,
+                              struct kh_result *r,
+                              struct kh_claim_reader *reader)
+{
+	struct timeliness_state *st = reader->arg;
+	int rc = 0;
+	if (st->scan.calendar_short) {
+		kh_mcal_error(ctx->calendar);
+		rc = kh_fail(ctx->err, KH_ERR_DATA);
+	} else if (reader->rc < 0) {
+		rc = -1;
+	} else {
+		judge(ctx, st, r);
+	}
+	heap_free(&st->heap);
+	free(st);
+	return rc;
+}
+
+int kh_measure_timeliness(const struct kh_measure_ctx *ctx, struct kh_result *r)
+{
+	return kh_mrun_halves(ctx, r, kh_measure_timeliness_begin,
+	                      kh_measure_timeliness_end);
 }

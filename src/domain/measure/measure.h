@@ -88,11 +88,30 @@ void kh_result_finish(struct kh_result *r);
  * filled after printing why (a calendar year missing is KH_ERR_DATA). */
 typedef int kh_measure_fn(const struct kh_measure_ctx *ctx, struct kh_result *r);
 
+/* A measure that reads claims also runs in two halves, so that a scoring
+ * run serves all such indicators from one pass over the claims
+ * (claim-pass.h).  `begin` reads the parameters and sets reader->query,
+ * ->fn and ->arg (its state, which may write evidence items into r as the
+ * claims come); the pass sets reader->rc; `end` judges into r from the
+ * state and frees it — when reader->rc is -1 it only frees and returns
+ * -1.  ctx and r must stay put from begin to end.  Both return 0, or -1
+ * with ctx->err filled.  `run` is begin, a pass of its own, and end
+ * (kh_mrun_halves in measure-lib.h). */
+struct kh_claim_reader;
+typedef int kh_measure_begin_fn(const struct kh_measure_ctx *ctx,
+                                struct kh_result *r,
+                                struct kh_claim_reader *reader);
+typedef int kh_measure_end_fn(const struct kh_measure_ctx *ctx,
+                              struct kh_result *r,
+                              struct kh_claim_reader *reader);
+
 struct kh_measure_type {
 	const char *name;         /* the measure element's name */
 	kh_measure_fn *run;
 	unsigned reads;           /* kh_record_kind bits the measure reads */
 	const struct kh_param *params;  /* its grammar, ended by a NULL name */
+	kh_measure_begin_fn *begin;     /* NULL unless it reads claims */
+	kh_measure_end_fn *end;
 };
 
 /* The registry (measure.c): the measure with that element name, or NULL;
@@ -107,8 +126,14 @@ kh_measure_fn kh_measure_staffing;        /* measure-staffing.c */
 kh_measure_fn kh_measure_staff_share;     /* measure-staffing.c */
 kh_measure_fn kh_measure_turnover;        /* measure-turnover.c */
 kh_measure_fn kh_measure_timeliness;      /* measure-timeliness.c */
+kh_measure_begin_fn kh_measure_timeliness_begin;
+kh_measure_end_fn kh_measure_timeliness_end;
 kh_measure_fn kh_measure_benefit;         /* measure-benefit.c */
+kh_measure_begin_fn kh_measure_benefit_begin;
+kh_measure_end_fn kh_measure_benefit_end;
 kh_measure_fn kh_measure_claims_cap;      /* measure-benefit.c */
+kh_measure_begin_fn kh_measure_claims_cap_begin;
+kh_measure_end_fn kh_measure_claims_cap_end;
 kh_measure_fn kh_measure_report_deadline; /* measure-reports.c */
 kh_measure_fn kh_measure_audit_pass_rate; /* measure-audit.c */
 kh_measure_fn kh_measure_complaints;      /* measure-complaints.c */

@@ -2,8 +2,8 @@
  * per kh_settlement_query, fetched in batches, each row handed to the
  * callback as a typed claim whose text points into the batch (valid during
  * the call only) — and the engine-computed totals.  Never loads the claims
- * into memory.  The person order is the SQLite engine's (insured_id, the
- * service-else-received day, claim_id; text COLLATE "C", byte order). */
+ * into memory.  Never sorts: person order is kh_records_each_settlement's,
+ * in C, for every engine (claim-sort.h). */
 #include <stdio.h>
 #include <string.h>
 
@@ -41,15 +41,13 @@ enum {
 /* "HEAD WHERE ...": only fixed fragments; $1 contract, $2 and $3 the day
  * range, $4 the channel when there is one. */
 static void query_sql(const struct kh_settlement_query *q, const char *head,
-                      int ordered, char *buf, size_t size)
+                      char *buf, size_t size)
 {
 	snprintf(buf, size, "%s FROM settlements WHERE contract = $1%s%s"
-	         " AND %s BETWEEN $2 AND $3%s",
+	         " AND %s BETWEEN $2 AND $3",
 	         head, q->channel ? " AND channel = $4" : "",
 	         q->eligible_only ? " AND eligible_amount IS NOT NULL" : "",
-	         day_column(q->day),
-	         ordered && q->order == KH_SETTLE_BY_PERSON
-	         ? " ORDER BY insured_id, " SERVICE_DAY ", claim_id" : "");
+	         day_column(q->day));
 }
 
 static void query_params(const struct kh_settlement_query *q,
@@ -104,7 +102,7 @@ static int pg_each(void *impl, const struct kh_settlement_query *q,
 	snprintf(name, sizeof name, "kh_settlements_%lu", ++cursors);
 	snprintf(head, sizeof head, "DECLARE %s NO SCROLL CURSOR FOR SELECT " COLUMNS
 	         ", %s", name, day_column(q->day));
-	query_sql(q, head, 1, sql, sizeof sql);
+	query_sql(q, head, sql, sizeof sql);
 	snprintf(fetch, sizeof fetch, "FETCH FORWARD %d FROM %s", FETCH_ROWS, name);
 	snprintf(close_sql, sizeof close_sql, "CLOSE %s", name);
 	/* A cursor lives in a transaction: our own when none is open. */
@@ -171,7 +169,7 @@ int kh_pg_settlement_totals(struct kh_store *s,
 	*count = 0;
 	*paid = 0;
 	char sql[512];
-	query_sql(q, "SELECT count(*), COALESCE(SUM(paid_amount), 0)", 0, sql,
+	query_sql(q, "SELECT count(*), COALESCE(SUM(paid_amount), 0)", sql,
 	          sizeof sql);
 	struct kh_pg_params p = { 0 };
 	query_params(q, &p);
