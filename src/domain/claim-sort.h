@@ -13,7 +13,7 @@
 #include "err.h"
 #include "records.h"
 
-#define KH_CLAIM_SORT_BUDGET ((size_t)32 << 20)
+#define KH_CLAIM_SORT_BUDGET ((size_t)8 << 20)
 
 struct kh_claim_sort;
 
