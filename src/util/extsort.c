@@ -54,6 +54,7 @@ struct run {
 	size_t next_entry;        /* in memory: the next entry to read */
 	const unsigned char *key, *payload;   /* the current record */
 	size_t key_len, payload_len;
+	uint64_t p0, p1;          /* its key's prefix, as in struct entry */
 };
 
 /* Records being gathered: their bytes and their entries. */
@@ -82,6 +83,13 @@ struct kh_extsort {
 
 static uint64_t prefix_at(const unsigned char *key, size_t len, size_t from)
 {
+#if defined(__GNUC__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	if (len >= from + 8) {        /* the usual case: one load */
+		uint64_t word;
+		memcpy(&word, key + from, 8);
+		return __builtin_bswap64(word);
+	}
+#endif
 	uint64_t v = 0;
 	for (size_t i = 0; i < 8; i++)
 		v = v << 8 | (from + i < len ? key[from + i] : 0);
@@ -391,6 +399,8 @@ static int file_run_next(struct kh_extsort *s, struct run *r)
 				r->key_len = head[0];
 				r->payload = r->key + head[0];
 				r->payload_len = head[1];
+				r->p0 = prefix_at(r->key, r->key_len, 0);
+				r->p1 = prefix_at(r->key, r->key_len, 8);
 				r->buf_at += rec;
 				return 1;
 			}
@@ -436,6 +446,8 @@ static int run_next(struct kh_extsort *s, struct run *r)
 	memcpy(&plen, b->arena + e->off, 4);
 	r->key = entry_key(b, e);
 	r->key_len = e->key_len;
+	r->p0 = e->p0;
+	r->p1 = e->p1;
 	r->payload = r->key + e->key_len;
 	r->payload_len = plen;
 	return 1;
@@ -445,6 +457,10 @@ static int run_next(struct kh_extsort *s, struct run *r)
 static int run_before(const struct kh_extsort *s, size_t a, size_t b)
 {
 	const struct run *ra = &s->runs[a], *rb = &s->runs[b];
+	if (ra->p0 != rb->p0)
+		return ra->p0 < rb->p0;
+	if (ra->p1 != rb->p1)
+		return ra->p1 < rb->p1;
 	int c = key_cmp(ra->key, ra->key_len, rb->key, rb->key_len);
 	return c < 0 || (c == 0 && a < b);
 }

@@ -170,7 +170,22 @@ struct benefit_scan {
 	struct running run;
 	struct benefit_tally *t;
 	struct kh_result *r;
-};
+	kh_day year_first, year_last;   /* the year last worked out (empty: */
+	int year;                       /* first > last), so most claims */
+};                                      /* need no kh_day_to_ymd */
+
+/* The calendar year of a day, remembered for the days after it. */
+static int year_of(struct benefit_scan *b, kh_day d)
+{
+	if (d >= b->year_first && d <= b->year_last)
+		return b->year;
+	int year, month, day;
+	kh_day_to_ymd(d, &year, &month, &day);
+	b->year = year;
+	b->year_first = kh_day_from_ymd(year, 1, 1);
+	b->year_last = kh_day_from_ymd(year, 12, 31);
+	return year;
+}
 
 /* One claim in (insured, date, claim) order.  Claims dated before the
  * period (earlier in the same year) only accumulate. */
@@ -178,8 +193,7 @@ static int benefit_claim(const struct kh_settlement *claim, void *arg)
 {
 	struct benefit_scan *b = arg;
 	kh_day service = claim->day;   /* service date, else receipt */
-	int year, month, day;
-	kh_day_to_ymd(service, &year, &month, &day);
+	int year = year_of(b, service);
 	size_t insured_len = strlen(claim->insured_id);
 	if (!same_person_year(&b->run, claim->insured_id, insured_len, year))
 		start_person_year(&b->run, claim->insured_id, insured_len, year);
@@ -252,7 +266,8 @@ int kh_measure_benefit_begin(const struct kh_measure_ctx *ctx, struct kh_result 
 		free(st);
 		return kh_fail(ctx->err, KH_ERR_DATA);
 	}
-	st->b = (struct benefit_scan){ ctx, &st->s, { NULL, 0, 0, 0 }, &st->t, r };
+	st->b = (struct benefit_scan){ ctx, &st->s, { NULL, 0, 0, 0 }, &st->t, r,
+	                               1, 0, 0 };
 	reader->query = (struct kh_settlement_query){
 		.contract = kh_mctx_contract(ctx), .day = KH_SETTLE_SERVICE,
 		.first = kh_day_from_ymd(ctx->period.year, 1, 1),
