@@ -129,17 +129,17 @@ int main(void)
 	kh_day y2024 = kh_day_from_ymd(2024, 1, 1), end2024 = kh_day_from_ymd(2024, 12, 31);
 	const struct kh_settlement_query queries[] = {
 		{ "t", KH_SETTLE_RECEIVED, y2024, end2024, "direct", 0, KH_SETTLE_ANY_ORDER,
-		  KH_SF_CLAIM | KH_SF_RECEIVED | KH_SF_PAID | KH_SF_EXCUSED },
+		  KH_SF_CLAIM | KH_SF_RECEIVED | KH_SF_PAID | KH_SF_EXCUSED, 0 },
 		{ "t", KH_SETTLE_RECEIVED, y2024, end2024, "manual", 0, KH_SETTLE_ANY_ORDER,
-		  KH_SF_CLAIM | KH_SF_RECEIVED | KH_SF_PAID | KH_SF_EXCUSED },
+		  KH_SF_CLAIM | KH_SF_RECEIVED | KH_SF_PAID | KH_SF_EXCUSED, 0 },
 		{ "t", KH_SETTLE_SERVICE, y2024, end2024, NULL, 1, KH_SETTLE_BY_PERSON,
-		  KH_SF_CLAIM | KH_SF_INSURED | KH_SF_CATEGORY | KH_SF_AMOUNTS },
+		  KH_SF_CLAIM | KH_SF_INSURED | KH_SF_CATEGORY | KH_SF_AMOUNTS, 0 },
 		{ "t", KH_SETTLE_SERVICE, y2024, kh_day_from_ymd(2024, 6, 30), NULL, 0,
-		  KH_SETTLE_BY_PERSON, KH_SF_INSURED | KH_SF_AMOUNTS },
-		{ "t", KH_SETTLE_PAID, y2024, end2024, NULL, 0, KH_SETTLE_BY_PERSON, 0 },
-		{ "t", KH_SETTLE_PAID, y2024, end2024, "direct", 0, KH_SETTLE_ANY_ORDER, 0 },
+		  KH_SETTLE_BY_PERSON, KH_SF_INSURED | KH_SF_AMOUNTS, 0 },
+		{ "t", KH_SETTLE_PAID, y2024, end2024, NULL, 0, KH_SETTLE_BY_PERSON, 0, 0 },
+		{ "t", KH_SETTLE_PAID, y2024, end2024, "direct", 0, KH_SETTLE_ANY_ORDER, 0, 0 },
 		{ "t", KH_SETTLE_RECEIVED, y2024, end2024, NULL, 0, KH_SETTLE_BY_PERSON,
-		  KH_SF_CLAIM },
+		  KH_SF_CLAIM, 0 },
 	};
 	const char *names[] = {
 		"direct by receipt, any order", "manual by receipt, any order",

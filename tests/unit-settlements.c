@@ -760,14 +760,14 @@ static void check_store_source(struct kh_store *store, sqlite3 *db)
 	is_int(kh_store_load_records(store, "t", KH_REC_SETTLEMENTS, &sql, &err), 0,
 	       "store: the settlement stream is set up");
 	const struct kh_settlement_query queries[] = {
-		{ "t", KH_SETTLE_SERVICE, 0, 0, NULL, 0, KH_SETTLE_BY_PERSON, 0 },
+		{ "t", KH_SETTLE_SERVICE, 0, 0, NULL, 0, KH_SETTLE_BY_PERSON, 0, 0 },
 		{ "t", KH_SETTLE_SERVICE, 0, 0, "direct", 1, KH_SETTLE_BY_PERSON,
-		  KH_SF_CLAIM | KH_SF_AMOUNTS },
-		{ "t", KH_SETTLE_RECEIVED, 0, 0, NULL, 0, KH_SETTLE_BY_PERSON, KH_SF_CLAIM },
+		  KH_SF_CLAIM | KH_SF_AMOUNTS, 0 },
+		{ "t", KH_SETTLE_RECEIVED, 0, 0, NULL, 0, KH_SETTLE_BY_PERSON, KH_SF_CLAIM, 0 },
 		{ "t", KH_SETTLE_PAID, 0, 0, NULL, 0, KH_SETTLE_BY_PERSON,
-		  KH_SF_CLAIM | KH_SF_PAID },
+		  KH_SF_CLAIM | KH_SF_PAID, 0 },
 		{ "t", KH_SETTLE_RECEIVED, 0, 0, "manual", 0, KH_SETTLE_BY_PERSON,
-		  KH_SF_CLAIM | KH_SF_RECEIVED },
+		  KH_SF_CLAIM | KH_SF_RECEIVED, 0 },
 	};
 	const char *names[] = {
 		"store = array: service day, person order, every field",

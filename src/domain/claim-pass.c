@@ -98,7 +98,7 @@ int kh_claims_pass(const struct kh_records *records,
 	struct kh_settlement_query scan = {
 		.day = KH_SETTLE_RECEIVED,
 		.first = kh_day_from_ymd(1, 1, 1), .last = kh_day_from_ymd(9999, 12, 31),
-		.order = KH_SETTLE_ANY_ORDER,
+		.order = KH_SETTLE_ANY_ORDER, .every_day = 1,
 	};
 	unsigned sorted_fields = 0;   /* what the person-order readers read */
 	int any_sorted = 0;

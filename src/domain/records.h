@@ -258,6 +258,8 @@ struct kh_settlement_query {
 	int eligible_only;        /* only claims with an eligible amount */
 	enum kh_settlement_order order;
 	unsigned fields;          /* kh_settlement_field bits read; 0: all */
+	int every_day;            /* first..last spans every day: an engine
+	                             may leave the range test out */
 };
 
 /* Called once per matching claim; the pointers are valid during the call

@@ -82,8 +82,9 @@ static void select_head(unsigned fields, enum kh_settlement_day day, char *buf,
 }
 
 /* The WHERE clause of a query after `head`.  Only fixed fragments go into
- * the text; every value is bound: ?1 contract, ?2 and ?3 the day range, ?4
- * the channel.  Never an ORDER BY (see the head of this file).
+ * the text; every value is bound: ?1 contract, ?2 and ?3 the day range
+ * (left out for an every-day query: a test per row for nothing), ?4 the
+ * channel.  Never an ORDER BY (see the head of this file).
  *
  * "+contract" keeps SQLite off the primary key (contract, claim_id): a
  * plain scan reads the table sequentially, where walking the key would
@@ -92,10 +93,13 @@ static void select_head(unsigned fields, enum kh_settlement_day day, char *buf,
 static void query_sql(const struct kh_settlement_query *q, const char *head,
                       char *buf, size_t size)
 {
-	snprintf(buf, size, "%s WHERE +contract = ?1%s%s AND %s BETWEEN ?2 AND ?3",
+	char range[64] = "";
+	if (!q->every_day)
+		snprintf(range, sizeof range, " AND %s BETWEEN ?2 AND ?3",
+		         day_column(q->day));
+	snprintf(buf, size, "%s WHERE +contract = ?1%s%s%s",
 	         head, q->channel ? " AND channel = ?4" : "",
-	         q->eligible_only ? " AND eligible_amount IS NOT NULL" : "",
-	         day_column(q->day));
+	         q->eligible_only ? " AND eligible_amount IS NOT NULL" : "", range);
 }
 
 static int prepare_query(struct kh_store *s, const struct kh_settlement_query *q,
@@ -106,8 +110,10 @@ static int prepare_query(struct kh_store *s, const struct kh_settlement_query *q
 	if (kh_sql_prepare(s, sql, out, err) != 0)
 		return -1;
 	sqlite3_bind_text(*out, 1, q->contract, -1, SQLITE_STATIC);
-	kh_sql_bind_day(*out, 2, q->first);
-	kh_sql_bind_day(*out, 3, q->last);
+	if (!q->every_day) {
+		kh_sql_bind_day(*out, 2, q->first);
+		kh_sql_bind_day(*out, 3, q->last);
+	}
 	if (q->channel)
 		sqlite3_bind_text(*out, 4, q->channel, -1, SQLITE_STATIC);
 	return 0;
