@@ -283,7 +283,7 @@ static void parse_field(struct kh_import_row *row, int c, const char *raw,
 	f->is_int = 0;
 	if (col->type == KH_COL_DERIVED)
 		return;
-	if (memchr(raw, '\0', len)) {
+	if (!(row->csv_flags & KH_CSV_NUL_FREE) && memchr(raw, '\0', len)) {
 		kh_import_bad(row, c, "含有 NUL 字节", "contains a NUL byte");
 		return;
 	}
@@ -312,7 +312,7 @@ static void parse_field(struct kh_import_row *row, int c, const char *raw,
 	char list[256];
 	switch (col->type) {
 	case KH_COL_TEXT:
-		if (!kh_utf8_valid(raw, len)) {
+		if (!(row->csv_flags & KH_CSV_ASCII) && !kh_utf8_valid(raw, len)) {
 			kh_import_bad(row, c, "不是有效的 UTF-8（GB18030 文件请用 --encoding gb18030）",
 			              "not valid UTF-8 (for GB18030 use --encoding gb18030)");
 			return;
@@ -747,6 +747,9 @@ static void read_row(struct engine *e, const struct kh_csv_row *csv)
 	struct kh_import_row *row = &e->row;
 	row->line = csv->line;
 	row->bad = 0;
+	/* What the CSV reader vouched for holds for the fields as read, not
+	 * for the texts a mapping profile puts in their place. */
+	row->csv_flags = e->map || csv->cells ? 0 : csv->flags;
 	for (int c = 0; c < e->kind->ncolumns; c++) {
 		int k = e->csv_column[c];
 		if (!k) {

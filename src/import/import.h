@@ -80,6 +80,7 @@ struct kh_import_row {
 	struct kh_field field[KH_IMPORT_MAX_COLUMNS];   /* the values to store */
 	struct kh_value v[KH_IMPORT_MAX_COLUMNS];       /* how they were read */
 	int bad;                   /* errors reported for this row */
+	unsigned csv_flags;        /* KH_CSV_* bits the reader vouched for */
 	void *engine;
 };
 
