@@ -103,6 +103,7 @@ struct kh_import_session {
 	size_t spantext_used, spantext_size;
 	char *file;                    /* the current file, for messages */
 	sqlite3_int64 import_id;       /* its provenance row */
+	int solo;                      /* a rollback journal for this session */
 	struct kh_import_tally tally;  /* of the current file */
 };
 
@@ -1053,8 +1054,13 @@ int kh_sqlite_import_begin(struct kh_store *store,
 		session_free(s);
 		return -1;
 	}
+	/* Alone with the database, the session writes through a rollback
+	 * journal: the pages it appends are written once (store.c). */
+	s->solo = kh_sqlite_solo_journal(store, 1);
 	struct kh_err begin_err = { 0 };
 	if (kh_store_begin(store, &begin_err)) {
+		if (s->solo)
+			kh_sqlite_solo_journal(store, 0);
 		session_free(s);
 		return kh_fail(err, begin_err.kind ? begin_err.kind : KH_ERR_IO);
 	}
@@ -1145,12 +1151,15 @@ int kh_sqlite_import_end(struct kh_import_session *s, int keep,
                          struct kh_err *err)
 {
 	struct kh_store *store = s->store;
+	int solo = s->solo;
 	session_free(s);
 	int rc = 0;
 	struct kh_err commit_err = { 0 };
 	if (keep && kh_store_commit(store, &commit_err))
 		rc = kh_fail(err, commit_err.kind ? commit_err.kind : KH_ERR_IO);
 	kh_store_rollback(store);   /* when not kept, or the commit failed */
+	if (solo)
+		kh_sqlite_solo_journal(store, 0);
 	sqlite3_exec(store->db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
 	return rc;
 }
