@@ -1,8 +1,8 @@
 #!/bin/sh
-# 122-import-solo-journal: an import that is the database's only user
-# writes through a rollback journal (pages appended to the file are
-# written once, not into the WAL and again at the checkpoint) and leaves
-# the database in WAL mode.  Killed with SIGKILL mid-import, it leaves the
+# 122-import-solo-journal: a big import (16 MiB of input or more) that is
+# the database's only user writes through a rollback journal (pages
+# appended to the file are written once, not into the WAL and again at the
+# checkpoint) and leaves the database in WAL mode.  Killed with SIGKILL mid-import, it leaves the
 # database as it was: the hot journal is rolled back by the next open,
 # and the next import works and puts WAL back.  Beside another open
 # connection (as `kaohe serve` keeps one) the import keeps WAL.  Big files
@@ -23,15 +23,18 @@ expect_rc 0 "a first import"
 is "$(sql 'PRAGMA journal_mode')" "wal" "WAL mode after it"
 is "$(ls "$KAOHE_DB"-journal "$KAOHE_DB"-wal 2>/dev/null)" "" "no journal, no WAL left"
 
-# A failed import and a dry run put WAL back as well.
-printf 'contract,claim_id,insured_id,channel,received_date,paid_amount\n' >bad.csv
-printf 'a-2024,X1,P1,direct,2024-02-30,1.00\n' >>bad.csv
+# A big file that fails on its last line, and a big dry run, put WAL
+# back as well, and write nothing.
+cp big.csv bad.csv
+printf 'big-2024,X1,P1,direct,standard,410500,H1,2024-02-01,2024-02-30,2024-03-01,1.00,1.00,no\n' >>bad.csv
 run "$KAOHE" import settlements bad.csv
-expect_rc 65 "a bad file fails"
-is "$(sql 'PRAGMA journal_mode')" "wal" "WAL mode after a failed import"
-run "$KAOHE" import --dry-run settlements c.csv
-expect_rc 0 "a dry run"
-is "$(sql 'PRAGMA journal_mode')" "wal" "WAL mode after a dry run"
+expect_rc 65 "a big file with a bad last line fails"
+is "$(sql 'PRAGMA journal_mode')" "wal" "WAL mode after the failed import"
+run "$KAOHE" import --dry-run settlements big.csv
+expect_rc 0 "a big dry run"
+is "$(sql 'PRAGMA journal_mode')" "wal" "WAL mode after the dry run"
+is "$(sql "SELECT count(*) FROM settlements WHERE contract = 'big-2024'")" "0" \
+	"neither wrote a row"
 
 # SIGKILL once the import has written pages into the database file
 # itself (the file has grown by 4 MB while the journal is there).

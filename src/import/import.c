@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include "csvread.h"
@@ -1177,6 +1178,11 @@ int kh_import_files(struct kh_store *store, const struct kh_import_kind *kind,
 		return -1;
 	struct kh_import_target target;
 	import_target(kind, &target);
+	for (int i = 0; i < nfiles; i++) {
+		struct stat st;
+		if (stat(files[i], &st) == 0 && S_ISREG(st.st_mode))
+			target.bytes += st.st_size;
+	}
 	if (kh_store_import_begin(store, &target, &e.session, err)) {
 		kh_mapping_free(e.map);
 		return -1;

@@ -38,6 +38,12 @@
  * with the table (an unsorted re-import of 300k rows: 46.8 MB peak; with
  * 4 MB, 35.3 MB and the same CPU; the table spills to its temp file). */
 #define KH_SEEN_CACHE_KIB "4096"
+/* Inputs from this size on (the target's bytes hint) are written through
+ * a rollback journal when the session is the database's only user: the
+ * double write it saves is then worth locking readers out (they wait while
+ * it runs) and two fsyncs at the commit.  The import's page cache: a
+ * smaller load's pages are all written at the commit anyway. */
+#define SOLO_MIN_BYTES ((long long)IMPORT_CACHE_KIB * 1024)
 
 /* A row waiting for its batch: values copied out of the caller's fields
  * (texts into session.text at text_off). */
@@ -1078,9 +1084,9 @@ int kh_sqlite_import_begin(struct kh_store *store,
 		session_free(s);
 		return -1;
 	}
-	/* Alone with the database, the session writes through a rollback
+	/* A big load alone with the database writes through a rollback
 	 * journal: the pages it appends are written once (store.c). */
-	s->solo = kh_sqlite_solo_journal(store, 1);
+	s->solo = target->bytes >= SOLO_MIN_BYTES && kh_sqlite_solo_journal(store, 1);
 	struct kh_err begin_err = { 0 };
 	if (kh_store_begin(store, &begin_err)) {
 		if (s->solo)
