@@ -33,9 +33,22 @@ static void add(struct text *t, const char *p, size_t n)
 	t->s[t->len] = 0;
 }
 
+/* Rows whose KH_CSV_* flags promised what a field broke. */
+static int flags_broken;
+
 static int on_row(void *data, const struct kh_csv_row *row)
 {
 	struct text *t = data;
+	for (int i = 0; i < row->count; i++)
+		for (size_t j = 0; j < row->lens[i]; j++) {
+			unsigned char b = (unsigned char)row->fields[i][j];
+			if ((b == 0 && (row->flags & KH_CSV_NUL_FREE))
+			    || (b >= 0x80 && (row->flags & KH_CSV_ASCII)))
+				flags_broken++;
+		}
+	for (int i = 0; i < row->count; i++)
+		if (row->fields[i][row->lens[i]] != '\0')
+			flags_broken++;   /* every text is NUL terminated */
 	char head[64];
 	snprintf(head, sizeof head, "%ld:%d:", row->line, row->count);
 	add(t, head, strlen(head));
@@ -128,7 +141,7 @@ int main(void)
 {
 	static const char *const pieces[] = {
 		"a", "b", "7", " ", "\t", ",", ",", "\r", "\n", "\n", "\r\n", "\"",
-		"\"\"", "中", "x y", ",,",
+		"\"\"", "中", "x y", ",,", "0123456789abcdefghij", "@", " a b c d e f g h ",
 	};
 	const size_t npieces = sizeof pieces / sizeof pieces[0];
 	const char *path = "unit-csvread.csv";
@@ -147,6 +160,8 @@ int main(void)
 			if (n + m >= cap)
 				break;
 			memcpy(buf + n, p, m);
+			if (*p == '@')
+				buf[n] = '\0';   /* a NUL byte */
 			n += m;
 		}
 		write_file(path, buf, n);
@@ -158,6 +173,7 @@ int main(void)
 		}
 	}
 	is_int(failed, 0, "random files: the same rows, lines and messages both ways");
+	is_int(flags_broken, 0, "no row's flags (no NUL, ASCII) promise what a field breaks");
 	printf("# %d random files\n", cases);
 
 	/* Lines of several blocks (256 KiB each): a line is cut by the end of

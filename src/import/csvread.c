@@ -16,6 +16,9 @@
 #include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include <csv.h>
 
@@ -45,6 +48,11 @@ struct reader {
 	size_t *lens;
 	char **fields;
 	int nfields, fields_cap;
+	/* The current row was split in place by split_line: fields[] point
+	 * into the block (else into arena, at offsets[]); row_flags are its
+	 * KH_CSV_* bits. */
+	int direct;
+	unsigned row_flags;
 };
 
 /* Valid UTF-8 except perhaps a sequence cut off by the end of the block. */
@@ -118,13 +126,16 @@ static void row_cb(int c, void *data)
 		return;
 	}
 	if (!row_is_blank(r)) {
-		for (int i = 0; i < r->nfields; i++)
-			r->fields[i] = r->arena + r->offsets[i];
-		struct kh_csv_row row = { r->row_line, r->nfields, r->fields, r->lens, NULL };
+		if (!r->direct)
+			for (int i = 0; i < r->nfields; i++)
+				r->fields[i] = r->arena + r->offsets[i];
+		struct kh_csv_row row = { r->row_line, r->nfields, r->fields, r->lens,
+		                          NULL, r->direct ? r->row_flags : 0 };
 		r->stop_rc = r->fn(r->data, &row);
 	}
 	r->nfields = 0;
 	r->arena_len = 0;
+	r->direct = 0;
 	if (c == '\n' || c == '\r') {
 		r->line++;
 		r->pending_cr = c == '\r';
@@ -205,6 +216,107 @@ static void fast_line(struct reader *r, const char *s, size_t n)
 	}
 }
 
+/* What the fast path must know of a line's bytes before splitting it,
+ * found in one pass (16 bytes at a time where SSE2 is there). */
+enum { HAS_QUOTE = 1, HAS_CR = 2, HAS_NUL = 4, HAS_HIGH = 8 };
+
+static unsigned line_bytes(const char *s, size_t n)
+{
+	unsigned has = 0;
+	size_t i = 0;
+#if defined(__SSE2__)
+	const __m128i quote = _mm_set1_epi8('"'), cr = _mm_set1_epi8('\r');
+	const __m128i zero = _mm_setzero_si128();
+	__m128i q = zero, c = zero, z = zero, hi = zero;
+	for (; i + 16 <= n; i += 16) {
+		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+		q = _mm_or_si128(q, _mm_cmpeq_epi8(x, quote));
+		c = _mm_or_si128(c, _mm_cmpeq_epi8(x, cr));
+		z = _mm_or_si128(z, _mm_cmpeq_epi8(x, zero));
+		hi = _mm_or_si128(hi, x);
+	}
+	has = (_mm_movemask_epi8(q) ? HAS_QUOTE : 0) | (_mm_movemask_epi8(c) ? HAS_CR : 0)
+	      | (_mm_movemask_epi8(z) ? HAS_NUL : 0) | (_mm_movemask_epi8(hi) ? HAS_HIGH : 0);
+#endif
+	for (; i < n; i++) {
+		unsigned char b = (unsigned char)s[i];
+		has |= b == '"' ? HAS_QUOTE : b == '\r' ? HAS_CR : b == 0 ? HAS_NUL
+		       : b >= 0x80 ? HAS_HIGH : 0;
+	}
+	return has;
+}
+
+/* A field of a row split in place: [f, e) less the spaces and tabs around
+ * it, NUL terminated where it ends (on its comma, a blank after it, or the
+ * line break: bytes already read). */
+static void direct_field(struct reader *r, char *f, char *e)
+{
+	while (f < e && is_blank(*f))
+		f++;
+	while (e > f && is_blank(e[-1]))
+		e--;
+	*e = '\0';
+	if (r->nfields == 0) {
+		r->row_line = r->line;
+		r->pending_cr = 0;
+		r->direct = 1;
+	}
+	if (r->nfields == r->fields_cap) {
+		r->fields_cap = r->fields_cap ? 2 * r->fields_cap : 32;
+		r->offsets = kh_xrealloc(r->offsets, r->fields_cap * sizeof *r->offsets);
+		r->lens = kh_xrealloc(r->lens, r->fields_cap * sizeof *r->lens);
+		r->fields = kh_xrealloc(r->fields, r->fields_cap * sizeof *r->fields);
+	}
+	r->fields[r->nfields] = f;
+	r->lens[r->nfields] = (size_t)(e - f);
+	r->nfields++;
+}
+
+/* A line with no quote and no CR but perhaps the one before its LF, from
+ * a row boundary: s[0..m) is the line without its CR LF or LF (crlf says
+ * which).  The same rows as fast_line (and libcsv) give, without copying:
+ * fields are split on the commas and NUL terminated in the block itself
+ * (the bytes after a row's last field are its line break).  A line that
+ * is empty or blank is a bare line break. */
+static void split_line(struct reader *r, char *s, size_t m, int crlf,
+                       unsigned has)
+{
+	char *f = s, *end = s + m;
+	size_t i = 0;
+	r->row_flags = (has & HAS_NUL ? 0 : KH_CSV_NUL_FREE)
+	               | (has & HAS_HIGH ? 0 : KH_CSV_ASCII);
+#if defined(__SSE2__)
+	const __m128i comma = _mm_set1_epi8(',');
+	for (; i + 16 <= m; i += 16) {
+		__m128i x = _mm_loadu_si128((const __m128i *)(void *)(s + i));
+		unsigned mask = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, comma));
+		while (mask) {
+			char *c = s + i + __builtin_ctz(mask);
+			mask &= mask - 1;
+			direct_field(r, f, c);
+			f = c + 1;
+		}
+	}
+#endif
+	for (; i < m; i++)
+		if (s[i] == ',') {
+			direct_field(r, f, s + i);
+			f = s + i + 1;
+		}
+	if (r->nfields || f != s) {
+		direct_field(r, f, end);
+	} else {   /* no comma: one field, unless there is nothing but blanks */
+		char *t = s;
+		while (t < end && is_blank(*t))
+			t++;
+		if (t < end)
+			direct_field(r, f, end);
+	}
+	if (crlf)
+		row_cb('\r', r);
+	row_cb('\n', r);
+}
+
 static int slow_feed(struct csv_parser *p, struct reader *r, const char *buf,
                      size_t len)
 {
@@ -228,7 +340,7 @@ static int slow_feed(struct csv_parser *p, struct reader *r, const char *buf,
 	return 0;
 }
 
-static int feed(struct csv_parser *p, struct reader *r, const char *buf,
+static int feed(struct csv_parser *p, struct reader *r, char *buf,
                 size_t len)
 {
 	csv_set_blk_size(p, p->entry_size > CSV_MIN_BLOCK ? p->entry_size
@@ -244,14 +356,26 @@ static int feed(struct csv_parser *p, struct reader *r, const char *buf,
 				return KH_ERR_DATA;
 			break;
 		}
-		const char *line = buf + pos;
+		char *line = buf + pos;
 		const char *lf = memchr(line, '\n', len - pos);
 		size_t n = lf ? (size_t)(lf - line) + 1 : len - pos;
-		if (lf && p->pstate == CSV_ROW_NOT_BEGUN && !memchr(line, '"', n))
-			fast_line(r, line, n);
-		else if (slow_feed(p, r, line, n))
-			return KH_ERR_DATA;
 		pos += n;
+		if (lf && p->pstate == CSV_ROW_NOT_BEGUN) {
+			/* the line less its LF, and less a CR before that */
+			int crlf = n >= 2 && line[n - 2] == '\r';
+			size_t m = n - 1 - (size_t)crlf;
+			unsigned has = line_bytes(line, m);
+			if (!(has & (HAS_QUOTE | HAS_CR))) {
+				split_line(r, line, m, crlf, has);
+				continue;
+			}
+			if (!(has & HAS_QUOTE)) {
+				fast_line(r, line, n);
+				continue;
+			}
+		}
+		if (slow_feed(p, r, line, n))
+			return KH_ERR_DATA;
 	}
 	return r->stop_rc;
 }

@@ -18,7 +18,13 @@ struct kh_csv_row {
 	/* NULL for CSV; from an XLSX sheet, per field, KH_CELL_* bits saying
 	 * what kind of cell the text came from. */
 	const unsigned char *cells;
+	/* KH_CSV_* bits: what the reader found out about every field of the
+	 * row on its way (0 when it did not look: a caller checks itself). */
+	unsigned flags;
 };
+
+enum { KH_CSV_NUL_FREE = 1,  /* no field holds a NUL byte */
+       KH_CSV_ASCII = 2 };   /* every byte of every field is below 0x80 */
 
 enum { KH_CELL_NUMBER = 1,   /* a number cell (its shortest exact text) */
        KH_CELL_ERROR = 2,    /* a formula error value (#N/A, #DIV/0!) */

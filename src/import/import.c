@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include "csvread.h"
@@ -262,6 +263,35 @@ static void enum_list(const struct kh_enum_word *words, char *buf, size_t size)
 	}
 }
 
+/* The common spelling of an amount, "1871.16", "1871.5" or "1871": up to
+ * 15 digits, then perhaps a point and one or two digits.  0 with the
+ * amount in fen, as kh_fen_parse gives it; -1 for anything else (spaces,
+ * a sign, grouping commas, "5.", longer numbers), which kh_fen_parse
+ * then reads (or refuses) by its own rules. */
+static int fen_plain(const char *s, size_t len, kh_fen *out)
+{
+	size_t i = 0;
+	int64_t yuan = 0;
+	for (; i < len && i < 16 && s[i] >= '0' && s[i] <= '9'; i++)
+		yuan = yuan * 10 + (s[i] - '0');
+	if (i == 0 || i > 15)
+		return -1;
+	if (i == len) {
+		*out = yuan * 100;
+		return 0;
+	}
+	if (s[i] != '.' || len - i < 2 || len - i > 3)
+		return -1;
+	int64_t cents = 0;
+	for (size_t k = i + 1; k < len; k++) {
+		if (s[k] < '0' || s[k] > '9')
+			return -1;
+		cents = cents * 10 + (s[k] - '0');
+	}
+	*out = yuan * 100 + (len - i == 2 ? cents * 10 : cents);
+	return 0;
+}
+
 static void set_text(struct kh_field *f, const char *text, size_t len)
 {
 	f->null = 0;
@@ -283,7 +313,7 @@ static void parse_field(struct kh_import_row *row, int c, const char *raw,
 	f->is_int = 0;
 	if (col->type == KH_COL_DERIVED)
 		return;
-	if (memchr(raw, '\0', len)) {
+	if (!(row->csv_flags & KH_CSV_NUL_FREE) && memchr(raw, '\0', len)) {
 		kh_import_bad(row, c, "含有 NUL 字节", "contains a NUL byte");
 		return;
 	}
@@ -312,7 +342,7 @@ static void parse_field(struct kh_import_row *row, int c, const char *raw,
 	char list[256];
 	switch (col->type) {
 	case KH_COL_TEXT:
-		if (!kh_utf8_valid(raw, len)) {
+		if (!(row->csv_flags & KH_CSV_ASCII) && !kh_utf8_valid(raw, len)) {
 			kh_import_bad(row, c, "不是有效的 UTF-8（GB18030 文件请用 --encoding gb18030）",
 			              "not valid UTF-8 (for GB18030 use --encoding gb18030)");
 			return;
@@ -334,10 +364,16 @@ static void parse_field(struct kh_import_row *row, int c, const char *raw,
 		return;
 	}
 	case KH_COL_DATE:
-		if (kh_day_parse_n(raw, len, &v->day)) {
+		if (len == v->memo_len && memcmp(raw, v->memo, len) == 0) {
+			v->day = v->memo_day;
+		} else if (kh_day_parse_n(raw, len, &v->day)) {
 			kh_import_bad(row, c, "不是有效日期（YYYY-MM-DD）",
 			              "not a valid date (YYYY-MM-DD)");
 			return;
+		} else if (len < sizeof v->memo) {
+			memcpy(v->memo, raw, len);
+			v->memo_len = len;
+			v->memo_day = v->day;
 		}
 		if (len == 10 && raw[4] == '-')
 			set_text(f, raw, len);
@@ -357,7 +393,7 @@ static void parse_field(struct kh_import_row *row, int c, const char *raw,
 	case KH_COL_MONEY_SIGNED: {
 		kh_fen fen;
 		int signed_ok = col->type == KH_COL_MONEY_SIGNED;
-		if (kh_fen_parse(raw, len, signed_ok, &fen)) {
+		if (fen_plain(raw, len, &fen) && kh_fen_parse(raw, len, signed_ok, &fen)) {
 			kh_import_bad(row, c,
 			              signed_ok ? "不是金额（元，最多两位小数）"
 			                        : "不是金额（元，最多两位小数，不能为负）",
@@ -747,6 +783,9 @@ static void read_row(struct engine *e, const struct kh_csv_row *csv)
 	struct kh_import_row *row = &e->row;
 	row->line = csv->line;
 	row->bad = 0;
+	/* What the CSV reader vouched for holds for the fields as read, not
+	 * for the texts a mapping profile puts in their place. */
+	row->csv_flags = e->map || csv->cells ? 0 : csv->flags;
 	for (int c = 0; c < e->kind->ncolumns; c++) {
 		int k = e->csv_column[c];
 		if (!k) {
@@ -1139,6 +1178,11 @@ int kh_import_files(struct kh_store *store, const struct kh_import_kind *kind,
 		return -1;
 	struct kh_import_target target;
 	import_target(kind, &target);
+	for (int i = 0; i < nfiles; i++) {
+		struct stat st;
+		if (stat(files[i], &st) == 0 && S_ISREG(st.st_mode))
+			target.bytes += st.st_size;
+	}
 	if (kh_store_import_begin(store, &target, &e.session, err)) {
 		kh_mapping_free(e.map);
 		return -1;

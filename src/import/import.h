@@ -53,6 +53,11 @@ struct kh_value {
 	kh_day day;                /* KH_COL_DATE */
 	kh_time time;              /* KH_COL_DATETIME */
 	char buf[KH_TIME_BUFSZ];   /* room for canonical text */
+	/* KH_COL_DATE: the last text parsed in this column and its day (a
+	 * column of a sorted export repeats its dates row after row). */
+	char memo[KH_DAY_BUFSZ];
+	size_t memo_len;           /* 0: none */
+	kh_day memo_day;
 };
 
 /* Column 0 of every kind is the contract; kind columns follow.  (The
@@ -80,6 +85,7 @@ struct kh_import_row {
 	struct kh_field field[KH_IMPORT_MAX_COLUMNS];   /* the values to store */
 	struct kh_value v[KH_IMPORT_MAX_COLUMNS];       /* how they were read */
 	int bad;                   /* errors reported for this row */
+	unsigned csv_flags;        /* KH_CSV_* bits the reader vouched for */
 	void *engine;
 };
 

@@ -1180,6 +1180,7 @@ static void header_row(struct reader *r, long top, long last,
 	out->fields = r->fields;
 	out->lens = r->lens;
 	out->cells = r->flags;
+	out->flags = 0;
 }
 
 /* Hand a row (cells of one row) to the engine, padded to the width. */
@@ -1216,7 +1217,7 @@ static int emit(struct reader *r, long row, const struct cell *cells, int ncells
 		r->lens[cells[i].col - 1] = cells[i].len;
 		r->flags[cells[i].col - 1] = cells[i].flags;
 	}
-	struct kh_csv_row out = { row, r->width, r->fields, r->lens, r->flags };
+	struct kh_csv_row out = { row, r->width, r->fields, r->lens, r->flags, 0 };
 	return r->fn(r->data, &out);
 }
 

@@ -37,6 +37,10 @@ struct kh_import_target {
 	int ncolumns;
 	const char *columns[KH_STORE_IMPORT_MAX_COLUMNS];
 	unsigned char key[KH_STORE_IMPORT_MAX_COLUMNS];   /* 1: part of the key */
+	/* The input files' total size in bytes when known, else 0: a hint
+	 * (SQLite writes a big load through a rollback journal when it is the
+	 * database's only user; src/store/sqlite/import.c). */
+	long long bytes;
 };
 
 /* How the rows of one file landed. */

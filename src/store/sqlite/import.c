@@ -38,6 +38,12 @@
  * with the table (an unsorted re-import of 300k rows: 46.8 MB peak; with
  * 4 MB, 35.3 MB and the same CPU; the table spills to its temp file). */
 #define KH_SEEN_CACHE_KIB "4096"
+/* Inputs from this size on (the target's bytes hint) are written through
+ * a rollback journal when the session is the database's only user: the
+ * double write it saves is then worth locking readers out (they wait while
+ * it runs) and two fsyncs at the commit.  The import's page cache: a
+ * smaller load's pages are all written at the commit anyway. */
+#define SOLO_MIN_BYTES ((long long)IMPORT_CACHE_KIB * 1024)
 
 /* A row waiting for its batch: values copied out of the caller's fields
  * (texts into session.text at text_off). */
@@ -103,6 +109,9 @@ struct kh_import_session {
 	size_t spantext_used, spantext_size;
 	char *file;                    /* the current file, for messages */
 	sqlite3_int64 import_id;       /* its provenance row */
+	sqlite3_int64 batch_import_id; /* bound to the batch statement, */
+	int batch_bound;               /* once it is */
+	int solo;                      /* a rollback journal for this session */
 	struct kh_import_tally tally;  /* of the current file */
 };
 
@@ -429,11 +438,14 @@ static int prepare_batch(struct kh_import_session *s, struct kh_err *err)
 	for (int c = 0; c < n; c++)
 		used += (size_t)snprintf(sql + used, cap - used, "%s, ", t->columns[c]);
 	used += (size_t)snprintf(sql + used, cap - used, "import_id) VALUES ");
+	/* Row r's columns are ?(r*n + 1)...; every row's import_id is the one
+	 * parameter after them, bound once per file (bind_batch). */
 	for (int r = 0; r < BATCH_ROWS; r++)
 		for (int c = 0; c <= n; c++)
 			used += (size_t)snprintf(sql + used, cap - used, "%s?%d%s",
 			                         c ? ", " : r ? ", (" : "(",
-			                         r * (n + 1) + c + 1, c == n ? ")" : "");
+			                         c == n ? BATCH_ROWS * n + 1 : r * n + c + 1,
+			                         c == n ? ")" : "");
 	int rc = kh_sql_prepare(s->store, sql, &s->batch, err);
 	free(sql);
 	return rc;
@@ -504,10 +516,11 @@ static void hold_row(struct kh_import_session *s, const struct kh_field *fields,
 	}
 }
 
-/* Bind held row h to parameters first + 1 ...; the texts stay in s->text
- * until the batch is flushed, after the statement has run. */
-static void bind_held(struct kh_import_session *s, sqlite3_stmt *stmt,
-                      const struct held_row *h, int first)
+/* Bind the columns of held row h to parameters first + 1 ...; the texts
+ * stay in s->text until the batch is flushed, after the statement has run
+ * (so SQLITE_STATIC: SQLite does not copy them). */
+static void bind_values(struct kh_import_session *s, sqlite3_stmt *stmt,
+                        const struct held_row *h, int first)
 {
 	int n = s->target.ncolumns;
 	for (int c = 0; c < n; c++) {
@@ -520,7 +533,29 @@ static void bind_held(struct kh_import_session *s, sqlite3_stmt *stmt,
 			sqlite3_bind_text(stmt, first + c + 1, s->text + v->text_off,
 			                  v->text_len, SQLITE_STATIC);
 	}
-	sqlite3_bind_int64(stmt, first + n + 1, s->import_id);
+}
+
+/* Held row h and the import_id, to parameters first + 1 ... */
+static void bind_held(struct kh_import_session *s, sqlite3_stmt *stmt,
+                      const struct held_row *h, int first)
+{
+	bind_values(s, stmt, h, first);
+	sqlite3_bind_int64(stmt, first + s->target.ncolumns + 1, s->import_id);
+}
+
+/* The held batch to the BATCH_ROWS-row statement; its one import_id
+ * parameter is bound again only when the file (the provenance row) has
+ * changed. */
+static void bind_batch(struct kh_import_session *s)
+{
+	int n = s->target.ncolumns;
+	for (int r = 0; r < BATCH_ROWS; r++)
+		bind_values(s, s->batch, &s->held[r], r * n);
+	if (!s->batch_bound || s->batch_import_id != s->import_id) {
+		sqlite3_bind_int64(s->batch, BATCH_ROWS * n + 1, s->import_id);
+		s->batch_import_id = s->import_id;
+		s->batch_bound = 1;
+	}
 }
 
 static int step_once(struct kh_import_session *s, sqlite3_stmt *stmt, long line,
@@ -890,9 +925,7 @@ static int write_range_batch(struct kh_import_session *s, struct kh_err *err)
 		sqlite3_reset(st);
 		if (!s->batch && prepare_batch(s, err))
 			return -1;
-		int width = n + 1;
-		for (int r = 0; r < BATCH_ROWS; r++)
-			bind_held(s, s->batch, &s->held[r], r * width);
+		bind_batch(s);
 		int step_rc = sqlite3_step(s->batch);
 		sqlite3_reset(s->batch);
 		if (step_rc != SQLITE_DONE)
@@ -971,9 +1004,7 @@ static int write_batch(struct kh_import_session *s, struct kh_err *err)
 	int rises = batch_rises(s);
 	if (!rises && step_once(s, s->savepoint, line, &changed, err))
 		return -1;
-	int width = s->target.ncolumns + 1;
-	for (int r = 0; r < BATCH_ROWS; r++)
-		bind_held(s, s->batch, &s->held[r], r * width);
+	bind_batch(s);
 	int step_rc = sqlite3_step(s->batch);
 	sqlite3_reset(s->batch);
 	if (step_rc == SQLITE_DONE && sqlite3_changes(s->store->db) == BATCH_ROWS) {
@@ -1053,8 +1084,13 @@ int kh_sqlite_import_begin(struct kh_store *store,
 		session_free(s);
 		return -1;
 	}
+	/* A big load alone with the database writes through a rollback
+	 * journal: the pages it appends are written once (store.c). */
+	s->solo = target->bytes >= SOLO_MIN_BYTES && kh_sqlite_solo_journal(store, 1);
 	struct kh_err begin_err = { 0 };
 	if (kh_store_begin(store, &begin_err)) {
+		if (s->solo)
+			kh_sqlite_solo_journal(store, 0);
 		session_free(s);
 		return kh_fail(err, begin_err.kind ? begin_err.kind : KH_ERR_IO);
 	}
@@ -1145,12 +1181,15 @@ int kh_sqlite_import_end(struct kh_import_session *s, int keep,
                          struct kh_err *err)
 {
 	struct kh_store *store = s->store;
+	int solo = s->solo;
 	session_free(s);
 	int rc = 0;
 	struct kh_err commit_err = { 0 };
 	if (keep && kh_store_commit(store, &commit_err))
 		rc = kh_fail(err, commit_err.kind ? commit_err.kind : KH_ERR_IO);
 	kh_store_rollback(store);   /* when not kept, or the commit failed */
+	if (solo)
+		kh_sqlite_solo_journal(store, 0);
 	sqlite3_exec(store->db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
 	return rc;
 }

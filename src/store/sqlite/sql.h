@@ -51,6 +51,11 @@ int kh_sql_load_day(struct kh_store *s, sqlite3_stmt *st, int col,
                     const char *table, const char *column, int required,
                     kh_day *out, struct kh_err *err);
 
+/* For a bulk write: leave WAL for a rollback journal while this is the
+ * database's only connection (on = 1; returns 1 when it did), and go back
+ * to WAL (on = 0).  store.c says why. */
+int kh_sqlite_solo_journal(struct kh_store *store, int on);
+
 /* The migrations: migration i (1-based) takes the schema from version i-1
  * to i (store-schema.c). */
 extern const char *const kh_store_migrations[];

@@ -179,6 +179,50 @@ static int exec_retrying_busy(sqlite3 *db, const char *sql)
 	}
 }
 
+/* A bulk write that is the database's only user (kh_sqlite_solo_journal):
+ * the rollback journal holds only the pages that were in the file before
+ * the transaction, so pages it appends are written once, where WAL writes
+ * every page twice (into the WAL, then into the file at the checkpoint).
+ * Leaving WAL mode needs every other connection closed; SQLite answers
+ * SQLITE_BUSY at once otherwise (no busy handler is called, and none is
+ * wanted: a busy database keeps WAL).  synchronous=FULL makes the journal
+ * durable before the file is written, as a rollback journal needs.  Off
+ * again, the database goes back to WAL (retrying while another connection
+ * holds a lock; any later open sets WAL too, so a crash between the
+ * commit and this leaves nothing wrong).  1 when switched, else 0. */
+int kh_sqlite_solo_journal(struct kh_store *store, int on)
+{
+	sqlite3 *db = store->db;
+	if (!on) {
+		exec_retrying_busy(db, "PRAGMA journal_mode = WAL");
+		sqlite3_exec(db, "PRAGMA synchronous = NORMAL", NULL, NULL, NULL);
+		return 0;
+	}
+	sqlite3_stmt *st;
+	int solo = 0;
+	if (sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &st, NULL) != SQLITE_OK)
+		return 0;
+	int wal = sqlite3_step(st) == SQLITE_ROW
+	          && strcmp((const char *)sqlite3_column_text(st, 0), "wal") == 0;
+	sqlite3_finalize(st);
+	if (!wal)
+		return 0;
+	sqlite3_busy_timeout(db, 0);
+	if (sqlite3_prepare_v2(db, "PRAGMA journal_mode = DELETE", -1, &st, NULL)
+	    == SQLITE_OK) {
+		solo = sqlite3_step(st) == SQLITE_ROW
+		       && strcmp((const char *)sqlite3_column_text(st, 0), "delete") == 0;
+		sqlite3_finalize(st);
+	}
+	sqlite3_busy_timeout(db, KH_BUSY_TIMEOUT_MS);
+	if (solo && sqlite3_exec(db, "PRAGMA synchronous = FULL", NULL, NULL, NULL)
+	            != SQLITE_OK) {
+		kh_sqlite_solo_journal(store, 0);
+		return 0;
+	}
+	return solo;
+}
+
 /* What the file holds, before anything is written to it: only `create`
  * (kaohe init) may turn an empty file into a database, and nobody turns
  * someone else's SQLite file into one.  0, or -1 after printing why. */

@@ -1,0 +1,108 @@
+#!/bin/sh
+# 122-import-solo-journal: a big import (16 MiB of input or more) that is
+# the database's only user writes through a rollback journal (pages
+# appended to the file are written once, not into the WAL and again at the
+# checkpoint) and leaves the database in WAL mode.  Killed with SIGKILL mid-import, it leaves the
+# database as it was: the hot journal is rolled back by the next open,
+# and the next import works and puts WAL back.  Beside another open
+# connection (as `kaohe serve` keeps one) the import keeps WAL.  Big files
+# come from bench/kaohe-gen.
+. "${KAOHE_TEST_SRCDIR:-$(dirname "$0")/..}/tests/lib.sh"
+
+GEN=${KAOHE_TEST_BUILDDIR:-$SRCDIR}/bench/kaohe-gen
+[ -x "$GEN" ] || skip_all "bench/kaohe-gen not built"
+
+run "$KAOHE" init
+expect_rc 0 "init"
+"$GEN" settlements --rows 20000 --contract a-2024 --seed 1 -o a.csv
+"$GEN" settlements --rows 3000 --contract c-2024 --seed 5 -o c.csv
+"$GEN" settlements --rows 600000 --contract big-2024 --seed 4 -o big.csv
+
+run "$KAOHE" import settlements a.csv
+expect_rc 0 "a first import"
+is "$(sql 'PRAGMA journal_mode')" "wal" "WAL mode after it"
+is "$(ls "$KAOHE_DB"-journal "$KAOHE_DB"-wal 2>/dev/null)" "" "no journal, no WAL left"
+
+# A big file that fails on its last line, and a big dry run, put WAL
+# back as well, and write nothing.
+cp big.csv bad.csv
+printf 'big-2024,X1,P1,direct,standard,410500,H1,2024-02-01,2024-02-30,2024-03-01,1.00,1.00,no\n' >>bad.csv
+run "$KAOHE" import settlements bad.csv
+expect_rc 65 "a big file with a bad last line fails"
+is "$(sql 'PRAGMA journal_mode')" "wal" "WAL mode after the failed import"
+run "$KAOHE" import --dry-run settlements big.csv
+expect_rc 0 "a big dry run"
+is "$(sql 'PRAGMA journal_mode')" "wal" "WAL mode after the dry run"
+is "$(sql "SELECT count(*) FROM settlements WHERE contract = 'big-2024'")" "0" \
+	"neither wrote a row"
+
+# SIGKILL once the import has written pages into the database file
+# itself (the file has grown by 4 MB while the journal is there).
+before=$(sql "SELECT count(*) FROM settlements; SELECT count(*) FROM imports" | tr '\n' ' ')
+size0=$(stat -c %s "$KAOHE_DB")
+"$KAOHE" import settlements big.csv >big.out 2>big.err &
+pk=$!
+killed=0
+while kill -0 $pk 2>/dev/null; do
+	size=$(stat -c %s "$KAOHE_DB" 2>/dev/null || echo 0)
+	if [ -e "$KAOHE_DB-journal" ] && [ "$size" -gt $((size0 + 4000000)) ]; then
+		kill -KILL $pk && killed=1
+		break
+	fi
+	sleep 0.02
+done
+wait $pk 2>/dev/null
+ok $((!killed)) "the import was killed after writing into the database file"
+[ -s "$KAOHE_DB-journal" ]
+ok $? "it left a (hot) rollback journal"
+[ ! -s "$KAOHE_DB-wal" ]
+ok $? "and had written nothing through a WAL"
+
+# The next kaohe to open the database rolls the journal back.
+run "$KAOHE" import settlements c.csv
+expect_rc 0 "the next import works"
+expect_out "3000 行：新增 3000" "all of its rows"
+is "$(sql 'PRAGMA integrity_check')" "ok" "integrity_check after SIGKILL"
+is "$(sql "SELECT count(*) FROM settlements WHERE contract = 'big-2024'")" "0" \
+	"nothing of the killed file"
+is "$(sql "SELECT count(*) FROM settlements; SELECT count(*) FROM imports" | tr '\n' ' ')" \
+	"$(echo "$before" | awk '{ print $1 + 3000, $2 + 1 }') " \
+	"no partial rows, no provenance of the killed file"
+is "$(sql 'PRAGMA journal_mode')" "wal" "WAL mode is back"
+is "$(ls "$KAOHE_DB"-journal 2>/dev/null)" "" "no journal left"
+
+run "$KAOHE" import settlements big.csv
+expect_rc 0 "the killed file imports afterwards"
+expect_out "600000 行：新增 600000" "all of it"
+is "$(sql 'PRAGMA journal_mode')" "wal" "WAL mode after it"
+
+# Beside another open connection the import keeps WAL: readers are not
+# locked out (the other connection holds the WAL open, so the import's
+# frames stay in the WAL until it closes).
+if command -v python3 >/dev/null; then
+	mkfifo hold.in
+	python3 -c '
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+c.execute("SELECT count(*) FROM imports").fetchall()
+print("ready", flush=True)
+sys.stdin.read()
+print(c.execute("SELECT count(*) FROM settlements WHERE contract = ?",
+                ("d-2024",)).fetchone()[0], flush=True)' "$KAOHE_DB" <hold.in >hold.out &
+	ph=$!
+	exec 7>hold.in
+	while kill -0 $ph 2>/dev/null && ! grep -q ready hold.out; do sleep 0.02; done
+	"$GEN" settlements --rows 50000 --contract d-2024 --seed 6 -o d.csv
+	run "$KAOHE" import settlements d.csv
+	expect_rc 0 "an import beside an open connection"
+	wal=$(stat -c %s "$KAOHE_DB-wal" 2>/dev/null || echo 0)
+	[ "$wal" -gt 1000000 ]
+	ok $? "it wrote through the WAL ($wal bytes there)"
+	exec 7>&-
+	wait $ph
+	is "$(tail -n 1 hold.out)" "50000" "the other connection reads the new rows"
+	is "$(sql 'PRAGMA journal_mode')" "wal" "WAL mode"
+else
+	ok 0 "# SKIP python3 not installed"
+fi
+done_testing
