@@ -31,6 +31,7 @@
 #include <unistd.h>
 
 #include "extsort.h"
+#include "fdio.h"
 #include "msg.h"
 
 #define MIN_BUDGET ((size_t)1 << 20)
@@ -245,26 +246,9 @@ static int open_temp(struct kh_extsort *s)
 	return s->fd >= 0 ? 0 : -1;
 }
 
-static int write_all(int fd, const unsigned char *p, size_t n)
-{
-	while (n > 0) {
-		ssize_t w = write(fd, p, n);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0) {
-			if (w == 0)
-				errno = EIO;
-			return -1;
-		}
-		p += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
 static int flush_wbuf(struct kh_extsort *s)
 {
-	if (write_all(s->fd, s->wbuf, s->wlen) != 0)
+	if (kh_write_all(s->fd, s->wbuf, s->wlen) != 0)
 		return -1;
 	s->file_end += (off_t)s->wlen;
 	s->wlen = 0;
@@ -277,7 +261,7 @@ static int put_bytes(struct kh_extsort *s, const void *p, size_t n)
 		if (flush_wbuf(s) != 0)
 			return -1;
 		if (n > WRITE_BUFFER) {
-			if (write_all(s->fd, p, n) != 0)
+			if (kh_write_all(s->fd, p, n) != 0)
 				return -1;
 			s->file_end += (off_t)n;
 			return 0;

@@ -11,6 +11,7 @@
 #include <sysexits.h>
 #include <unistd.h>
 
+#include "fdio.h"
 #include "msg.h"
 #include "outfile.h"
 
@@ -189,16 +190,8 @@ static int copy_through(struct kh_outfile *out)
 			rc = -1;
 			break;
 		}
-		for (ssize_t done = 0; done < n;) {
-			ssize_t w = write(out->fd, buf + done, (size_t)(n - done));
-			if (w < 0 && errno == EINTR)
-				continue;
-			if (w <= 0) {
-				rc = -1;
-				break;
-			}
-			done += w;
-		}
+		if (kh_write_all(out->fd, buf, (size_t)n) != 0)
+			rc = -1;
 	}
 	int saved = errno;
 	close(in);
