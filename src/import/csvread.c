@@ -68,11 +68,10 @@ static int utf8_block_plausible(const unsigned char *s, size_t len)
 	return need > len - ok;
 }
 
-static void field_cb(void *s, size_t len, void *data)
+/* A field begins (from libcsv or split in place): the first of a row
+ * notes the row's line; the field arrays get room for one more. */
+static inline void begin_field(struct reader *r)
 {
-	struct reader *r = data;
-	if (r->stop_rc)
-		return;
 	if (r->nfields == 0) {
 		r->row_line = r->line;
 		r->pending_cr = 0;
@@ -83,6 +82,14 @@ static void field_cb(void *s, size_t len, void *data)
 		r->lens = kh_xrealloc(r->lens, r->fields_cap * sizeof *r->lens);
 		r->fields = kh_xrealloc(r->fields, r->fields_cap * sizeof *r->fields);
 	}
+}
+
+static void field_cb(void *s, size_t len, void *data)
+{
+	struct reader *r = data;
+	if (r->stop_rc)
+		return;
+	begin_field(r);
 	if (r->arena_len + len + 1 > r->arena_cap) {
 		while (r->arena_len + len + 1 > r->arena_cap)
 			r->arena_cap = r->arena_cap ? 2 * r->arena_cap : 4096;
@@ -256,17 +263,9 @@ static void direct_field(struct reader *r, char *f, char *e)
 	while (e > f && is_blank(e[-1]))
 		e--;
 	*e = '\0';
-	if (r->nfields == 0) {
-		r->row_line = r->line;
-		r->pending_cr = 0;
+	if (r->nfields == 0)
 		r->direct = 1;
-	}
-	if (r->nfields == r->fields_cap) {
-		r->fields_cap = r->fields_cap ? 2 * r->fields_cap : 32;
-		r->offsets = kh_xrealloc(r->offsets, r->fields_cap * sizeof *r->offsets);
-		r->lens = kh_xrealloc(r->lens, r->fields_cap * sizeof *r->lens);
-		r->fields = kh_xrealloc(r->fields, r->fields_cap * sizeof *r->fields);
-	}
+	begin_field(r);
 	r->fields[r->nfields] = f;
 	r->lens[r->nfields] = (size_t)(e - f);
 	r->nfields++;
