@@ -6,11 +6,8 @@
 # part batch.
 . "${KAOHE_TEST_SRCDIR:-$(dirname "$0")/..}/tests/lib.sh"
 
-GEN=${KAOHE_TEST_BUILDDIR:-$SRCDIR}/bench/kaohe-gen
-[ -x "$GEN" ] || skip_all "bench/kaohe-gen not built"
-
-run "$KAOHE" init
-expect_rc 0 "init"
+need_gen
+init_db
 # 200 rows: three batches of 64 and 8 rows on their own; then 1000 rows
 # of another contract (15 batches and 40 rows); then 128 of a third.
 "$GEN" settlements --rows 200 --contract a-2024 --seed 1 -o a.csv

@@ -7,13 +7,11 @@
 # nothing behind.  Data from bench/kaohe-gen.
 . "${KAOHE_TEST_SRCDIR:-$(dirname "$0")/..}/tests/lib.sh"
 
-GEN=${KAOHE_TEST_BUILDDIR:-$SRCDIR}/bench/kaohe-gen
-[ -x "$GEN" ] || skip_all "bench/kaohe-gen not built"
+need_gen
 pg_start
 export KAOHE_DB=$PGURL
 
-run "$KAOHE" init
-expect_rc 0 "init"
+init_db
 for c in a b c d; do
 	"$GEN" settlements --rows 5000 --contract $c-2024 --seed $(printf '%d' "'$c") -o $c.csv
 done
@@ -61,21 +59,12 @@ is "$(pg_sql "SELECT count(*) FROM settlements")" "20000" "still 20000 claims"
 # A killed importer leaves nothing.
 "$GEN" settlements --rows 200000 --contract big-2024 --seed 4 -o big.csv
 before=$(pg_sql "SELECT count(*) FROM settlements")
-"$KAOHE" import settlements big.csv >big.out 2>big.err &
-pk=$!
-killed=0
-while kill -0 $pk 2>/dev/null; do
-	if [ "$(pg_sql "SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'COPY pg_temp.kh_stage%'")" -gt 0 ]; then
-		kill -KILL $pk && killed=1
-		break
-	fi
-	sleep 0.05
-done
-wait $pk 2>/dev/null
+copying() {
+	[ "$(pg_sql "SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'COPY pg_temp.kh_stage%'")" -gt 0 ]
+}
+kill_import_when copying big.csv
 ok $((!killed)) "the import was killed while copying"
 is "$(pg_sql "SELECT count(*) FROM settlements")" "$before" "a killed import keeps no rows"
-run "$KAOHE" import settlements big.csv
-expect_rc 0 "the same file imports afterwards"
-expect_out "200000 行：新增 200000" "all of it"
+import_all big.csv 200000 "the same file imports afterwards"
 
 done_testing

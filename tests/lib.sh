@@ -71,6 +71,50 @@ done_testing() {
 	[ "$_tap_failed" -eq 0 ]
 }
 
+# --- Generated data and imports (bench/kaohe-gen) ---------------------------------
+# need_gen: $GEN names bench/kaohe-gen; the whole test skips when it is not
+# built.  init_db: `kaohe init`, one check.
+need_gen() {
+	GEN=${KAOHE_TEST_BUILDDIR:-$SRCDIR}/bench/kaohe-gen
+	[ -x "$GEN" ] || skip_all "bench/kaohe-gen not built"
+}
+init_db() {
+	run "$KAOHE" init
+	expect_rc 0 "init"
+}
+
+# import_all FILE ROWS NAME [NAME2]: `kaohe import settlements FILE` exits 0
+# (check NAME) and says all ROWS rows are new (check NAME2, "all of it").
+import_all() {
+	run "$KAOHE" import settlements "$1"
+	expect_rc 0 "$3"
+	expect_out "$2 行：新增 $2" "${4:-all of it}"
+}
+
+# kill_import_when CONDITION FILE: starts `kaohe import settlements FILE`
+# (output in FILE less .csv, .out and .err), runs the shell command
+# CONDITION every 20 ms while the import lives, and kills the import with
+# SIGKILL the first time CONDITION succeeds.  $killed is 1 when it did.
+kill_import_when() {
+	"$KAOHE" import settlements "$2" >"${2%.csv}.out" 2>"${2%.csv}.err" &
+	_kill_pid=$!
+	killed=0
+	while kill -0 $_kill_pid 2>/dev/null; do
+		if $1; then
+			kill -KILL $_kill_pid && killed=1
+			break
+		fi
+		sleep 0.02
+	done
+	wait $_kill_pid 2>/dev/null
+}
+
+# sqlite_counts: the settlements and imports rows of the test database, as
+# "N M " (a killed import must leave both as they were).
+sqlite_counts() {
+	sql "SELECT count(*) FROM settlements; SELECT count(*) FROM imports" | tr '\n' ' '
+}
+
 # --- PostgreSQL (issue 22) ------------------------------------------------------
 # pg_start: a throwaway PostgreSQL cluster for this test — initdb and pg_ctl
 # from Debian's postgresql package (or $KAOHE_PG_BINDIR) in a directory of
