@@ -13,13 +13,11 @@
 /* Rows per FETCH. */
 #define FETCH_ROWS 20000
 
-#define SERVICE_DAY "COALESCE(service_date, received_date)"
-
 static const char *day_column(enum kh_settlement_day day)
 {
 	switch (day) {
 	case KH_SETTLE_SERVICE:
-		return SERVICE_DAY;
+		return "COALESCE(service_date, received_date)";
 	case KH_SETTLE_PAID:
 		return "paid_date";
 	case KH_SETTLE_RECEIVED:
