@@ -36,24 +36,36 @@ enum {
 	" service_date, received_date, paid_date, eligible_amount, paid_amount," \
 	" excused"
 
-/* "HEAD WHERE ...": only fixed fragments; $1 contract, $2 and $3 the day
- * range, $4 the channel when there is one. */
+/* "HEAD WHERE ...": only fixed fragments; every value is bound, numbered
+ * in query_params' order: $1 the contract, then the day range (left out
+ * for an every-day query, as the SQLite store does: a test per row for
+ * nothing), then the channel when there is one.  PostgreSQL must see
+ * every parameter it is given, so the numbers follow what is bound. */
 static void query_sql(const struct kh_settlement_query *q, const char *head,
                       char *buf, size_t size)
 {
-	snprintf(buf, size, "%s FROM settlements WHERE contract = $1%s%s"
-	         " AND %s BETWEEN $2 AND $3",
-	         head, q->channel ? " AND channel = $4" : "",
-	         q->eligible_only ? " AND eligible_amount IS NOT NULL" : "",
-	         day_column(q->day));
+	char range[96] = "", channel[32] = "";
+	int n = 1;
+	if (!q->every_day) {
+		snprintf(range, sizeof range, " AND %s BETWEEN $%d AND $%d",
+		         day_column(q->day), n + 1, n + 2);
+		n += 2;
+	}
+	if (q->channel)
+		snprintf(channel, sizeof channel, " AND channel = $%d", n + 1);
+	snprintf(buf, size, "%s FROM settlements WHERE contract = $1%s%s%s",
+	         head, channel,
+	         q->eligible_only ? " AND eligible_amount IS NOT NULL" : "", range);
 }
 
 static void query_params(const struct kh_settlement_query *q,
                          struct kh_pg_params *p)
 {
 	kh_pg_param_text(p, q->contract);
-	kh_pg_param_day(p, q->first);
-	kh_pg_param_day(p, q->last);
+	if (!q->every_day) {
+		kh_pg_param_day(p, q->first);
+		kh_pg_param_day(p, q->last);
+	}
 	if (q->channel)
 		kh_pg_param_text(p, q->channel);
 }
