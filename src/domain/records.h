@@ -259,7 +259,9 @@ struct kh_settlement_query {
 	enum kh_settlement_order order;
 	unsigned fields;          /* kh_settlement_field bits read; 0: all */
 	int every_day;            /* first..last spans every day: an engine
-	                             may leave the range test out */
+	                             may leave the range test out (so with
+	                             KH_SETTLE_PAID unpaid claims come too;
+	                             the claim pass uses KH_SETTLE_RECEIVED) */
 };
 
 /* Called once per matching claim; the pointers are valid during the call
