@@ -591,12 +591,11 @@ static void bind_key(struct kh_import_session *s, sqlite3_stmt *stmt,
 }
 
 /* Do the non-key columns of held row h certainly equal those of the
- * stored row st holds, from column j on?  Each column is read as one
+ * stored row st holds, from column j on?  Each column is read once as a
  * sqlite3_value (sqlite3_column_value) and looked at through the
- * sqlite3_value_* calls, which take no mutex: three sqlite3_column_* calls
- * a column, each locking and unlocking the connection, were about a fifth
- * of an unchanged re-import's perf samples (now 7.8% fewer instructions
- * in all).  The value is SQLite's "unprotected" kind, which is
+ * sqlite3_value_* calls: three sqlite3_column_* calls a column, each with
+ * its own mutex and error bookkeeping, were about a fifth of an unchanged
+ * re-import's perf samples.  The value is SQLite's "unprotected" kind,
  * safe to read here: the session's connection is used by this thread
  * alone, and the value is read before the statement steps again. */
 static int same_as_stored(const struct kh_import_session *s, sqlite3_stmt *st,
