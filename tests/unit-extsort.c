@@ -3,7 +3,10 @@
  * that are prefixes of others and NUL bytes all occur), payloads that
  * name the order they were added in, and budgets from "all in memory" to
  * "a run every few records" (the 1 MiB floor with records of ~40 KiB).
- * Equal keys must come back in the order added. */
+ * Equal keys must come back in the order added.  Split, every other
+ * record goes to a second sorter that the first absorbs (as a scoring
+ * run's second thread fills one): its records follow the first's among
+ * equal keys. */
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -36,6 +39,8 @@ static uint32_t rng = 12345;
 /* Keys start with this many 'z' bytes (past the 16-byte prefix: every key
  * ties on it and is compared whole). */
 static size_t common_prefix;
+/* Fill two sorters, the second absorbed by the first. */
+static int two_sorters;
 static uint32_t next_random(void)
 {
 	rng = rng * 1103515245u + 12345u;
@@ -51,6 +56,7 @@ static int sorted_like_qsort(size_t n, size_t budget, size_t pad,
 	struct rec *recs = calloc(n, sizeof *recs);
 	unsigned char *payload = malloc(sizeof(unsigned) + pad);
 	struct kh_extsort *s = kh_extsort_new(budget);
+	struct kh_extsort *second = two_sorters ? kh_extsort_new(budget) : NULL;
 	int good = recs && payload && s;
 	for (size_t i = 0; good && i < n; i++) {
 		struct rec *r = &recs[i];
@@ -63,13 +69,18 @@ static int sorted_like_qsort(size_t n, size_t budget, size_t pad,
 		}
 		for (size_t k = common_prefix; k < r->key_len; k++)
 			r->key[k] = alphabet[next_random() % 4];
-		r->seq = (unsigned)i;
+		struct kh_extsort *into = second && i % 2 ? second : s;
+		r->seq = (unsigned)(into == s ? i : n + i);   /* the second's after */
 		r->pad = pad ? next_random() % pad : 0;
 		memcpy(payload, &r->seq, sizeof r->seq);
-		memset(payload + sizeof r->seq, (int)(i & 0xff), r->pad);
-		if (kh_extsort_add(s, r->key, r->key_len, payload,
+		memset(payload + sizeof r->seq, (int)(r->seq & 0xff), r->pad);
+		if (kh_extsort_add(into, r->key, r->key_len, payload,
 		                   sizeof r->seq + r->pad) != 0)
 			good = 0;
+	}
+	if (second && kh_extsort_absorb(s, second) != 0) {
+		kh_extsort_free(second);
+		good = 0;
 	}
 	if (good)
 		qsort(recs, n, sizeof *recs, by_key_then_seq);
@@ -101,6 +112,9 @@ static int sorted_like_qsort(size_t n, size_t budget, size_t pad,
 int main(void)
 {
 	size_t runs = 0;
+	struct kh_extsort *s;
+	const unsigned char *key, *pay;
+	size_t key_len, pay_len;
 	ok(sorted_like_qsort(0, 1 << 20, 0, &runs), "no record: nothing back");
 	ok(sorted_like_qsort(1, 1 << 20, 0, &runs), "one record");
 	ok(sorted_like_qsort(5000, 64 << 20, 8, &runs), "5000 records in memory");
@@ -112,20 +126,33 @@ int main(void)
 	   "records of up to 40 KiB: a run every few records");
 	ok(runs >= 5, "many small runs");
 
+	two_sorters = 1;
+	ok(sorted_like_qsort(5000, 64 << 20, 8, &runs),
+	   "two sorters in memory, one absorbed: one order, the first's ties first");
+	ok(sorted_like_qsort(60000, 1, 16, &runs),
+	   "two sorters with runs on two files, one absorbed");
+	ok(runs >= 4, "both sorters' runs are merged");
+	two_sorters = 0;
+	s = kh_extsort_new(1);
+	struct kh_extsort *other = kh_extsort_new(1);
+	ok(kh_extsort_add(s, "k", 1, "", 0) == 0 && kh_extsort_next(s, &key, &key_len,
+	   &pay, &pay_len) == 1 && kh_extsort_absorb(s, other) == -1 && errno == EINVAL,
+	   "a sorter already read from absorbs nothing (EINVAL)");
+	kh_extsort_free(other);
+	kh_extsort_free(s);
+
 	common_prefix = 20;
 	ok(sorted_like_qsort(5000, 64 << 20, 4, &runs),
 	   "5000 keys alike in their first 20 bytes: compared whole, stably");
 	common_prefix = 0;
 
 	/* A record larger than a run's read buffer (256 KiB). */
-	struct kh_extsort *s = kh_extsort_new(1);
+	s = kh_extsort_new(1);
 	static unsigned char big[600000];
 	memset(big, 'x', sizeof big);
 	int added = kh_extsort_add(s, "b", 1, big, sizeof big) == 0 &&
 	            kh_extsort_add(s, "a", 1, "small", 5) == 0 &&
 	            kh_extsort_add(s, "c", 1, big, sizeof big) == 0;
-	const unsigned char *key, *pay;
-	size_t key_len, pay_len;
 	char order[4] = { 0 };
 	size_t lens[3] = { 0 };
 	for (int i = 0; i < 3 && kh_extsort_next(s, &key, &key_len, &pay, &pay_len) > 0; i++) {

@@ -190,11 +190,13 @@ static const struct kh_cmd_spec score_spec = {
 	.opts = score_opts,
 	.notes_zh =
 	"等级按“得分 ÷ 可评分值 × 合同总分”评定；无数据的指标不得分，也不计入\n"
-	"可评分值。环境变量 KAOHE_NOW 可固定评分表的生成时间。详见 man kaohe-score。",
+	"可评分值。环境变量 KAOHE_NOW 可固定评分表的生成时间；结算记录在两个\n"
+	"线程上读取和排序，KAOHE_SCORE_THREADS=1 则只用一个。详见 man kaohe-score。",
 	.notes_en =
 	"The grade is judged on score ÷ max × the contract's total; an n/a\n"
 	"indicator earns nothing and leaves the max.  $KAOHE_NOW fixes the\n"
-	"scorecard's generated time.  See man kaohe-score.",
+	"scorecard's generated time.  Claims are read and sorted on two\n"
+	"threads; KAOHE_SCORE_THREADS=1 uses one.  See man kaohe-score.",
 };
 
 static int parse_request(const struct kh_args *a, struct kh_score_request *req)

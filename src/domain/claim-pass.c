@@ -4,11 +4,23 @@
  * read and filter on; each claim is matched against each reader's query
  * (kh_settlement_matches) and given that query's day.  Claims wanted by a
  * person-order reader go once into the claim sort, tagged with a bit per
- * such reader, and are handed out after the stream. */
+ * such reader, and are handed out after the stream.
+ *
+ * On two cores, when there is a person-order reader and the source can
+ * (kh_records_each_settlement_split), the stream comes in two shares at
+ * once: this thread serves its share as above; the other thread only
+ * matches and puts every claim some reader wants into a second sort,
+ * tagged for each such reader — any-order readers too, which take their
+ * claims in any order — and that sort joins the first before the sorted
+ * claims are handed out.  The second thread touches nothing of the
+ * readers but their queries. */
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "claim-pass.h"
+#include "claim-relay.h"
 #include "claim-sort.h"
 #include "msg.h"
 
@@ -20,26 +32,40 @@ struct pass {
 	struct kh_err *err;
 };
 
+/* The fields a reader's claims need once matched, as the sort keeps them:
+ * its own, those its day is worked out from (hand_to) and, in person
+ * order, the key's (0: every field). */
+static unsigned handed_fields(const struct kh_settlement_query *q);
+
+/* The fields a query's day is worked out from. */
+static unsigned day_fields(enum kh_settlement_day day)
+{
+	switch (day) {
+	case KH_SETTLE_SERVICE:
+		return KH_SF_SERVICE | KH_SF_RECEIVED;
+	case KH_SETTLE_PAID:
+		return KH_SF_PAID;
+	case KH_SETTLE_RECEIVED:
+		break;
+	}
+	return KH_SF_RECEIVED;
+}
+
 /* The fields a reader's query needs beyond its own to be matched here. */
 static unsigned filter_fields(const struct kh_settlement_query *q)
 {
 	unsigned f = q->channel ? KH_SF_CHANNEL : 0;
 	if (q->eligible_only)
 		f |= KH_SF_AMOUNTS;
-	switch (q->day) {
-	case KH_SETTLE_SERVICE:
-		f |= KH_SF_SERVICE | KH_SF_RECEIVED;
-		break;
-	case KH_SETTLE_PAID:
-		f |= KH_SF_PAID;
-		break;
-	case KH_SETTLE_RECEIVED:
-		f |= KH_SF_RECEIVED;
-		break;
-	}
-	if (q->order == KH_SETTLE_BY_PERSON)
-		f |= KH_SF_PERSON_ORDER;
-	return f;
+	return f | day_fields(q->day) | handed_fields(q);
+}
+
+static unsigned handed_fields(const struct kh_settlement_query *q)
+{
+	if (!q->fields)
+		return ~0u;
+	unsigned f = q->fields | day_fields(q->day);
+	return q->order == KH_SETTLE_BY_PERSON ? f | KH_SF_PERSON_ORDER : f;
 }
 
 /* Give reader i one claim, with its query's day; note when it stops. */
@@ -73,17 +99,82 @@ static int on_claim(const struct kh_settlement *claim, void *arg)
 	return p->live == 0;    /* every reader has stopped: so may the stream */
 }
 
-/* The sorted claims to the person-order readers their tags name. */
-static int drain_sorted(struct pass *p)
+/* A sorted claim to the readers its tag names; 1 once every reader has
+ * stopped. */
+static int serve_sorted(const struct kh_settlement *claim, uint64_t tag, void *arg)
 {
-	struct kh_settlement claim;
-	uint64_t tag;
-	int got = 0;
-	while (p->live > 0 && (got = kh_claim_sort_next(p->sort, &claim, &tag, p->err)) > 0)
-		for (size_t i = 0; i < p->n; i++)
-			if ((tag >> i & 1) && p->readers[i].rc == 0)
-				hand_to(p, i, &claim);
-	return p->live > 0 && got < 0 ? -1 : 0;
+	struct pass *p = arg;
+	for (size_t i = 0; i < p->n; i++)
+		if ((tag >> i & 1) && p->readers[i].rc == 0)
+			hand_to(p, i, claim);
+	return p->live == 0;
+}
+
+/* The sorted claims to their readers, read back on a second thread when
+ * two are used (claim-relay.h). */
+static int drain_sorted(struct pass *p, int two_threads)
+{
+	if (p->live == 0)
+		return 0;
+	int rc = two_threads ? kh_claim_sort_relay(p->sort, serve_sorted, p, p->err)
+	                     : kh_claim_sort_each(p->sort, serve_sorted, p, p->err);
+	return rc < 0 ? -1 : 0;
+}
+
+/* The other thread's share of a split stream. */
+struct second_share {
+	const struct kh_claim_reader *readers;
+	size_t n;
+	struct kh_claim_sort *sort;
+	struct kh_err err;
+};
+
+static int on_claim_second(const struct kh_settlement *claim, void *arg)
+{
+	struct second_share *sh = arg;
+	uint64_t tag = 0;
+	for (size_t i = 0; i < sh->n; i++)
+		if (kh_settlement_matches(claim, &sh->readers[i].query))
+			tag |= (uint64_t)1 << i;
+	if (tag && kh_claim_sort_add(sh->sort, claim, tag, &sh->err) != 0)
+		return -1;
+	return 0;
+}
+
+/* Whether to use two threads — the claims read in two shares, the sorted
+ * ones relayed: only with a sort to put the second share in, on a machine
+ * with two cores or more, and not when KAOHE_SCORE_THREADS=1 asks for
+ * one (to compare). */
+static int wants_split(int any_sorted)
+{
+	const char *threads = getenv("KAOHE_SCORE_THREADS");
+	return any_sorted && sysconf(_SC_NPROCESSORS_ONLN) >= 2 &&
+	       !(threads && strcmp(threads, "1") == 0);
+}
+
+/* Stream the scan to the readers: in two shares when wanted and the
+ * source can, else in one.  0 or -1 (p->err filled). */
+static int stream(const struct kh_records *records,
+                  const struct kh_settlement_query *scan, struct pass *p,
+                  int split, unsigned sort_fields)
+{
+	if (split) {
+		struct second_share sh = { p->readers, p->n,
+		                           kh_claim_sort_new(sort_fields), { 0 } };
+		int rc = kh_records_each_settlement_split(records, scan, on_claim, p,
+		                                          on_claim_second, &sh, p->err);
+		if (sh.err.kind != KH_ERR_NONE)
+			kh_fail(p->err, sh.err.kind);
+		if (p->err && sh.err.full)
+			p->err->full = 1;
+		if (rc == 0)
+			return kh_claim_sort_absorb(p->sort, sh.sort, p->err);
+		kh_claim_sort_free(sh.sort);
+		if (rc < 0)
+			return -1;
+	}
+	int rc = kh_records_each_settlement(records, scan, on_claim, p, p->err);
+	return rc > 0 ? 0 : rc;   /* > 0: every reader had stopped */
 }
 
 int kh_claims_pass(const struct kh_records *records,
@@ -101,29 +192,33 @@ int kh_claims_pass(const struct kh_records *records,
 		.order = KH_SETTLE_ANY_ORDER, .every_day = 1,
 	};
 	unsigned sorted_fields = 0;   /* what the person-order readers read */
+	unsigned handed = 0;          /* what all readers read */
 	int any_sorted = 0;
 	for (size_t i = 0; i < n; i++) {
 		readers[i].rc = 0;
 		const struct kh_settlement_query *q = &readers[i].query;
-		unsigned fields = q->fields ? q->fields | filter_fields(q) : ~0u;
 		scan.contract = q->contract;
-		scan.fields |= fields;
+		scan.fields |= q->fields ? q->fields | filter_fields(q) : ~0u;
+		handed |= handed_fields(q);
 		if (q->order == KH_SETTLE_BY_PERSON) {
 			any_sorted = 1;
-			sorted_fields |= fields;
+			sorted_fields |= handed_fields(q);
 		}
 	}
+	int split = wants_split(any_sorted);
+	/* Split, the sorts carry any reader's claims: every reader's fields. */
+	unsigned sort_fields = split ? handed : sorted_fields;
+	if (sort_fields == ~0u)
+		sort_fields = 0;          /* every field */
 	if (any_sorted)
-		p.sort = kh_claim_sort_new(sorted_fields == ~0u ? 0 : sorted_fields);
+		p.sort = kh_claim_sort_new(sort_fields);
 	if (scan.fields == ~0u)
 		scan.fields = 0;          /* every field */
 	int rc = 0;
 	if (n > 0) {
-		rc = kh_records_each_settlement(records, &scan, on_claim, &p, err);
-		if (rc > 0)               /* every reader had stopped */
-			rc = 0;
+		rc = stream(records, &scan, &p, split, sort_fields);
 		if (rc == 0 && p.sort)
-			rc = drain_sorted(&p);
+			rc = drain_sorted(&p, split);
 	}
 	kh_claim_sort_free(p.sort);
 	if (rc < 0) {

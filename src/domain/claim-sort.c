@@ -156,14 +156,18 @@ int kh_claim_sort_add(struct kh_claim_sort *s, const struct kh_settlement *c,
 	return 0;
 }
 
-int kh_claim_sort_next(struct kh_claim_sort *s, struct kh_settlement *c,
-                       uint64_t *tag, struct kh_err *err)
+int kh_claim_sort_next_record(struct kh_claim_sort *s, struct kh_claim_record *rec,
+                              struct kh_err *err)
 {
-	const unsigned char *key, *payload;
-	size_t key_len, payload_len;
-	int rc = kh_extsort_next(s->sorter, &key, &key_len, &payload, &payload_len);
-	if (rc <= 0)
-		return rc < 0 ? sort_failed(err) : 0;
+	int rc = kh_extsort_next(s->sorter, &rec->key, &rec->key_len, &rec->payload,
+	                         &rec->payload_len);
+	return rc < 0 ? sort_failed(err) : rc;
+}
+
+void kh_claim_sort_decode(const struct kh_claim_sort *s, const unsigned char *key,
+                          const unsigned char *payload, struct kh_settlement *c,
+                          uint64_t *tag)
+{
 	c->insured_id = (const char *)key;
 	c->claim_id = (const char *)key + strlen(c->insured_id) + 5;
 	unsigned want = s->fields ? s->fields : ~0u;
@@ -182,7 +186,32 @@ int kh_claim_sort_next(struct kh_claim_sort *s, struct kh_settlement *c,
 	c->category = want & KH_SF_CATEGORY ? get_text(&p) : "";
 	c->region = want & KH_SF_PLACE ? get_text(&p) : "";
 	c->provider_id = want & KH_SF_PLACE ? get_text(&p) : "";
-	return 1;
+}
+
+int kh_claim_sort_next(struct kh_claim_sort *s, struct kh_settlement *c,
+                       uint64_t *tag, struct kh_err *err)
+{
+	struct kh_claim_record rec;
+	int rc = kh_claim_sort_next_record(s, &rec, err);
+	if (rc > 0)
+		kh_claim_sort_decode(s, rec.key, rec.payload, c, tag);
+	return rc;
+}
+
+int kh_claim_sort_absorb(struct kh_claim_sort *s, struct kh_claim_sort *other,
+                         struct kh_err *err)
+{
+	int rc = 0;
+	if (other->fields != s->fields) {
+		kh_error("kh_claim_sort_absorb: the sorts keep different fields");
+		rc = kh_fail(err, KH_ERR_SOFTWARE);
+	} else if (kh_extsort_absorb(s->sorter, other->sorter) != 0) {
+		rc = sort_failed(err);
+	} else {
+		other->sorter = NULL;     /* s's now */
+	}
+	kh_claim_sort_free(other);
+	return rc;
 }
 
 void kh_claim_sort_free(struct kh_claim_sort *s)

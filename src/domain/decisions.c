@@ -103,16 +103,35 @@ static int wrap_claim(const struct kh_settlement *claim, void *arg)
 	return w->fn(claim, w->arg);
 }
 
+/* The query asked of the inner source: an override needs the claim's id
+ * where the excused flag is read. */
+static struct kh_settlement_query wrapped_query(const struct kh_settlement_query *query)
+{
+	struct kh_settlement_query q = *query;
+	if (q.fields && (q.fields & KH_SF_EXCUSED))
+		q.fields |= KH_SF_CLAIM;
+	return q;
+}
+
 static int wrap_each(void *impl, const struct kh_settlement_query *query,
                      kh_settlement_fn *fn, void *arg, struct kh_err *err)
 {
 	const struct kh_adjustments *adj = impl;
-	struct kh_settlement_query q = *query;
-	/* the override needs the claim's id; an excused flag read */
-	if (q.fields && (q.fields & KH_SF_EXCUSED))
-		q.fields |= KH_SF_CLAIM;
+	struct kh_settlement_query q = wrapped_query(query);
 	struct wrap_arg w = { adj, fn, arg };
 	return adj->inner.each(adj->inner.impl, &q, wrap_claim, &w, err);
+}
+
+/* wrap_claim only reads the overrides, so both shares may use it at once. */
+static int wrap_each_split(void *impl, const struct kh_settlement_query *query,
+                           kh_settlement_fn *fn_a, void *arg_a,
+                           kh_settlement_fn *fn_b, void *arg_b, struct kh_err *err)
+{
+	const struct kh_adjustments *adj = impl;
+	struct kh_settlement_query q = wrapped_query(query);
+	struct wrap_arg wa = { adj, fn_a, arg_a }, wb = { adj, fn_b, arg_b };
+	return adj->inner.each_split(adj->inner.impl, &q, wrap_claim, &wa,
+	                             wrap_claim, &wb, err);
 }
 
 static int wrap_totals(void *impl, const struct kh_settlement_query *query,
@@ -149,6 +168,8 @@ void kh_adjustments_apply(struct kh_adjustments *adj, struct kh_records *records
 		adj->inner = records->settlements;
 		records->settlements.each = wrap_each;
 		records->settlements.totals = adj->inner.totals ? wrap_totals : NULL;
+		records->settlements.each_split = adj->inner.each_split
+		                                  ? wrap_each_split : NULL;
 		records->settlements.impl = adj;
 	}
 }

@@ -62,6 +62,18 @@ int kh_records_each_settlement(const struct kh_records *records,
 	return src->each(src->impl, query, fn, arg, err);
 }
 
+int kh_records_each_settlement_split(const struct kh_records *records,
+                                     const struct kh_settlement_query *query,
+                                     kh_settlement_fn *fn_a, void *arg_a,
+                                     kh_settlement_fn *fn_b, void *arg_b,
+                                     struct kh_err *err)
+{
+	const struct kh_settlement_source *src = &records->settlements;
+	if (!src->each_split || query->order != KH_SETTLE_ANY_ORDER)
+		return 1;
+	return src->each_split(src->impl, query, fn_a, arg_a, fn_b, arg_b, err);
+}
+
 struct paid_total {
 	long long count;
 	kh_fen paid;
@@ -274,6 +286,5 @@ static int array_each(void *impl, const struct kh_settlement_query *q,
 void kh_settlement_array_source(struct kh_settlement_source *source,
                                 struct kh_settlement_array *array)
 {
-	source->each = array_each;
-	source->impl = array;
+	*source = (struct kh_settlement_source){ .each = array_each, .impl = array };
 }

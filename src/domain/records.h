@@ -277,6 +277,17 @@ struct kh_settlement_source {
 	 * (NULL: kh_records_settlement_totals streams and adds). */
 	int (*totals)(void *impl, const struct kh_settlement_query *query,
 	              long long *count, kh_fen *paid, struct kh_err *err);
+	/* The claims of an any-order query in two shares read at once (NULL:
+	 * not offered): one share to fn_a on the calling thread, the other to
+	 * fn_b on a thread of the source's own, so fn_b must touch nothing
+	 * fn_a does.  A callback's nonzero value stops its share only; a
+	 * failure (a callback's value below 0 included) stops both.  Both
+	 * shares come from one snapshot of the store.  0 when both ended,
+	 * 1 when the source cannot split now (nothing was streamed: stream
+	 * with `each`), or -1 with err filled. */
+	int (*each_split)(void *impl, const struct kh_settlement_query *query,
+	                  kh_settlement_fn *fn_a, void *arg_a,
+	                  kh_settlement_fn *fn_b, void *arg_b, struct kh_err *err);
 	void *impl;
 };
 
@@ -307,6 +318,15 @@ int kh_records_each_settlement(const struct kh_records *records,
                                const struct kh_settlement_query *query,
                                kh_settlement_fn *fn, void *arg,
                                struct kh_err *err);
+
+/* The claims of an any-order query in two shares at once, through the
+ * source's each_split (see there): 0, 1 when the source cannot split (or
+ * offers no split), or -1 with err filled. */
+int kh_records_each_settlement_split(const struct kh_records *records,
+                                     const struct kh_settlement_query *query,
+                                     kh_settlement_fn *fn_a, void *arg_a,
+                                     kh_settlement_fn *fn_b, void *arg_b,
+                                     struct kh_err *err);
 
 /* Claim count and paid total over the claims `query` selects (its order is
  * ignored): the source's own totals when it has them, else a stream. */

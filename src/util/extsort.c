@@ -12,7 +12,10 @@
  * last batch and keeps it in memory as the last run; the runs are then
  * merged through a binary heap (ties go to the earlier run, which keeps
  * equal keys in the order added), each read through a buffer of its own
- * (READ_BUFFERS shared out among them).
+ * (READ_BUFFERS shared out among them).  The runs of absorbed sorters
+ * (another thread's share of the records) join the merge after this
+ * sorter's own; each keeps its own temporary file and last batch, freed
+ * with this sorter.
  *
  * A small budget is faster, not slower: at 1M claims a 4-8 MiB batch
  * sorted in 0.65 s where 32 MiB took 0.75 s (the radix passes stay in the
@@ -51,9 +54,11 @@ struct entry {
 	uint32_t key_len;
 };
 
-/* A sorted run: on file (start..end), or the entries left in memory. */
+/* A sorted run: on file (start..end of fd), or the entries left in a
+ * batch in memory. */
 struct run {
-	int in_memory;
+	const struct batch *in_memory;   /* NULL: on file */
+	int fd;
 	off_t pos, end;           /* the file range not yet buffered */
 	unsigned char *buf;
 	size_t buf_size, buf_len, buf_at;
@@ -61,6 +66,13 @@ struct run {
 	const unsigned char *key, *payload;   /* the current record */
 	size_t key_len, payload_len;
 	uint64_t p0, p1;          /* its key's prefix, as in struct entry */
+};
+
+/* A run in the merge's heap, with its current key's prefix at hand (most
+ * comparisons end there, without touching the run). */
+struct heap_item {
+	uint64_t p0, p1;
+	size_t run;
 };
 
 /* Records being gathered: their bytes and their entries. */
@@ -80,9 +92,13 @@ struct kh_extsort {
 	size_t nruns, runs_cap, file_runs;
 	unsigned char *wbuf;
 	size_t wlen;
-	size_t *heap;             /* run indexes, the smallest record first */
+	struct heap_item *heap;   /* the runs, the smallest record first */
 	size_t nheap;
 	int finished, started;
+	/* Sorters whose records were taken over (kh_extsort_absorb), in the
+	 * order taken: their runs follow this one's at the merge. */
+	struct kh_extsort **absorbed;
+	size_t nabsorbed;
 };
 
 /* ---- keys ---------------------------------------------------------------- */
@@ -305,6 +321,7 @@ static int spill(struct kh_extsort *s, struct batch *b)
 	if (flush_wbuf(s) != 0)
 		return -1;
 	struct run *r = new_run(s);
+	r->fd = s->fd;
 	r->pos = start;
 	r->end = s->file_end;
 	s->file_runs++;
@@ -410,7 +427,7 @@ static int file_run_next(struct kh_extsort *s, struct run *r)
 		size_t want = r->buf_size - have;
 		if ((off_t)want > r->end - r->pos)
 			want = (size_t)(r->end - r->pos);
-		ssize_t n = pread(s->fd, r->buf + have, want, r->pos);
+		ssize_t n = pread(r->fd, r->buf + have, want, r->pos);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0) {
@@ -427,7 +444,7 @@ static int run_next(struct kh_extsort *s, struct run *r)
 {
 	if (!r->in_memory)
 		return file_run_next(s, r);
-	const struct batch *b = &s->batch;
+	const struct batch *b = r->in_memory;
 	if (r->next_entry == b->nentries)
 		return 0;
 	const struct entry *e = &b->entries[r->next_entry++];
@@ -442,40 +459,47 @@ static int run_next(struct kh_extsort *s, struct run *r)
 	return 1;
 }
 
-/* Whether run a's current record comes before run b's. */
-static int run_before(const struct kh_extsort *s, size_t a, size_t b)
+/* Whether heap item a's current record comes before b's. */
+static int run_before(const struct kh_extsort *s, const struct heap_item *a,
+                      const struct heap_item *b)
 {
-	const struct run *ra = &s->runs[a], *rb = &s->runs[b];
-	if (ra->p0 != rb->p0)
-		return ra->p0 < rb->p0;
-	if (ra->p1 != rb->p1)
-		return ra->p1 < rb->p1;
+	if (a->p0 != b->p0)
+		return a->p0 < b->p0;
+	if (a->p1 != b->p1)
+		return a->p1 < b->p1;
+	const struct run *ra = &s->runs[a->run], *rb = &s->runs[b->run];
 	int c = key_cmp(ra->key, ra->key_len, rb->key, rb->key_len);
-	return c < 0 || (c == 0 && a < b);
+	return c < 0 || (c == 0 && a->run < b->run);
 }
 
 static void heap_down(struct kh_extsort *s, size_t i)
 {
+	struct heap_item *h = s->heap;
 	for (;;) {
 		size_t l = 2 * i + 1, r = l + 1, m = i;
-		if (l < s->nheap && run_before(s, s->heap[l], s->heap[m]))
+		if (l < s->nheap && run_before(s, &h[l], &h[m]))
 			m = l;
-		if (r < s->nheap && run_before(s, s->heap[r], s->heap[m]))
+		if (r < s->nheap && run_before(s, &h[r], &h[m]))
 			m = r;
 		if (m == i)
 			return;
-		size_t t = s->heap[i];
-		s->heap[i] = s->heap[m];
-		s->heap[m] = t;
+		struct heap_item t = h[i];
+		h[i] = h[m];
+		h[m] = t;
 		i = m;
 	}
 }
 
-int kh_extsort_finish(struct kh_extsort *s)
+/* The heap item for run i, at its current record. */
+static struct heap_item heap_item_of(const struct kh_extsort *s, size_t i)
 {
-	if (s->finished)
-		return 0;
-	s->finished = 1;
+	const struct run *r = &s->runs[i];
+	return (struct heap_item){ r->p0, r->p1, i };
+}
+
+/* Sort the batch being gathered and make it the last run (in memory). */
+static void keep_last_batch(struct kh_extsort *s)
+{
 	struct batch *last = &s->batch;
 	sort_entries(last);
 	free(last->scratch);
@@ -483,7 +507,42 @@ int kh_extsort_finish(struct kh_extsort *s)
 	free(s->wbuf);
 	s->wbuf = NULL;
 	struct run *mem = new_run(s);
-	mem->in_memory = 1;
+	mem->in_memory = last;
+}
+
+/* Append the runs of an absorbed sorter (its last batch kept) to s's. */
+static void take_runs(struct kh_extsort *s, struct kh_extsort *from)
+{
+	for (size_t i = 0; i < from->nruns; i++) {
+		*new_run(s) = from->runs[i];
+		if (!from->runs[i].in_memory)
+			s->file_runs++;
+	}
+	from->nruns = 0;
+}
+
+int kh_extsort_absorb(struct kh_extsort *s, struct kh_extsort *other)
+{
+	if (s->finished || other->finished || other->nabsorbed) {
+		errno = EINVAL;
+		return -1;
+	}
+	other->finished = 1;
+	keep_last_batch(other);
+	s->absorbed = kh_xrealloc(s->absorbed,
+	                          (s->nabsorbed + 1) * sizeof *s->absorbed);
+	s->absorbed[s->nabsorbed++] = other;
+	return 0;
+}
+
+int kh_extsort_finish(struct kh_extsort *s)
+{
+	if (s->finished)
+		return 0;
+	s->finished = 1;
+	keep_last_batch(s);
+	for (size_t i = 0; i < s->nabsorbed; i++)
+		take_runs(s, s->absorbed[i]);
 	s->heap = kh_xmalloc(s->nruns * sizeof *s->heap);
 	size_t read_buffer = s->file_runs ? READ_BUFFERS / s->file_runs : 0;
 	read_buffer = read_buffer > READ_BUFFER_MAX ? READ_BUFFER_MAX
@@ -498,7 +557,7 @@ int kh_extsort_finish(struct kh_extsort *s)
 		if (rc < 0)
 			return -1;
 		if (rc > 0)
-			s->heap[s->nheap++] = i;
+			s->heap[s->nheap++] = heap_item_of(s, i);
 	}
 	for (size_t i = s->nheap / 2; i-- > 0;)
 		heap_down(s, i);
@@ -514,17 +573,19 @@ int kh_extsort_next(struct kh_extsort *s, const unsigned char **key,
 	/* The run read last moves on only now, so that the record handed out
 	 * before stayed valid until this call. */
 	if (s->started && s->nheap > 0) {
-		int rc = run_next(s, &s->runs[s->heap[0]]);
+		int rc = run_next(s, &s->runs[s->heap[0].run]);
 		if (rc < 0)
 			return -1;
 		if (rc == 0)
 			s->heap[0] = s->heap[--s->nheap];
+		else
+			s->heap[0] = heap_item_of(s, s->heap[0].run);
 		heap_down(s, 0);
 	}
 	s->started = 1;
 	if (s->nheap == 0)
 		return 0;
-	const struct run *r = &s->runs[s->heap[0]];
+	const struct run *r = &s->runs[s->heap[0].run];
 	*key = r->key;
 	*key_len = r->key_len;
 	*payload = r->payload;
@@ -544,6 +605,9 @@ void kh_extsort_free(struct kh_extsort *s)
 	for (size_t i = 0; i < s->nruns; i++)
 		free(s->runs[i].buf);
 	free(s->runs);
+	for (size_t i = 0; i < s->nabsorbed; i++)
+		kh_extsort_free(s->absorbed[i]);
+	free(s->absorbed);
 	free(s->heap);
 	free(s->batch.arena);
 	free(s->batch.entries);

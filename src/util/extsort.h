@@ -32,6 +32,14 @@ int kh_extsort_add(struct kh_extsort *s, const void *key, size_t key_len,
  * (errno) on failure.  No add after it. */
 int kh_extsort_finish(struct kh_extsort *s);
 
+/* Take over every record of `other` (no add to either after it; other
+ * is freed with s, not before): s then reads back both sorters' records
+ * in one order, other's after s's among equal keys.  Two threads can
+ * each fill a sorter of their own and one merge read them both.  -1
+ * (errno EINVAL) when s or other was already read from or other absorbed
+ * a sorter itself. */
+int kh_extsort_absorb(struct kh_extsort *s, struct kh_extsort *other);
+
 /* The next record in order: 1 with the pointers set (valid until the next
  * call), 0 after the last, -1 (errno) when a run could not be read. */
 int kh_extsort_next(struct kh_extsort *s, const unsigned char **key,

@@ -45,6 +45,28 @@ void kh_msg_capture_stop(void)
 	capturing = NULL;
 }
 
+struct kh_msg_capture *kh_msg_capture_current(void)
+{
+	return capturing;
+}
+
+void kh_msg_capture_add(struct kh_msg_capture *into,
+                        const struct kh_msg_capture *from)
+{
+	if (into->truncated || (from->len == 0 && !from->truncated))
+		return;
+	if (into->len + from->len > into->limit) {
+		into->truncated = 1;
+		return;
+	}
+	if (from->len > 0) {
+		into->text = kh_xrealloc(into->text, into->len + from->len + 1);
+		memcpy(into->text + into->len, from->text, from->len + 1);
+		into->len += from->len;
+	}
+	into->truncated = from->truncated;
+}
+
 static void capture_line(struct kh_msg_capture *c, const char *label,
                          const char *file, long line, long column,
                          const char *fmt, va_list ap)

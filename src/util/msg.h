@@ -43,6 +43,12 @@ struct kh_msg_capture {
 };
 void kh_msg_capture_start(struct kh_msg_capture *capture);
 void kh_msg_capture_stop(void);
+/* The calling thread's capture (NULL: none), so that a thread it starts
+ * can capture its own lines and hand them back with kh_msg_capture_add
+ * (which appends `from`'s lines to `into`, within into's limit). */
+struct kh_msg_capture *kh_msg_capture_current(void);
+void kh_msg_capture_add(struct kh_msg_capture *into,
+                        const struct kh_msg_capture *from);
 
 /* Out-of-memory is not recoverable: print and exit(EX_OSERR). */
 void *kh_xmalloc(size_t size);

@@ -167,9 +167,9 @@ static int pg_totals(void *impl, const struct kh_settlement_query *query,
 
 void kh_pg_settlement_source(struct kh_store *s, struct kh_settlement_source *out)
 {
-	out->each = pg_each;
-	out->totals = pg_totals;
-	out->impl = s;
+	/* No each_split: the server reads in parallel on its own. */
+	*out = (struct kh_settlement_source){ .each = pg_each, .totals = pg_totals,
+	                                      .impl = s };
 }
 
 int kh_pg_settlement_totals(struct kh_store *s,

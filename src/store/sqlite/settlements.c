@@ -5,7 +5,10 @@
  * province's year is 10^7 rows, and scoring must stay flat.  Never sorts:
  * person order is kh_records_each_settlement's (claim-sort.h; SQLite's
  * ORDER BY took four fifths of a score). */
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "msg.h"
@@ -81,35 +84,48 @@ static void select_head(unsigned fields, enum kh_settlement_day day, char *buf,
 	         n ? "," : "", day_column(day));
 }
 
+/* Which claims of a query a statement reads: all, or one share of a split
+ * read (each_split): claim ids below the split key, or from it on. */
+enum share { ALL_CLAIMS, BELOW_KEY, FROM_KEY };
+
 /* The WHERE clause of a query after `head`.  Only fixed fragments go into
  * the text; every value is bound: ?1 contract, ?2 and ?3 the day range
  * (left out for an every-day query: a test per row for nothing), ?4 the
- * channel.  Never an ORDER BY (see the head of this file).
+ * channel, ?5 the split key.  Never an ORDER BY (see the head of this
+ * file).
  *
- * "+contract" keeps SQLite off the primary key (contract, claim_id): a
- * plain scan reads the table sequentially, where walking the key would
- * cost one random read per row, and a store usually holds one or two
- * contracts.  Nothing else is indexed: every query is one pass. */
+ * "+contract" keeps SQLite off the primary key (contract, claim_id) for a
+ * whole query: a plain scan, and a store usually holds one or two
+ * contracts.  A share walks its range of the key (the table is WITHOUT
+ * ROWID, so that is the table itself, in order).  Nothing else is
+ * indexed: every query is one pass. */
 static void query_sql(const struct kh_settlement_query *q, const char *head,
-                      char *buf, size_t size)
+                      enum share share, char *buf, size_t size)
 {
 	char range[64] = "";
 	if (!q->every_day)
 		snprintf(range, sizeof range, " AND %s BETWEEN ?2 AND ?3",
 		         day_column(q->day));
-	snprintf(buf, size, "%s WHERE +contract = ?1%s%s%s",
-	         head, q->channel ? " AND channel = ?4" : "",
+	const char *which = share == BELOW_KEY ? "contract = ?1 AND claim_id < ?5"
+	                  : share == FROM_KEY ? "contract = ?1 AND claim_id >= ?5"
+	                  : "+contract = ?1";
+	snprintf(buf, size, "%s WHERE %s%s%s%s", head, which,
+	         q->channel ? " AND channel = ?4" : "",
 	         q->eligible_only ? " AND eligible_amount IS NOT NULL" : "", range);
 }
 
-static int prepare_query(struct kh_store *s, const struct kh_settlement_query *q,
-                         const char *head, sqlite3_stmt **out, struct kh_err *err)
+/* Prepare a query's statement (split_key: NULL for ALL_CLAIMS). */
+static int prepare_share(struct kh_store *s, const struct kh_settlement_query *q,
+                         const char *head, enum share share, const char *split_key,
+                         sqlite3_stmt **out, struct kh_err *err)
 {
 	char sql[512];
-	query_sql(q, head, sql, sizeof sql);
+	query_sql(q, head, share, sql, sizeof sql);
 	if (kh_sql_prepare(s, sql, out, err) != 0)
 		return -1;
 	sqlite3_bind_text(*out, 1, q->contract, -1, SQLITE_STATIC);
+	if (split_key)
+		sqlite3_bind_text(*out, 5, split_key, -1, SQLITE_STATIC);
 	if (!q->every_day) {
 		kh_sql_bind_day(*out, 2, q->first);
 		kh_sql_bind_day(*out, 3, q->last);
@@ -117,6 +133,12 @@ static int prepare_query(struct kh_store *s, const struct kh_settlement_query *q
 	if (q->channel)
 		sqlite3_bind_text(*out, 4, q->channel, -1, SQLITE_STATIC);
 	return 0;
+}
+
+static int prepare_query(struct kh_store *s, const struct kh_settlement_query *q,
+                         const char *head, sqlite3_stmt **out, struct kh_err *err)
+{
+	return prepare_share(s, q, head, ALL_CLAIMS, NULL, out, err);
 }
 
 /* ---- rows to claims ------------------------------------------------------ */
@@ -240,21 +262,18 @@ static int read_row(sqlite3_stmt *st, struct row_reader *rd)
 	return 0;
 }
 
-static int sqlite_each(void *impl, const struct kh_settlement_query *q,
-                       kh_settlement_fn *fn, void *arg, struct kh_err *err)
+/* Step a prepared query to its end, each row as a claim to fn: 0, fn's
+ * nonzero value, or -1 with err filled.  A split read's share also stops
+ * when *stop is set (the other share failed). */
+static int stream_rows(struct kh_store *s, sqlite3_stmt *st,
+                       const struct column_map *map, kh_settlement_fn *fn,
+                       void *arg, atomic_int *stop, struct kh_err *err)
 {
-	struct kh_store *s = impl;
-	struct column_map map;
-	char head[256];
-	select_head(q->fields, q->day, head, sizeof head, &map);
-	sqlite3_stmt *st;
-	if (prepare_query(s, q, head, &st, err) != 0)
-		return -1;
 	struct row_reader rd;
-	reader_init(&rd, &map);
+	reader_init(&rd, map);
 	/* The query's day repeats a column read anyway (received, paid). */
-	kh_day *day_from = map.day == map.at[COL_RECEIVED] ? &rd.claim.received
-	                 : map.day == map.at[COL_PAID] ? &rd.claim.paid : NULL;
+	kh_day *day_from = map->day == map->at[COL_RECEIVED] ? &rd.claim.received
+	                 : map->day == map->at[COL_PAID] ? &rd.claim.paid : NULL;
 	int rc, result = 0;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (read_row(st, &rd) != 0) {
@@ -268,10 +287,253 @@ static int sqlite_each(void *impl, const struct kh_settlement_query *q,
 			rd.claim.day = *day_from;
 		if ((result = fn(&rd.claim, arg)) != 0)
 			break;
+		if (stop && atomic_load_explicit(stop, memory_order_relaxed))
+			break;
 	}
-	if (result == 0 && rc != SQLITE_DONE)
+	if (result == 0 && rc != SQLITE_DONE && rc != SQLITE_ROW)
 		result = kh_sql_fail(s, kh_tr("读取结算记录", "reading settlements"), err);
+	return result;
+}
+
+static int sqlite_each(void *impl, const struct kh_settlement_query *q,
+                       kh_settlement_fn *fn, void *arg, struct kh_err *err)
+{
+	struct kh_store *s = impl;
+	struct column_map map;
+	char head[256];
+	select_head(q->fields, q->day, head, sizeof head, &map);
+	sqlite3_stmt *st;
+	if (prepare_query(s, q, head, &st, err) != 0)
+		return -1;
+	int result = stream_rows(s, st, &map, fn, arg, NULL, err);
 	sqlite3_finalize(st);
+	return result;
+}
+
+/* ---- two shares at once (each_split) ------------------------------------ */
+
+/* How many digits begin text (at most 18: they must fit a uint64_t). */
+static size_t digit_run(const char *text)
+{
+	size_t n = 0;
+	while (n < 18 && is_digit(text[n]))
+		n++;
+	return n;
+}
+
+/* A claim id splitting the contract's ids lo..hi (lo < hi, in BINARY
+ * order) about in half, malloc'd.  After their common prefix: the decimal
+ * midpoint when both go on with as many digits (ids are mostly a fixed
+ * head and a number), else the midpoint of the first differing byte.
+ * Any key is correct (one share takes the ids below it, the other the
+ * rest); a good one only balances the two threads. */
+static char *split_key(const char *lo, const char *hi)
+{
+	size_t common = 0;
+	while (lo[common] && lo[common] == hi[common])
+		common++;
+	size_t digits = digit_run(lo + common);
+	char *key = kh_xmalloc(common + 20);
+	memcpy(key, lo, common);
+	if (digits > 0 && digit_run(hi + common) == digits) {
+		unsigned long long a = 0, b = 0;
+		for (size_t i = 0; i < digits; i++) {
+			a = a * 10 + (unsigned)(lo[common + i] - '0');
+			b = b * 10 + (unsigned)(hi[common + i] - '0');
+		}
+		snprintf(key + common, 20, "%0*llu", (int)digits, a + (b - a) / 2);
+		return key;
+	}
+	unsigned lo_byte = (unsigned char)lo[common], hi_byte = (unsigned char)hi[common];
+	key[common] = (char)((lo_byte + hi_byte + 1) / 2);   /* > 0: hi_byte > lo_byte */
+	key[common + 1] = '\0';
+	return key;
+}
+
+/* The contract's lowest and highest claim ids, and a key between them;
+ * NULL when the contract has fewer than two claims. */
+static char *find_split_key(struct kh_store *s, const char *contract,
+                            struct kh_err *err, int *failed)
+{
+	sqlite3_stmt *st;
+	/* Two subqueries: SQLite reads a lone min() or max() off the key's
+	 * end, but scans for the two together. */
+	*failed = kh_sql_prepare(s, "SELECT (SELECT min(claim_id) FROM settlements"
+	                         " WHERE contract = ?1), (SELECT max(claim_id)"
+	                         " FROM settlements WHERE contract = ?1)", &st, err);
+	if (*failed)
+		return NULL;
+	sqlite3_bind_text(st, 1, contract, -1, SQLITE_STATIC);
+	char *key = NULL;
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW && sqlite3_column_type(st, 0) == SQLITE_TEXT) {
+		const char *lo = (const char *)sqlite3_column_text(st, 0);
+		const char *hi = (const char *)sqlite3_column_text(st, 1);
+		if (lo && hi && strcmp(lo, hi) < 0)
+			key = split_key(lo, hi);
+	} else if (rc != SQLITE_ROW) {
+		*failed = kh_sql_fail(s, kh_tr("读取结算记录", "reading settlements"), err);
+	}
+	sqlite3_finalize(st);
+	return key;
+}
+
+/* Which imports the connection's read snapshot has seen: every write to
+ * the settlements is an import, recorded in `imports` in its transaction,
+ * so two snapshots with the same last import hold the same claims. */
+static int last_import(struct kh_store *s, long long *id, struct kh_err *err)
+{
+	sqlite3_stmt *st;
+	if (kh_sql_prepare(s, "SELECT COALESCE(max(id), 0) FROM imports", &st, err))
+		return -1;
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*id = sqlite3_column_int64(st, 0);
+	else
+		kh_sql_fail(s, kh_tr("读取导入记录", "reading imports"), err);
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? 0 : -1;
+}
+
+/* A second, read-only connection to the store's file (1: none can be
+ * had — an in-memory or temporary database, say). */
+static int open_second(struct kh_store *s, struct kh_store *second)
+{
+	const char *file = sqlite3_db_filename(s->db, "main");
+	if (!file || !*file)
+		return 1;
+	sqlite3 *db;
+	if (sqlite3_open_v2(file, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX,
+	                    NULL) != SQLITE_OK) {
+		sqlite3_close(db);
+		return 1;
+	}
+	sqlite3_busy_timeout(db, KH_SQLITE_BUSY_TIMEOUT_MS);
+	sqlite3_extended_result_codes(db, 1);
+	*second = *s;
+	second->db = db;
+	return 0;
+}
+
+/* One share of a split read, as the thread streaming it sees it. */
+struct share_run {
+	struct kh_store *store;   /* its connection */
+	sqlite3_stmt *st;
+	const struct column_map *map;
+	kh_settlement_fn *fn;
+	void *arg;
+	atomic_int *stop;         /* set by the share that fails first */
+	struct kh_err err;
+	int result;
+	struct kh_msg_capture *parent;   /* the starting thread's capture */
+	struct kh_msg_capture capture;   /* this thread's lines for it */
+};
+
+static void run_share(struct share_run *sh)
+{
+	sh->result = stream_rows(sh->store, sh->st, sh->map, sh->fn, sh->arg,
+	                         sh->stop, &sh->err);
+	if (sh->result < 0)
+		atomic_store(sh->stop, 1);
+}
+
+static void *share_thread(void *arg)
+{
+	struct share_run *sh = arg;
+	if (sh->parent) {
+		sh->capture.limit = sh->parent->limit;
+		kh_msg_capture_start(&sh->capture);
+	}
+	run_share(sh);
+	kh_msg_capture_stop();
+	return NULL;
+}
+
+/* Begin a read transaction on each connection and check that both see
+ * the same claims: 0, 1 when they do not (an import committed between the
+ * two: read as one), -1 with err filled. */
+static int begin_same_snapshot(struct kh_store *a, struct kh_store *b,
+                               struct kh_err *err)
+{
+	long long seen_a, seen_b;
+	if (kh_sql_exec(a, "BEGIN", err) != 0)
+		return -1;
+	if (last_import(a, &seen_a, err) != 0 || kh_sql_exec(b, "BEGIN", err) != 0)
+		return -1;
+	if (last_import(b, &seen_b, err) != 0)
+		return -1;
+	return seen_a == seen_b ? 0 : 1;
+}
+
+/* A share's failure of its own (reading the store) into the caller's err;
+ * a callback that failed filled its own. */
+static void pass_on_error(const struct share_run *sh, struct kh_err *err)
+{
+	if (sh->err.kind != KH_ERR_NONE)
+		kh_fail(err, sh->err.kind);
+	if (err && sh->err.full)
+		err->full = 1;
+}
+
+/* Stream both shares: b on a thread of its own (on this one after a when
+ * no thread can be started), a here. */
+static void run_both(struct share_run *a, struct share_run *b)
+{
+	pthread_t thread;
+	int started = pthread_create(&thread, NULL, share_thread, b) == 0;
+	run_share(a);
+	if (started)
+		pthread_join(thread, NULL);
+	else
+		run_share(b);
+	if (b->parent)
+		kh_msg_capture_add(b->parent, &b->capture);
+	free(b->capture.text);
+}
+
+/* The claims below the split key on the store's connection and this
+ * thread, those from it on a second connection and thread.  What it
+ * costs: a connection opened and two small queries; what it gains, on two
+ * cores: the reading, decoding and sorting of the claims in parallel
+ * (bench/score). */
+static int sqlite_each_split(void *impl, const struct kh_settlement_query *q,
+                             kh_settlement_fn *fn_a, void *arg_a,
+                             kh_settlement_fn *fn_b, void *arg_b,
+                             struct kh_err *err)
+{
+	struct kh_store *s = impl, second;
+	if (!sqlite3_get_autocommit(s->db) || open_second(s, &second) != 0)
+		return 1;            /* inside a transaction: one connection only */
+	int result = begin_same_snapshot(s, &second, err);
+	char *key = NULL;
+	if (result == 0) {
+		int failed;
+		key = find_split_key(s, q->contract, err, &failed);
+		result = failed ? -1 : key ? 0 : 1;
+	}
+	struct column_map map;
+	char head[256];
+	select_head(q->fields, q->day, head, sizeof head, &map);
+	atomic_int stop = 0;
+	struct share_run a = { s, NULL, &map, fn_a, arg_a, &stop, { 0 }, 0, NULL, { 0 } };
+	struct share_run b = { &second, NULL, &map, fn_b, arg_b, &stop, { 0 }, 0,
+	                       kh_msg_capture_current(), { 0 } };
+	if (result == 0 &&
+	    (prepare_share(s, q, head, BELOW_KEY, key, &a.st, err) != 0 ||
+	     prepare_share(&second, q, head, FROM_KEY, key, &b.st, err) != 0))
+		result = -1;
+	if (result == 0) {
+		run_both(&a, &b);
+		pass_on_error(&a, err);
+		pass_on_error(&b, err);
+		if (a.result < 0 || b.result < 0)
+			result = -1;
+	}
+	sqlite3_finalize(a.st);
+	sqlite3_finalize(b.st);
+	sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);   /* read only */
+	sqlite3_close(second.db);
+	free(key);
 	return result;
 }
 
@@ -284,9 +546,10 @@ static int sqlite_totals(void *impl, const struct kh_settlement_query *query,
 void kh_sqlite_settlement_source(struct kh_store *s,
                                  struct kh_settlement_source *out)
 {
-	out->each = sqlite_each;
-	out->totals = sqlite_totals;
-	out->impl = s;
+	*out = (struct kh_settlement_source){ .each = sqlite_each,
+	                                      .totals = sqlite_totals,
+	                                      .each_split = sqlite_each_split,
+	                                      .impl = s };
 }
 
 int kh_sqlite_settlement_totals(struct kh_store *store,
