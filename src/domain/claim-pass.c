@@ -13,14 +13,15 @@
  * tagged for each such reader — any-order readers too, which take their
  * claims in any order — and that sort joins the first before the sorted
  * claims are handed out.  The second thread touches nothing of the
- * readers but their queries. */
+ * readers but their queries.  (Merging the sorted claims on the second
+ * thread while this one hands them out was measured slower: copying each
+ * claim between the cores cost more than the overlap gave.) */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "claim-pass.h"
-#include "claim-relay.h"
 #include "claim-sort.h"
 #include "msg.h"
 
@@ -99,26 +100,17 @@ static int on_claim(const struct kh_settlement *claim, void *arg)
 	return p->live == 0;    /* every reader has stopped: so may the stream */
 }
 
-/* A sorted claim to the readers its tag names; 1 once every reader has
- * stopped. */
-static int serve_sorted(const struct kh_settlement *claim, uint64_t tag, void *arg)
+/* The sorted claims to the readers their tags name. */
+static int drain_sorted(struct pass *p)
 {
-	struct pass *p = arg;
-	for (size_t i = 0; i < p->n; i++)
-		if ((tag >> i & 1) && p->readers[i].rc == 0)
-			hand_to(p, i, claim);
-	return p->live == 0;
-}
-
-/* The sorted claims to their readers, read back on a second thread when
- * two are used (claim-relay.h). */
-static int drain_sorted(struct pass *p, int two_threads)
-{
-	if (p->live == 0)
-		return 0;
-	int rc = two_threads ? kh_claim_sort_relay(p->sort, serve_sorted, p, p->err)
-	                     : kh_claim_sort_each(p->sort, serve_sorted, p, p->err);
-	return rc < 0 ? -1 : 0;
+	struct kh_settlement claim;
+	uint64_t tag;
+	int got = 0;
+	while (p->live > 0 && (got = kh_claim_sort_next(p->sort, &claim, &tag, p->err)) > 0)
+		for (size_t i = 0; i < p->n; i++)
+			if ((tag >> i & 1) && p->readers[i].rc == 0)
+				hand_to(p, i, &claim);
+	return p->live > 0 && got < 0 ? -1 : 0;
 }
 
 /* The other thread's share of a split stream. */
@@ -141,10 +133,9 @@ static int on_claim_second(const struct kh_settlement *claim, void *arg)
 	return 0;
 }
 
-/* Whether to use two threads — the claims read in two shares, the sorted
- * ones relayed: only with a sort to put the second share in, on a machine
- * with two cores or more, and not when KAOHE_SCORE_THREADS=1 asks for
- * one (to compare). */
+/* Whether to read the claims in two shares on two threads: only with a
+ * sort to put the second share in, on a machine with two cores or more,
+ * and not when KAOHE_SCORE_THREADS=1 asks for one (to compare). */
 static int wants_split(int any_sorted)
 {
 	const char *threads = getenv("KAOHE_SCORE_THREADS");
@@ -218,7 +209,7 @@ int kh_claims_pass(const struct kh_records *records,
 	if (n > 0) {
 		rc = stream(records, &scan, &p, split, sort_fields);
 		if (rc == 0 && p.sort)
-			rc = drain_sorted(&p, split);
+			rc = drain_sorted(&p);
 	}
 	kh_claim_sort_free(p.sort);
 	if (rc < 0) {

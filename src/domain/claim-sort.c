@@ -156,18 +156,14 @@ int kh_claim_sort_add(struct kh_claim_sort *s, const struct kh_settlement *c,
 	return 0;
 }
 
-int kh_claim_sort_next_record(struct kh_claim_sort *s, struct kh_claim_record *rec,
-                              struct kh_err *err)
+int kh_claim_sort_next(struct kh_claim_sort *s, struct kh_settlement *c,
+                       uint64_t *tag, struct kh_err *err)
 {
-	int rc = kh_extsort_next(s->sorter, &rec->key, &rec->key_len, &rec->payload,
-	                         &rec->payload_len);
-	return rc < 0 ? sort_failed(err) : rc;
-}
-
-void kh_claim_sort_decode(const struct kh_claim_sort *s, const unsigned char *key,
-                          const unsigned char *payload, struct kh_settlement *c,
-                          uint64_t *tag)
-{
+	const unsigned char *key, *payload;
+	size_t key_len, payload_len;
+	int rc = kh_extsort_next(s->sorter, &key, &key_len, &payload, &payload_len);
+	if (rc <= 0)
+		return rc < 0 ? sort_failed(err) : 0;
 	c->insured_id = (const char *)key;
 	c->claim_id = (const char *)key + strlen(c->insured_id) + 5;
 	unsigned want = s->fields ? s->fields : ~0u;
@@ -186,16 +182,7 @@ void kh_claim_sort_decode(const struct kh_claim_sort *s, const unsigned char *ke
 	c->category = want & KH_SF_CATEGORY ? get_text(&p) : "";
 	c->region = want & KH_SF_PLACE ? get_text(&p) : "";
 	c->provider_id = want & KH_SF_PLACE ? get_text(&p) : "";
-}
-
-int kh_claim_sort_next(struct kh_claim_sort *s, struct kh_settlement *c,
-                       uint64_t *tag, struct kh_err *err)
-{
-	struct kh_claim_record rec;
-	int rc = kh_claim_sort_next_record(s, &rec, err);
-	if (rc > 0)
-		kh_claim_sort_decode(s, rec.key, rec.payload, c, tag);
-	return rc;
+	return 1;
 }
 
 int kh_claim_sort_absorb(struct kh_claim_sort *s, struct kh_claim_sort *other,

@@ -32,23 +32,6 @@ int kh_claim_sort_add(struct kh_claim_sort *s, const struct kh_settlement *claim
 int kh_claim_sort_next(struct kh_claim_sort *s, struct kh_settlement *claim,
                        uint64_t *tag, struct kh_err *err);
 
-/* The next claim as the sort holds it — a key and a payload, texts and
- * numbers in their bytes — for a reader on another thread to copy and
- * decode there (claim-relay.h): 1, 0 after the last, or -1 with err
- * filled.  The bytes are valid until the next call. */
-struct kh_claim_record {
-	const unsigned char *key, *payload;
-	size_t key_len, payload_len;
-};
-int kh_claim_sort_next_record(struct kh_claim_sort *s, struct kh_claim_record *rec,
-                              struct kh_err *err);
-
-/* A record's claim and tag as kh_claim_sort_next gives them, its texts
- * pointing into key and payload (the record's bytes, or a copy). */
-void kh_claim_sort_decode(const struct kh_claim_sort *s, const unsigned char *key,
-                          const unsigned char *payload, struct kh_settlement *claim,
-                          uint64_t *tag);
-
 /* Take over every claim of `other`, a sort made with the same fields and
  * filled (on another thread, say) while s was: s then hands out the
  * claims of both in one person order.  other is freed here, whatever
