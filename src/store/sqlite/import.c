@@ -108,10 +108,12 @@ struct kh_import_session {
 	unsigned char *spantext;
 	size_t spantext_used, spantext_size;
 	char *file;                    /* the current file, for messages */
+	char *contract, *imported_at;  /* its provenance row's other values */
 	sqlite3_int64 import_id;       /* its provenance row */
 	sqlite3_int64 batch_import_id; /* bound to the batch statement, */
 	int batch_bound;               /* once it is */
 	int solo;                      /* a rollback journal for this session */
+	int flushed;                   /* rows went to the database already */
 	struct kh_import_tally tally;  /* of the current file */
 };
 
@@ -473,6 +475,8 @@ static void session_free(struct kh_import_session *s)
 	sqlite3_finalize(s->range_gt);
 	sqlite3_finalize(s->range_ge);
 	free(s->file);
+	free(s->contract);
+	free(s->imported_at);
 	free(s);
 }
 
@@ -1044,12 +1048,80 @@ static int write_batch(struct kh_import_session *s, struct kh_err *err)
 	return 0;
 }
 
+/* The current file's provenance row (its sums come at the end). */
+static int insert_provenance(struct kh_import_session *s, struct kh_err *err)
+{
+	static const char sql[] =
+		"INSERT INTO imports (kind, file, sha256, contract, rows, imported_at)"
+		" VALUES (?1, ?2, '', ?3, 0, ?4) RETURNING id";
+	sqlite3_stmt *st;
+	if (kh_sql_prepare(s->store, sql, &st, err))
+		return -1;
+	sqlite3_bind_text(st, 1, s->target.kind, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, s->file, -1, SQLITE_STATIC);
+	kh_sql_bind_text_or_null(st, 3, s->contract);
+	sqlite3_bind_text(st, 4, s->imported_at, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		s->import_id = sqlite3_column_int64(st, 0);
+		rc = sqlite3_step(st);
+	}
+	if (rc != SQLITE_DONE) {
+		write_failed(s, 0, err);
+		sqlite3_finalize(st);
+		return -1;
+	}
+	sqlite3_finalize(st);
+	return 0;
+}
+
+/* Begin the session's transaction: 0, or -1 with err's kind set. */
+static int begin_session(struct kh_import_session *s, struct kh_err *err)
+{
+	struct kh_err begin_err = { 0 };
+	if (kh_store_begin(s->store, &begin_err))
+		return kh_fail(err, begin_err.kind ? begin_err.kind : KH_ERR_IO);
+	return 0;
+}
+
+/* The session's first rows met stored rows: a re-import.  Its changed rows
+ * fall on pages already in the file — on every page, when changes are
+ * spread over a year — which a rollback journal copies, and syncs at
+ * every cache spill, before overwriting them (1.7× the first import at
+ * 10M rows), where WAL appends each changed page once (about 1.05×).  So
+ * back to WAL: nothing but the provenance row is written yet; roll it
+ * back, leave the journal, begin again and write it again. */
+static int leave_solo(struct kh_import_session *s, struct kh_err *err)
+{
+	kh_store_rollback(s->store);
+	kh_sqlite_solo_journal(s->store, 0);
+	s->solo = 0;
+	if (begin_session(s, err))
+		return -1;
+	return insert_provenance(s, err);
+}
+
+/* Whether the first held row's key is stored: 1, 0, or -1 (printed). */
+static int first_row_stored(struct kh_import_session *s, struct kh_err *err)
+{
+	int own, same;
+	return stored_row(s, &s->held[0], &own, &same, err);
+}
+
 /* Write the held rows: as one batch when full, else row by row.  A full
  * set written row by row that only inserted turns batching back on (new
  * rows after the stored ones). */
 static int flush_rows(struct kh_import_session *s, struct kh_err *err)
 {
 	int rc = 0;
+	if (s->solo && !s->flushed && s->nheld > 0) {
+		rc = first_row_stored(s, err);
+		if (rc > 0)
+			rc = leave_solo(s, err);
+		if (rc < 0)
+			return -1;
+	}
+	s->flushed = 1;
 	if (s->nheld == BATCH_ROWS && batch_ranges(s)) {
 		rc = write_range_batch(s, err);
 	} else if (s->nheld == BATCH_ROWS && s->batching) {
@@ -1094,14 +1166,14 @@ int kh_sqlite_import_begin(struct kh_store *store,
 		return -1;
 	}
 	/* A big load alone with the database writes through a rollback
-	 * journal: the pages it appends are written once (store.c). */
+	 * journal: the pages it appends are written once (store.c); unless
+	 * its first rows are stored already (leave_solo). */
 	s->solo = target->bytes >= SOLO_MIN_BYTES && kh_sqlite_solo_journal(store, 1);
-	struct kh_err begin_err = { 0 };
-	if (kh_store_begin(store, &begin_err)) {
+	if (begin_session(s, err)) {
 		if (s->solo)
 			kh_sqlite_solo_journal(store, 0);
 		session_free(s);
-		return kh_fail(err, begin_err.kind ? begin_err.kind : KH_ERR_IO);
+		return -1;
 	}
 	*out = s;
 	return 0;
@@ -1111,11 +1183,12 @@ int kh_sqlite_import_file(struct kh_import_session *s, const char *file,
                           const char *contract, const char *imported_at,
                           struct kh_err *err)
 {
-	static const char sql[] =
-		"INSERT INTO imports (kind, file, sha256, contract, rows, imported_at)"
-		" VALUES (?1, ?2, '', ?3, 0, ?4) RETURNING id";
 	free(s->file);
+	free(s->contract);
+	free(s->imported_at);
 	s->file = kh_xstrdup(file);
+	s->contract = contract ? kh_xstrdup(contract) : NULL;
+	s->imported_at = kh_xstrdup(imported_at);
 	int unused;
 	if (s->unsee && step_once(s, s->unsee, 0, &unused, err))
 		return -1;
@@ -1126,25 +1199,7 @@ int kh_sqlite_import_file(struct kh_import_session *s, const char *file,
 	s->span_open = 0;
 	s->spantext_used = 0;
 	memset(&s->tally, 0, sizeof s->tally);
-	sqlite3_stmt *st;
-	if (kh_sql_prepare(s->store, sql, &st, err))
-		return -1;
-	sqlite3_bind_text(st, 1, s->target.kind, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, file, -1, SQLITE_STATIC);
-	kh_sql_bind_text_or_null(st, 3, contract);
-	sqlite3_bind_text(st, 4, imported_at, -1, SQLITE_STATIC);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		s->import_id = sqlite3_column_int64(st, 0);
-		rc = sqlite3_step(st);
-	}
-	if (rc != SQLITE_DONE) {
-		write_failed(s, 0, err);
-		sqlite3_finalize(st);
-		return -1;
-	}
-	sqlite3_finalize(st);
-	return 0;
+	return insert_provenance(s, err);
 }
 
 void kh_sqlite_import_on_repeat(struct kh_import_session *s,
