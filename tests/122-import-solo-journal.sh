@@ -63,13 +63,20 @@ is "$(ls "$KAOHE_DB"-journal 2>/dev/null)" "" "no journal left"
 import_all big.csv 600000 "the killed file imports afterwards"
 is "$(sql 'PRAGMA journal_mode')" "wal" "WAL mode after it"
 
-# A re-import whose first rows are stored already goes back to WAL: its
-# changed rows land on pages already in the file, which a rollback journal
-# would copy (and sync) before overwriting.  Killed once its WAL has grown
-# past 4 MB, it leaves the database as it was; run again, it updates.
+# A re-import whose first rows are stored already goes back to WAL when
+# the database is big (512 MiB; here $KAOHE_REIMPORT_WAL_BYTES lowers it
+# to 50 MB): its changed rows land on pages already in the file, which a
+# rollback journal would copy (and sync) before overwriting.  Killed once
+# its WAL has grown past 4 MB, it leaves the database as it was; run
+# again, it updates.  Below the size it keeps the journal.
 "$GEN" settlements --rows 600000 --contract big-2024 --seed 4 --changed 10 -o big10.csv
 before=$(sqlite_counts)
 wal_grown() { [ "$(stat -c %s "$KAOHE_DB-wal" 2>/dev/null || echo 0)" -gt 4000000 ]; }
+journal_grown() { [ "$(stat -c %s "$KAOHE_DB-journal" 2>/dev/null || echo 0)" -gt 4000000 ]; }
+kill_import_when journal_grown big10.csv
+ok $((!killed)) "below 512 MiB the re-import writes through the rollback journal"
+is "$(sqlite_counts)" "$before" "the killed re-import left nothing"
+export KAOHE_REIMPORT_WAL_BYTES=50000000
 kill_import_when wal_grown big10.csv
 ok $((!killed)) "a changed big re-import writes through the WAL (killed past 4 MB of it)"
 [ ! -s "$KAOHE_DB-journal" ]
@@ -82,6 +89,7 @@ expect_rc 0 "the changed copy re-imports"
 expect_out "600000 行：新增 0，更新 $changed" "it updates the $changed changed rows"
 is "$(sql 'PRAGMA journal_mode')" "wal" "WAL mode after it"
 is "$(ls "$KAOHE_DB"-journal "$KAOHE_DB"-wal 2>/dev/null)" "" "no journal, no WAL left"
+unset KAOHE_REIMPORT_WAL_BYTES
 
 # Beside another open connection the import keeps WAL: readers are not
 # locked out (the other connection holds the WAL open, so the import's

@@ -44,6 +44,21 @@
  * it runs) and two fsyncs at the commit.  The import's page cache: a
  * smaller load's pages are all written at the commit anyway. */
 #define SOLO_MIN_BYTES ((long long)IMPORT_CACHE_KIB * 1024)
+/* A re-import into a database from this size on goes back to WAL
+ * (leave_solo): measured on bench/import's 10% changed copy, WAL took
+ * 1.22× the first import at 10M rows (a 1.43 GB table) where the rollback
+ * journal took 1.74×, but 1.29× against 1.11× at 1M (143 MB), where the
+ * journal's syncs are cheap and WAL's page lookups are not.
+ * $KAOHE_REIMPORT_WAL_BYTES sets another size (tests, tuning). */
+#define REIMPORT_WAL_MIN_BYTES ((long long)512 << 20)
+
+static long long reimport_wal_min_bytes(void)
+{
+	const char *text = getenv("KAOHE_REIMPORT_WAL_BYTES");
+	char *end;
+	long long v = text ? strtoll(text, &end, 10) : -1;
+	return text && *text && !*end && v >= 0 ? v : REIMPORT_WAL_MIN_BYTES;
+}
 
 /* A row waiting for its batch: values copied out of the caller's fields
  * (texts into session.text at text_off). */
@@ -1084,13 +1099,14 @@ static int begin_session(struct kh_import_session *s, struct kh_err *err)
 	return 0;
 }
 
-/* The session's first rows met stored rows: a re-import.  Its changed rows
- * fall on pages already in the file — on every page, when changes are
- * spread over a year — which a rollback journal copies, and syncs at
- * every cache spill, before overwriting them (1.7× the first import at
- * 10M rows), where WAL appends each changed page once (about 1.05×).  So
- * back to WAL: nothing but the provenance row is written yet; roll it
- * back, leave the journal, begin again and write it again. */
+/* The session's first rows met stored rows of a big database: a
+ * re-import.  Its changed rows fall on pages already in the file — on
+ * every page, when changes are spread over a year — which a rollback
+ * journal copies, and syncs at every cache spill, before overwriting them,
+ * where WAL appends each changed page once (REIMPORT_WAL_MIN_BYTES says
+ * what it measured).  So back to WAL: nothing but the provenance row is
+ * written yet; roll it back, leave the journal, begin again and write it
+ * again. */
 static int leave_solo(struct kh_import_session *s, struct kh_err *err)
 {
 	kh_store_rollback(s->store);
@@ -1101,9 +1117,18 @@ static int leave_solo(struct kh_import_session *s, struct kh_err *err)
 	return insert_provenance(s, err);
 }
 
-/* Whether the first held row's key is stored: 1, 0, or -1 (printed). */
-static int first_row_stored(struct kh_import_session *s, struct kh_err *err)
+/* Whether the database is big enough (reimport_wal_min_bytes) and the
+ * first held row's key stored: 1, 0, or -1 (printed). */
+static int big_reimport(struct kh_import_session *s, struct kh_err *err)
 {
+	sqlite3_stmt *st;
+	if (kh_sql_prepare(s->store, "SELECT page_count * page_size FROM"
+	                   " pragma_page_count(), pragma_page_size()", &st, err))
+		return -1;
+	long long bytes = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_finalize(st);
+	if (bytes < reimport_wal_min_bytes())
+		return 0;
 	int own, same;
 	return stored_row(s, &s->held[0], &own, &same, err);
 }
@@ -1115,7 +1140,7 @@ static int flush_rows(struct kh_import_session *s, struct kh_err *err)
 {
 	int rc = 0;
 	if (s->solo && !s->flushed && s->nheld > 0) {
-		rc = first_row_stored(s, err);
+		rc = big_reimport(s, err);
 		if (rc > 0)
 			rc = leave_solo(s, err);
 		if (rc < 0)
