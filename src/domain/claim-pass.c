@@ -133,13 +133,15 @@ static int on_claim_second(const struct kh_settlement *claim, void *arg)
 	return 0;
 }
 
-/* Whether to read the claims in two shares on two threads: only with a
- * sort to put the second share in, on a machine with two cores or more,
- * and not when KAOHE_SCORE_THREADS=1 asks for one (to compare). */
-static int wants_split(int any_sorted)
+/* Whether to read the claims in two shares on two threads: only from a
+ * source that can, with a sort to put the second share in, on a machine
+ * with two cores or more, and not when KAOHE_SCORE_THREADS=1 asks for
+ * one (to compare). */
+static int wants_split(const struct kh_records *records, int any_sorted)
 {
 	const char *threads = getenv("KAOHE_SCORE_THREADS");
-	return any_sorted && sysconf(_SC_NPROCESSORS_ONLN) >= 2 &&
+	return records->settlements.each_split && any_sorted &&
+	       sysconf(_SC_NPROCESSORS_ONLN) >= 2 &&
 	       !(threads && strcmp(threads, "1") == 0);
 }
 
@@ -196,7 +198,7 @@ int kh_claims_pass(const struct kh_records *records,
 			sorted_fields |= handed_fields(q);
 		}
 	}
-	int split = wants_split(any_sorted);
+	int split = wants_split(records, any_sorted);
 	/* Split, the sorts carry any reader's claims: every reader's fields. */
 	unsigned sort_fields = split ? handed : sorted_fields;
 	if (sort_fields == ~0u)
