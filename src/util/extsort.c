@@ -68,13 +68,6 @@ struct run {
 	uint64_t p0, p1;          /* its key's prefix, as in struct entry */
 };
 
-/* A run in the merge's heap, with its current key's prefix at hand (most
- * comparisons end there, without touching the run). */
-struct heap_item {
-	uint64_t p0, p1;
-	size_t run;
-};
-
 /* Records being gathered: their bytes and their entries. */
 struct batch {
 	unsigned char *arena;
@@ -92,7 +85,7 @@ struct kh_extsort {
 	size_t nruns, runs_cap, file_runs;
 	unsigned char *wbuf;
 	size_t wlen;
-	struct heap_item *heap;   /* the runs, the smallest record first */
+	size_t *heap;             /* run indexes, the smallest record first */
 	size_t nheap;
 	int finished, started;
 	/* Sorters whose records were taken over (kh_extsort_absorb), in the
@@ -459,42 +452,33 @@ static int run_next(struct kh_extsort *s, struct run *r)
 	return 1;
 }
 
-/* Whether heap item a's current record comes before b's. */
-static int run_before(const struct kh_extsort *s, const struct heap_item *a,
-                      const struct heap_item *b)
+/* Whether run a's current record comes before run b's. */
+static int run_before(const struct kh_extsort *s, size_t a, size_t b)
 {
-	if (a->p0 != b->p0)
-		return a->p0 < b->p0;
-	if (a->p1 != b->p1)
-		return a->p1 < b->p1;
-	const struct run *ra = &s->runs[a->run], *rb = &s->runs[b->run];
+	const struct run *ra = &s->runs[a], *rb = &s->runs[b];
+	if (ra->p0 != rb->p0)
+		return ra->p0 < rb->p0;
+	if (ra->p1 != rb->p1)
+		return ra->p1 < rb->p1;
 	int c = key_cmp(ra->key, ra->key_len, rb->key, rb->key_len);
-	return c < 0 || (c == 0 && a->run < b->run);
+	return c < 0 || (c == 0 && a < b);
 }
 
 static void heap_down(struct kh_extsort *s, size_t i)
 {
-	struct heap_item *h = s->heap;
 	for (;;) {
 		size_t l = 2 * i + 1, r = l + 1, m = i;
-		if (l < s->nheap && run_before(s, &h[l], &h[m]))
+		if (l < s->nheap && run_before(s, s->heap[l], s->heap[m]))
 			m = l;
-		if (r < s->nheap && run_before(s, &h[r], &h[m]))
+		if (r < s->nheap && run_before(s, s->heap[r], s->heap[m]))
 			m = r;
 		if (m == i)
 			return;
-		struct heap_item t = h[i];
-		h[i] = h[m];
-		h[m] = t;
+		size_t t = s->heap[i];
+		s->heap[i] = s->heap[m];
+		s->heap[m] = t;
 		i = m;
 	}
-}
-
-/* The heap item for run i, at its current record. */
-static struct heap_item heap_item_of(const struct kh_extsort *s, size_t i)
-{
-	const struct run *r = &s->runs[i];
-	return (struct heap_item){ r->p0, r->p1, i };
 }
 
 /* Sort the batch being gathered and make it the last run (in memory). */
@@ -557,7 +541,7 @@ int kh_extsort_finish(struct kh_extsort *s)
 		if (rc < 0)
 			return -1;
 		if (rc > 0)
-			s->heap[s->nheap++] = heap_item_of(s, i);
+			s->heap[s->nheap++] = i;
 	}
 	for (size_t i = s->nheap / 2; i-- > 0;)
 		heap_down(s, i);
@@ -573,19 +557,17 @@ int kh_extsort_next(struct kh_extsort *s, const unsigned char **key,
 	/* The run read last moves on only now, so that the record handed out
 	 * before stayed valid until this call. */
 	if (s->started && s->nheap > 0) {
-		int rc = run_next(s, &s->runs[s->heap[0].run]);
+		int rc = run_next(s, &s->runs[s->heap[0]]);
 		if (rc < 0)
 			return -1;
 		if (rc == 0)
 			s->heap[0] = s->heap[--s->nheap];
-		else
-			s->heap[0] = heap_item_of(s, s->heap[0].run);
 		heap_down(s, 0);
 	}
 	s->started = 1;
 	if (s->nheap == 0)
 		return 0;
-	const struct run *r = &s->runs[s->heap[0].run];
+	const struct run *r = &s->runs[s->heap[0]];
 	*key = r->key;
 	*key_len = r->key_len;
 	*payload = r->payload;
