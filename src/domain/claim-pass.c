@@ -33,11 +33,6 @@ struct pass {
 	struct kh_err *err;
 };
 
-/* The fields a reader's claims need once matched, as the sort keeps them:
- * its own, those its day is worked out from (hand_to) and, in person
- * order, the key's (0: every field). */
-static unsigned handed_fields(const struct kh_settlement_query *q);
-
 /* The fields a query's day is worked out from. */
 static unsigned day_fields(enum kh_settlement_day day)
 {
@@ -52,21 +47,27 @@ static unsigned day_fields(enum kh_settlement_day day)
 	return KH_SF_RECEIVED;
 }
 
-/* The fields a reader's query needs beyond its own to be matched here. */
-static unsigned filter_fields(const struct kh_settlement_query *q)
-{
-	unsigned f = q->channel ? KH_SF_CHANNEL : 0;
-	if (q->eligible_only)
-		f |= KH_SF_AMOUNTS;
-	return f | day_fields(q->day) | handed_fields(q);
-}
-
+/* The fields a reader's claims need once matched, as a sort keeps them:
+ * its own, those its day is worked out from (hand_to) and, in person
+ * order, the key's (~0u: every field). */
 static unsigned handed_fields(const struct kh_settlement_query *q)
 {
 	if (!q->fields)
 		return ~0u;
 	unsigned f = q->fields | day_fields(q->day);
 	return q->order == KH_SETTLE_BY_PERSON ? f | KH_SF_PERSON_ORDER : f;
+}
+
+/* The fields the scan reads for a reader: those it is handed and those
+ * its query is matched on here (~0u: every field). */
+static unsigned scanned_fields(const struct kh_settlement_query *q)
+{
+	unsigned f = handed_fields(q);
+	if (q->channel)
+		f |= KH_SF_CHANNEL;
+	if (q->eligible_only)
+		f |= KH_SF_AMOUNTS;
+	return f;
 }
 
 /* Give reader i one claim, with its query's day; note when it stops. */
@@ -170,6 +171,28 @@ static int stream(const struct kh_records *records,
 	return rc > 0 ? 0 : rc;   /* > 0: every reader had stopped */
 }
 
+/* The fields a pass reads (~0u: every field): the scan's, and those
+ * handed to every reader and to the person-order readers. */
+struct plan {
+	unsigned scan, handed, sorted;
+	int any_sorted;
+};
+
+static struct plan plan_fields(const struct kh_claim_reader *readers, size_t n)
+{
+	struct plan plan = { 0, 0, 0, 0 };
+	for (size_t i = 0; i < n; i++) {
+		const struct kh_settlement_query *q = &readers[i].query;
+		plan.scan |= scanned_fields(q);
+		plan.handed |= handed_fields(q);
+		if (q->order == KH_SETTLE_BY_PERSON) {
+			plan.any_sorted = 1;
+			plan.sorted |= handed_fields(q);
+		}
+	}
+	return plan;
+}
+
 int kh_claims_pass(const struct kh_records *records,
                    struct kh_claim_reader *readers, size_t n,
                    struct kh_err *err)
@@ -184,29 +207,19 @@ int kh_claims_pass(const struct kh_records *records,
 		.first = kh_day_from_ymd(1, 1, 1), .last = kh_day_from_ymd(9999, 12, 31),
 		.order = KH_SETTLE_ANY_ORDER, .every_day = 1,
 	};
-	unsigned sorted_fields = 0;   /* what the person-order readers read */
-	unsigned handed = 0;          /* what all readers read */
-	int any_sorted = 0;
 	for (size_t i = 0; i < n; i++) {
 		readers[i].rc = 0;
-		const struct kh_settlement_query *q = &readers[i].query;
-		scan.contract = q->contract;
-		scan.fields |= q->fields ? q->fields | filter_fields(q) : ~0u;
-		handed |= handed_fields(q);
-		if (q->order == KH_SETTLE_BY_PERSON) {
-			any_sorted = 1;
-			sorted_fields |= handed_fields(q);
-		}
+		scan.contract = readers[i].query.contract;
 	}
-	int split = wants_split(records, any_sorted);
+	struct plan plan = plan_fields(readers, n);
+	int split = wants_split(records, plan.any_sorted);
 	/* Split, the sorts carry any reader's claims: every reader's fields. */
-	unsigned sort_fields = split ? handed : sorted_fields;
+	unsigned sort_fields = split ? plan.handed : plan.sorted;
 	if (sort_fields == ~0u)
 		sort_fields = 0;          /* every field */
-	if (any_sorted)
+	if (plan.any_sorted)
 		p.sort = kh_claim_sort_new(sort_fields);
-	if (scan.fields == ~0u)
-		scan.fields = 0;          /* every field */
+	scan.fields = plan.scan == ~0u ? 0 : plan.scan;
 	int rc = 0;
 	if (n > 0) {
 		rc = stream(records, &scan, &p, split, sort_fields);

@@ -5,7 +5,9 @@
  * hands each reader the claims its own query selects, in its own order:
  * readers in any order during the scan, readers in person order from one
  * claim sort (claim-sort.h) fed by the same scan.  What each reader gets
- * is exactly what kh_records_each_settlement would give it. */
+ * is what kh_records_each_settlement would give it: the same claims with
+ * the fields it asked for; an any-order reader may get them in another
+ * order (on two threads, part of them from the sort: claim-pass.c). */
 #ifndef KAOHE_CLAIM_PASS_H
 #define KAOHE_CLAIM_PASS_H
 
