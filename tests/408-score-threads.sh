@@ -1,8 +1,8 @@
 #!/bin/sh
 # 408-score-threads: a score reads its claims on two threads (two shares of
-# the claim ids, each on a connection of its own, and the sorted claims
-# relayed from a second thread: claim-pass.c) and its scorecard is the
-# same, byte for byte, as one thread's (KAOHE_SCORE_THREADS=1): claim ids
+# the claim ids, each on a connection of its own, the second thread's into
+# a sort of its own: claim-pass.c) and its scorecard is the same, byte
+# for byte, as one thread's (KAOHE_SCORE_THREADS=1): claim ids
 # of a fixed head and a number (split at their decimal midpoint), and ids
 # that differ from their first byte (split at a byte).  Data from
 # bench/kaohe-gen, on the bundled henan-dbbx-2024 contract.
