@@ -157,10 +157,7 @@ static int stream(const struct kh_records *records,
 		                           kh_claim_sort_new(sort_fields), { 0 } };
 		int rc = kh_records_each_settlement_split(records, scan, on_claim, p,
 		                                          on_claim_second, &sh, p->err);
-		if (sh.err.kind != KH_ERR_NONE)
-			kh_fail(p->err, sh.err.kind);
-		if (p->err && sh.err.full)
-			p->err->full = 1;
+		kh_err_pass_on(p->err, &sh.err);
 		if (rc == 0)
 			return kh_claim_sort_absorb(p->sort, sh.sort, p->err);
 		kh_claim_sort_free(sh.sort);

@@ -42,4 +42,14 @@ static inline int kh_fail(struct kh_err *err, enum kh_err_kind kind)
 	return -1;
 }
 
+/* Carry what another err recorded (on another thread, say) into err: its
+ * kind, unless err has one, and its `full`.  err may be NULL. */
+static inline void kh_err_pass_on(struct kh_err *err, const struct kh_err *from)
+{
+	if (from->kind != KH_ERR_NONE)
+		kh_fail(err, from->kind);
+	if (err && from->full)
+		err->full = 1;
+}
+
 #endif

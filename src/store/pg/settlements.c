@@ -167,7 +167,7 @@ static int pg_totals(void *impl, const struct kh_settlement_query *query,
 
 void kh_pg_settlement_source(struct kh_store *s, struct kh_settlement_source *out)
 {
-	/* No each_split: the server reads in parallel on its own. */
+	/* No each_split: the claims stream through one connection. */
 	*out = (struct kh_settlement_source){ .each = pg_each, .totals = pg_totals,
 	                                      .impl = s };
 }

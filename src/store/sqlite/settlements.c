@@ -350,32 +350,31 @@ static char *split_key(const char *lo, const char *hi)
 	return key;
 }
 
-/* The contract's lowest and highest claim ids, and a key between them;
- * NULL when the contract has fewer than two claims. */
-static char *find_split_key(struct kh_store *s, const char *contract,
-                            struct kh_err *err, int *failed)
+/* A key between the contract's lowest and highest claim ids into *key
+ * (NULL when it has fewer than two claims): 0, or -1 with err filled. */
+static int find_split_key(struct kh_store *s, const char *contract, char **key,
+                          struct kh_err *err)
 {
+	*key = NULL;
 	sqlite3_stmt *st;
 	/* Two subqueries: SQLite reads a lone min() or max() off the key's
 	 * end, but scans for the two together. */
-	*failed = kh_sql_prepare(s, "SELECT (SELECT min(claim_id) FROM settlements"
-	                         " WHERE contract = ?1), (SELECT max(claim_id)"
-	                         " FROM settlements WHERE contract = ?1)", &st, err);
-	if (*failed)
-		return NULL;
+	if (kh_sql_prepare(s, "SELECT (SELECT min(claim_id) FROM settlements"
+	                   " WHERE contract = ?1), (SELECT max(claim_id)"
+	                   " FROM settlements WHERE contract = ?1)", &st, err))
+		return -1;
 	sqlite3_bind_text(st, 1, contract, -1, SQLITE_STATIC);
-	char *key = NULL;
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW && sqlite3_column_type(st, 0) == SQLITE_TEXT) {
 		const char *lo = (const char *)sqlite3_column_text(st, 0);
 		const char *hi = (const char *)sqlite3_column_text(st, 1);
 		if (lo && hi && strcmp(lo, hi) < 0)
-			key = split_key(lo, hi);
+			*key = split_key(lo, hi);
 	} else if (rc != SQLITE_ROW) {
-		*failed = kh_sql_fail(s, kh_tr("读取结算记录", "reading settlements"), err);
+		kh_sql_fail(s, kh_tr("读取结算记录", "reading settlements"), err);
 	}
 	sqlite3_finalize(st);
-	return key;
+	return rc == SQLITE_ROW ? 0 : -1;
 }
 
 /* Which imports the connection's read snapshot has seen: every write to
@@ -395,24 +394,17 @@ static int last_import(struct kh_store *s, long long *id, struct kh_err *err)
 	return rc == SQLITE_ROW ? 0 : -1;
 }
 
-/* A second, read-only connection to the store's file (1: none can be
- * had — an in-memory or temporary database, say). */
-static int open_second(struct kh_store *s, struct kh_store *second)
+/* A second, read-only connection to the store's file, opened as every
+ * read-only store is (NULL: none can be had — an in-memory or temporary
+ * database, say). */
+static struct kh_store *open_second(struct kh_store *s)
 {
 	const char *file = sqlite3_db_filename(s->db, "main");
-	if (!file || !*file)
-		return 1;
-	sqlite3 *db;
-	if (sqlite3_open_v2(file, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX,
-	                    NULL) != SQLITE_OK) {
-		sqlite3_close(db);
-		return 1;
-	}
-	sqlite3_busy_timeout(db, KH_SQLITE_BUSY_TIMEOUT_MS);
-	sqlite3_extended_result_codes(db, 1);
-	*second = *s;
-	second->db = db;
-	return 0;
+	struct kh_store *second = NULL;
+	struct kh_err ignored = { 0 };
+	if (file && *file && kh_store_open(s->path, KH_STORE_READONLY, &second, &ignored))
+		second = NULL;
+	return second;
 }
 
 /* One share of a split read, as the thread streaming it sees it. */
@@ -465,16 +457,6 @@ static int begin_same_snapshot(struct kh_store *a, struct kh_store *b,
 	return seen_a == seen_b ? 0 : 1;
 }
 
-/* A share's failure of its own (reading the store) into the caller's err;
- * a callback that failed filled its own. */
-static void pass_on_error(const struct share_run *sh, struct kh_err *err)
-{
-	if (sh->err.kind != KH_ERR_NONE)
-		kh_fail(err, sh->err.kind);
-	if (err && sh->err.full)
-		err->full = 1;
-}
-
 /* Stream both shares: b on a thread of its own (on this one after a when
  * no thread can be started), a here. */
 static void run_both(struct share_run *a, struct share_run *b)
@@ -501,38 +483,35 @@ static int sqlite_each_split(void *impl, const struct kh_settlement_query *q,
                              kh_settlement_fn *fn_b, void *arg_b,
                              struct kh_err *err)
 {
-	struct kh_store *s = impl, second;
-	if (!sqlite3_get_autocommit(s->db) || open_second(s, &second) != 0)
+	struct kh_store *s = impl, *second;
+	if (!sqlite3_get_autocommit(s->db) || !(second = open_second(s)))
 		return 1;            /* inside a transaction: one connection only */
-	int result = begin_same_snapshot(s, &second, err);
+	int result = begin_same_snapshot(s, second, err);
 	char *key = NULL;
-	if (result == 0) {
-		int failed;
-		key = find_split_key(s, q->contract, err, &failed);
-		result = failed ? -1 : key ? 0 : 1;
-	}
+	if (result == 0)
+		result = find_split_key(s, q->contract, &key, err) ? -1 : key ? 0 : 1;
 	struct column_map map;
 	char head[256];
 	select_head(q->fields, q->day, head, sizeof head, &map);
 	atomic_int stop = 0;
 	struct share_run a = { s, NULL, &map, fn_a, arg_a, &stop, { 0 }, 0, NULL, { 0 } };
-	struct share_run b = { &second, NULL, &map, fn_b, arg_b, &stop, { 0 }, 0,
+	struct share_run b = { second, NULL, &map, fn_b, arg_b, &stop, { 0 }, 0,
 	                       kh_msg_capture_current(), { 0 } };
 	if (result == 0 &&
 	    (prepare_share(s, q, head, BELOW_KEY, key, &a.st, err) != 0 ||
-	     prepare_share(&second, q, head, FROM_KEY, key, &b.st, err) != 0))
+	     prepare_share(second, q, head, FROM_KEY, key, &b.st, err) != 0))
 		result = -1;
 	if (result == 0) {
 		run_both(&a, &b);
-		pass_on_error(&a, err);
-		pass_on_error(&b, err);
+		kh_err_pass_on(err, &a.err);   /* a failing callback filled its own */
+		kh_err_pass_on(err, &b.err);
 		if (a.result < 0 || b.result < 0)
 			result = -1;
 	}
 	sqlite3_finalize(a.st);
 	sqlite3_finalize(b.st);
-	sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);   /* read only */
-	sqlite3_close(second.db);
+	kh_store_rollback(s);     /* read only */
+	kh_store_close(second);
 	free(key);
 	return result;
 }

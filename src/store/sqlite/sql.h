@@ -17,9 +17,6 @@
 /* struct kh_store (engine-neutral: db and path are SQLite's part). */
 #include "engine.h"
 
-/* How long a writer waits for another before giving up (milliseconds). */
-#define KH_SQLITE_BUSY_TIMEOUT_MS 120000
-
 /* The connection, for the engine's files and for tests that set up rows
  * the import path would refuse. */
 sqlite3 *kh_store_sqlite(struct kh_store *store);

@@ -12,6 +12,8 @@
 #include "msg.h"
 #include "sql.h"
 
+/* How long a writer waits for another before giving up (milliseconds). */
+#define KH_BUSY_TIMEOUT_MS 120000
 
 int kh_store_schema_version(void)
 {
@@ -171,7 +173,7 @@ static int exec_retrying_busy(sqlite3 *db, const char *sql)
 	enum { PAUSE_MS = 10 };
 	for (int waited = 0;; waited += PAUSE_MS) {
 		int rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
-		if ((rc & 0xff) != SQLITE_BUSY || waited >= KH_SQLITE_BUSY_TIMEOUT_MS)
+		if ((rc & 0xff) != SQLITE_BUSY || waited >= KH_BUSY_TIMEOUT_MS)
 			return rc;
 		sqlite3_sleep(PAUSE_MS);
 	}
@@ -212,7 +214,7 @@ int kh_sqlite_solo_journal(struct kh_store *store, int on)
 		       && strcmp((const char *)sqlite3_column_text(st, 0), "delete") == 0;
 		sqlite3_finalize(st);
 	}
-	sqlite3_busy_timeout(db, KH_SQLITE_BUSY_TIMEOUT_MS);
+	sqlite3_busy_timeout(db, KH_BUSY_TIMEOUT_MS);
 	if (solo && sqlite3_exec(db, "PRAGMA synchronous = FULL", NULL, NULL, NULL)
 	            != SQLITE_OK) {
 		kh_sqlite_solo_journal(store, 0);
@@ -307,7 +309,7 @@ int kh_sqlite_open(const char *path, int flags, struct kh_store **out,
 		sqlite3_close(db);
 		return kh_fail(err, KH_ERR_IO);
 	}
-	sqlite3_busy_timeout(db, KH_SQLITE_BUSY_TIMEOUT_MS);
+	sqlite3_busy_timeout(db, KH_BUSY_TIMEOUT_MS);
 	sqlite3_extended_result_codes(db, 1);
 	if (check_what_is_there(db, path, create, err)) {
 		sqlite3_close(db);
