@@ -4,7 +4,10 @@
 # byte-identical (BYTEA) with its SHA-256 and a submissions row (source
 # serve); the same body again gives the same receipt and no new row; the
 # received rows refuse UPDATE and DELETE; a login over curl gets a session
-# (only its SHA-256 stored) that opens /account.
+# (only its SHA-256 stored) that opens /account; with the database's default
+# isolation REPEATABLE READ, 40 concurrent wrong passwords for one name still
+# give exactly 4 password checks (5 with the failure before) (the count's table lock comes before any
+# snapshot).
 . "${KAOHE_TEST_SRCDIR:-$(dirname "$0")/..}/tests/lib.sh"
 command -v python3 >/dev/null 2>&1 || skip_all "python3 not found"
 pg_start
@@ -84,6 +87,16 @@ code=$(curl -s --cacert ca.pem -o bad.html -w '%{http_code}' -X POST "$URL/login
 	--data-urlencode "name=ins-a" --data-urlencode "password=wrong-password-1")
 is "$code" "401" "a wrong password: 401"
 is "$(pg_sql "SELECT count(*) FROM login_attempts WHERE name = 'ins-a'")" "1" "the failed login is counted"
+
+
+# The login limit whatever the database's default isolation.
+pg_sql "ALTER DATABASE kaohe SET default_transaction_isolation TO 'repeatable read'" >/dev/null
+KAOHE_NOW='2024-04-03 10:20:00' start_serve srv2 --db "$PGURL"
+login_flood "$URL" ins-a 40 logins.txt
+is "$(grep -c '^401$' logins.txt)" 4 "REPEATABLE READ by default: exactly 4 of 40 concurrent logins (one failure before) got a password check"
+is "$(grep -c '^429$' logins.txt)" 36 "… the other 36 were limited"
+is "$(pg_sql "SELECT count(*) FROM login_attempts WHERE name = 'ins-a'")" 5 "… and 5 failures counted"
+pg_sql "ALTER DATABASE kaohe RESET default_transaction_isolation" >/dev/null
 
 stop_serve
 is "$serve_rc" "0" "serve exits 0"

@@ -4,7 +4,10 @@
 # server): 20 receipts, 20 stored rows, no duplicate ref or key, none lost,
 # every body hashing to its receipt's SHA-256; then one same body sent 10
 # times to each server at once: one row, every client gets the same ref
-# (the UNIQUE key decides the race across processes).
+# (the UNIQUE key decides the race across processes); and the login rate
+# limit under a race across both: 20 wrong passwords for one name to each
+# server at once, exactly 5 get a password check (401), the other 35 a 429,
+# and the right password is then refused by both.
 . "${KAOHE_TEST_SRCDIR:-$(dirname "$0")/..}/tests/lib.sh"
 command -v python3 >/dev/null 2>&1 || skip_all "python3 not found"
 pg_start
@@ -73,6 +76,29 @@ is "$(grep -c '^201$' codes.txt)" 1 "exactly one was the first (201)"
 is "$(cat same.*.* | sed -n 's/.*"ref" *: *"\([^"]*\)".*/\1/p' | sort -u | wc -l | tr -d ' ')" 1 "all with the same ref"
 is "$(pg_sql "SELECT count(*) FROM received_submissions WHERE idempotency_key = '$KEY'")" 1 "one row for the body"
 is "$(pg_sql 'SELECT count(*) FROM received_submissions')" 21 "21 rows in all"
+
+# The login rate limit, counted in one locked transaction across processes.
+printf 'panel-password-1\n' >pp
+chmod 600 pp
+"$KAOHE" user add wang --role panel --password-file pp 2>/dev/null
+login_flood "$URL_A" wang 20 login-a.txt &
+LA=$!
+login_flood "$URL_B" wang 20 login-b.txt &
+LB=$!
+wait "$LA"; wait "$LB"
+cat login-a.txt login-b.txt >logins.txt
+is "$(wc -l <logins.txt | tr -d ' ')" 40 "40 login answers from the two servers"
+is "$(grep -c '^401$' logins.txt)" 5 "exactly 5 of 2×20 concurrent logins got a password check (401)"
+is "$(grep -c '^429$' logins.txt)" 35 "the other 35 were limited (429)"
+is "$(pg_sql "SELECT count(*) FROM audit_log WHERE action = 'login-failed' AND who = 'wang' AND reason IS NULL")" \
+	5 "the audit log has 5 checked failures"
+is "$(pg_sql "SELECT count(*) FROM audit_log WHERE action = 'login-failed' AND who = 'wang' AND reason = 'rate limit'")" \
+	35 "… and 35 rate-limited attempts"
+is "$(pg_sql "SELECT count(*) FROM login_attempts WHERE name = 'wang'")" 5 "5 failures counted"
+for u in "$URL_A" "$URL_B"; do
+	code=$(http_status POST "$u/login" --data-urlencode name=wang --data-urlencode password=panel-password-1)
+	is "$code" 429 "the right password is refused while limited (${u##*:})"
+done
 
 kill -TERM "$PID_A"; wait "$PID_A"; rc_a=$?; PID_A=
 stop_serve

@@ -183,6 +183,21 @@ static void test_logins(struct kh_store *s)
 	ok(kh_login(s, "li", "right-password", "10.9.9.8", &res, &wait, &u, &err) == 0
 	   && res == KH_LOGIN_OK, "the same name from another address: in");
 	kh_user_free(u);
+	/* limited attempts are not counted: a flood does not extend the lockout */
+	now("2026-03-05 13:00:00");
+	for (int i = 0; i < 5; i++)
+		kh_login(s, "li", "wrong", "10.0.0.5", &res, &wait, &u, &err);
+	now("2026-03-05 13:05:00");
+	for (int i = 0; i < 20; i++)
+		kh_login(s, "li", "wrong", "10.0.0.5", &res, &wait, &u, &err);
+	ok(res == KH_LOGIN_LIMITED && wait == 600, "limited at 13:05, Retry-After 600");
+	now("2026-03-05 13:14:59");
+	kh_login(s, "li", "right-password", "10.0.0.5", &res, &wait, &u, &err);
+	ok(res == KH_LOGIN_LIMITED && wait == 1, "… at 13:14:59 still, for 1 s more");
+	now("2026-03-05 13:15:00");
+	ok(kh_login(s, "li", "right-password", "10.0.0.5", &res, &wait, &u, &err) == 0
+	   && res == KH_LOGIN_OK, "at 13:15 in, though 21 limited attempts came since 13:00");
+	kh_user_free(u);
 }
 
 static void test_store_accounts(void)

@@ -430,6 +430,67 @@ static const char *who_of(const char *name)
 	return kh_name_valid(name) ? name : "?";
 }
 
+/* A limited attempt: Retry-After from the oldest attempt counted against
+ * each limit reached, and the audit line. */
+static int limited(struct kh_store *store, const char *key, const char *remote,
+                   const struct kh_login_failures *f, kh_time now,
+                   enum kh_login_result *result, long *retry_after,
+                   struct kh_err *err)
+{
+	long a = f->by_name >= KH_LOGIN_MAX_PER_NAME ? wait_for(f->oldest_name, now) : 0;
+	long b = f->by_remote >= KH_LOGIN_MAX_PER_REMOTE ? wait_for(f->oldest_remote, now) : 0;
+	*retry_after = a > b ? a : b;
+	*result = KH_LOGIN_LIMITED;
+	return audit(store, who_of(key), "login-failed", remote, "rate limit", err);
+}
+
+/* Whether `password` is the user's (found, enabled); an unknown name costs
+ * the same Argon2id verification, against the dummy hash. */
+static int password_good(const struct kh_user_rec *r, int found, const char *password)
+{
+	if (found)
+		return kh_password_verify(r->password_hash, password) && !r->disabled;
+	kh_password_verify(dummy_hash, password);
+	return 0;
+}
+
+/* A good password: forget the name's failures, rehash if the parameters
+ * were raised, and the audit line. */
+static int logged_in(struct kh_store *store, const char *key, const char *password,
+                     const char *remote, struct kh_user_rec *r, struct kh_user **user,
+                     enum kh_login_result *result, struct kh_err *err)
+{
+	int rc = kh_store_login_clear(store, key, err);
+	if (rc == 0 && crypto_pwhash_str_needs_rehash(r->password_hash,
+	                                              crypto_pwhash_OPSLIMIT_INTERACTIVE,
+	                                              crypto_pwhash_MEMLIMIT_INTERACTIVE) == 1) {
+		char hash[crypto_pwhash_STRBYTES];
+		if (kh_password_hash(password, hash, sizeof hash, err) == 0)
+			rc = kh_store_user_set_password(store, r->id, hash, 0, err);
+		sodium_memzero(hash, sizeof hash);
+	}
+	if (rc == 0)
+		rc = audit(store, r->name, "login", remote, NULL, err);
+	if (rc == 0) {
+		*user = user_from_rec(r);
+		*result = KH_LOGIN_OK;
+	}
+	return rc;
+}
+
+/* The rate limit is counted atomically: kh_store_login_reserve counts the
+ * name's and the address's attempts and, under both limits, records this
+ * one in the same locked transaction, before the (slow) password check, so
+ * that concurrent attempts from any worker thread or server process over
+ * the database are let through one at a time and at most the limit get a
+ * password check.  A wrong password leaves the reservation as its failure;
+ * a right one forgets the name's attempts (in-flight reservations of that
+ * name included: only the password's owner can do that).  An attempt over
+ * the limit is not recorded, so a flood of them does not extend the
+ * lockout: it ends when the oldest counted failure leaves the window, as
+ * Retry-After says.  Recording them would let anyone keep a name locked out
+ * for ever by sending one request every few minutes.  A store error after
+ * the reservation leaves it standing as a failure (the safe side). */
 int kh_login(struct kh_store *store, const char *name, const char *password,
              const char *remote, enum kh_login_result *result, long *retry_after,
              struct kh_user **user, struct kh_err *err)
@@ -454,52 +515,27 @@ int kh_login(struct kh_store *store, const char *name, const char *password,
 	if (now_text(0, now, &t, err) || now_text(-KH_LOGIN_WINDOW_S, since, NULL, err)
 	    || now_text(-86400, forget, NULL, err))
 		return -1;
+	struct kh_login_attempt a = { .name = key, .remote = remote, .at = now,
+	                              .since = since, .forget_before = forget,
+	                              .max_name = KH_LOGIN_MAX_PER_NAME,
+	                              .max_remote = KH_LOGIN_MAX_PER_REMOTE };
 	struct kh_login_failures f;
-	if (kh_store_login_failures(store, key, remote, since, &f, err))
+	int reserved;
+	if (kh_store_login_reserve(store, &a, &f, &reserved, err))
 		return -1;
-	if (f.by_name >= KH_LOGIN_MAX_PER_NAME || f.by_remote >= KH_LOGIN_MAX_PER_REMOTE) {
-		long a = f.by_name >= KH_LOGIN_MAX_PER_NAME ? wait_for(f.oldest_name, t) : 0;
-		long b = f.by_remote >= KH_LOGIN_MAX_PER_REMOTE ? wait_for(f.oldest_remote, t) : 0;
-		*retry_after = a > b ? a : b;
-		*result = KH_LOGIN_LIMITED;
-		return audit(store, who_of(key), "login-failed", remote,
-		             "rate limit", err);
-	}
+	if (!reserved)
+		return limited(store, key, remote, &f, t, result, retry_after, err);
 	struct kh_user_rec r;
 	int found = 0;
 	if (kh_name_valid(name) && strlen(password) <= KH_PASSWORD_MAX
 	    && kh_store_user_get(store, name, 0, &r, &found, err))
 		return -1;
-	int good;
-	if (found) {
-		good = kh_password_verify(r.password_hash, password) && !r.disabled;
-	} else {
-		/* the same work as for a known name, and the same answer */
-		kh_password_verify(dummy_hash, password);
-		good = 0;
-	}
-	if (!good) {
+	if (!password_good(&r, found, password)) {
 		if (found)
 			kh_user_rec_free(&r);
-		if (kh_store_login_failed(store, key, remote, now, forget, err))
-			return -1;
 		return audit(store, who_of(key), "login-failed", remote, NULL, err);
 	}
-	int rc = kh_store_login_clear(store, key, err);
-	if (rc == 0 && crypto_pwhash_str_needs_rehash(r.password_hash,
-	                                              crypto_pwhash_OPSLIMIT_INTERACTIVE,
-	                                              crypto_pwhash_MEMLIMIT_INTERACTIVE) == 1) {
-		char hash[crypto_pwhash_STRBYTES];
-		if (kh_password_hash(password, hash, sizeof hash, err) == 0)
-			rc = kh_store_user_set_password(store, r.id, hash, 0, err);
-		sodium_memzero(hash, sizeof hash);
-	}
-	if (rc == 0)
-		rc = audit(store, r.name, "login", remote, NULL, err);
-	if (rc == 0) {
-		*user = user_from_rec(&r);
-		*result = KH_LOGIN_OK;
-	}
+	int rc = logged_in(store, key, password, remote, &r, user, result, err);
 	kh_user_rec_free(&r);
 	return rc;
 }

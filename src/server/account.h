@@ -11,7 +11,10 @@
  * login, whichever comes first.  Failed logins: 5 per name or 30 per remote
  * address within 15 minutes, then every attempt is refused (429) until the
  * oldest of them is 15 minutes old; a successful login forgets its name's
- * failures.
+ * failures.  The count is atomic across threads and processes: an attempt
+ * under the limits is recorded in the same locked transaction that counts
+ * it, before its password is checked (kh_store_login_reserve); an attempt
+ * over a limit is not recorded, so a flood does not extend the lockout.
  *
  * Invariants: no secret is logged or stored in clear; every refusal of a
  * login looks the same (unknown name, wrong password, disabled user), and

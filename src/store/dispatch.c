@@ -524,22 +524,13 @@ int kh_store_session_prune(struct kh_store *store, const char *now,
 	return kh_sqlite_session_prune(store, now, idle_before, err);
 }
 
-int kh_store_login_failed(struct kh_store *store, const char *name,
-                          const char *remote, const char *at,
-                          const char *forget_before, struct kh_err *err)
+int kh_store_login_reserve(struct kh_store *store, const struct kh_login_attempt *a,
+                           struct kh_login_failures *out, int *reserved,
+                           struct kh_err *err)
 {
 	if (PG(store))
-		return kh_pg_login_failed(store, name, remote, at, forget_before, err);
-	return kh_sqlite_login_failed(store, name, remote, at, forget_before, err);
-}
-
-int kh_store_login_failures(struct kh_store *store, const char *name,
-                            const char *remote, const char *since,
-                            struct kh_login_failures *out, struct kh_err *err)
-{
-	if (PG(store))
-		return kh_pg_login_failures(store, name, remote, since, out, err);
-	return kh_sqlite_login_failures(store, name, remote, since, out, err);
+		return kh_pg_login_reserve(store, a, out, reserved, err);
+	return kh_sqlite_login_reserve(store, a, out, reserved, err);
 }
 
 int kh_store_login_clear(struct kh_store *store, const char *name,

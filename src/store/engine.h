@@ -191,12 +191,9 @@ int kh_sqlite_session_delete(struct kh_store *store, const char *sha256_hex,
                              struct kh_err *err);
 int kh_sqlite_session_prune(struct kh_store *store, const char *now,
                             const char *idle_before, struct kh_err *err);
-int kh_sqlite_login_failed(struct kh_store *store, const char *name,
-                           const char *remote, const char *at,
-                           const char *forget_before, struct kh_err *err);
-int kh_sqlite_login_failures(struct kh_store *store, const char *name,
-                             const char *remote, const char *since,
-                             struct kh_login_failures *out, struct kh_err *err);
+int kh_sqlite_login_reserve(struct kh_store *store, const struct kh_login_attempt *a,
+                             struct kh_login_failures *out, int *reserved,
+                             struct kh_err *err);
 int kh_sqlite_login_clear(struct kh_store *store, const char *name,
                           struct kh_err *err);
 
@@ -252,12 +249,9 @@ int kh_pg_session_delete(struct kh_store *store, const char *sha256_hex,
                          struct kh_err *err);
 int kh_pg_session_prune(struct kh_store *store, const char *now,
                         const char *idle_before, struct kh_err *err);
-int kh_pg_login_failed(struct kh_store *store, const char *name,
-                       const char *remote, const char *at,
-                       const char *forget_before, struct kh_err *err);
-int kh_pg_login_failures(struct kh_store *store, const char *name,
-                         const char *remote, const char *since,
-                         struct kh_login_failures *out, struct kh_err *err);
+int kh_pg_login_reserve(struct kh_store *store, const struct kh_login_attempt *a,
+                         struct kh_login_failures *out, int *reserved,
+                         struct kh_err *err);
 int kh_pg_login_clear(struct kh_store *store, const char *name,
                       struct kh_err *err);
 

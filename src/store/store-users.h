@@ -108,20 +108,32 @@ int kh_store_session_prune(struct kh_store *store, const char *now,
 
 /* --- failed logins, for the rate limit ------------------------------------ */
 
-/* Record a failed login for `name` from `remote`, and forget those older
- * than `forget_before`. */
-int kh_store_login_failed(struct kh_store *store, const char *name,
-                          const char *remote, const char *at,
-                          const char *forget_before, struct kh_err *err);
-/* The failed logins after `since` (not at it), for the name and for the remote
- * address, with the oldest of each ("" when none). */
+/* One login attempt to count: the name (as kept) and the remote address,
+ * now, the start of the window (attempts after it, not at it, count), the
+ * limits for the name and the address, and the time before which attempts
+ * are forgotten. */
+struct kh_login_attempt {
+	const char *name, *remote, *at, *since, *forget_before;
+	long max_name, max_remote;
+};
+/* The attempts in the window for the name and for the remote address, with
+ * the oldest of each ("" when none). */
 struct kh_login_failures {
 	long by_name, by_remote;
 	char oldest_name[32], oldest_remote[32];
 };
-int kh_store_login_failures(struct kh_store *store, const char *name,
-                            const char *remote, const char *since,
-                            struct kh_login_failures *out, struct kh_err *err);
+/* Count the attempts of `a`'s name and address in the window (into `out`)
+ * and, when both are under their limits, record this attempt at once
+ * (*reserved = 1) and forget those older than forget_before — in one
+ * transaction that takes the write lock before it counts (SQLite BEGIN
+ * IMMEDIATE; PostgreSQL READ COMMITTED and LOCK TABLE login_attempts IN
+ * SHARE ROW EXCLUSIVE MODE before any query), so that attempts from any
+ * thread or process are counted one after another and no more than the
+ * limit are let through.  An attempt over a limit is not recorded.  The
+ * recorded attempt stands as a failure until kh_store_login_clear. */
+int kh_store_login_reserve(struct kh_store *store, const struct kh_login_attempt *a,
+                           struct kh_login_failures *out, int *reserved,
+                           struct kh_err *err);
 /* Forget the failed logins of a name (after it logged in). */
 int kh_store_login_clear(struct kh_store *store, const char *name,
                          struct kh_err *err);

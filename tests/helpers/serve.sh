@@ -76,3 +76,14 @@ revoke_token() {
 	id=$(grep -o '[0-9][0-9]*' "$WORK/token-$1.err" | head -n 1)
 	"$KAOHE" user revoke "$id" >/dev/null 2>&1
 }
+
+# login_flood URL NAME COUNT OUT: COUNT wrong-password POSTs to URL/login for
+# NAME, 16 at a time (a NAME ending in % becomes NAME1, NAME2, …: one name
+# an attempt); one status code a line in OUT.
+login_flood() {
+	seq "$3" | xargs -P 16 -I '{}' sh -c '
+		n=$2; case $n in *%) n=${n%\%}$3;; esac
+		curl -s --cacert ca.pem -o /dev/null -w "%{http_code}\n" -X POST \
+			--data-urlencode "name=$n" --data-urlencode "password=wrong-password-$3" "$1/login"' \
+		sh "$1" "$2" '{}' >"$4"
+}

@@ -380,26 +380,21 @@ int kh_pg_session_prune(struct kh_store *s, const char *now,
 
 /* ---- failed logins -------------------------------------------------------- */
 
-int kh_pg_login_failed(struct kh_store *s, const char *name, const char *remote,
-                       const char *at, const char *forget_before,
-                       struct kh_err *err)
+/* Record an attempt, and forget those older than its forget_before. */
+static int record_attempt(struct kh_store *s, const struct kh_login_attempt *a,
+                          struct kh_err *err)
 {
-	int began;
-	if (begin_if_needed(s, &began, err))
-		return -1;
 	struct kh_pg_params p = { 0 };
-	kh_pg_param_text(&p, name);
-	kh_pg_param_text(&p, remote);
-	kh_pg_param_text(&p, at);
-	int rc = kh_pg_run(s, "INSERT INTO login_attempts (name, remote, at)"
-	                      " VALUES ($1, $2, $3)", &p, "login_attempts", err);
-	if (rc == 0) {
-		struct kh_pg_params q = { 0 };
-		kh_pg_param_text(&q, forget_before);
-		rc = kh_pg_run(s, "DELETE FROM login_attempts WHERE at < $1", &q,
-		               "login_attempts", err);
-	}
-	return end_tx(s, began, rc, err);
+	kh_pg_param_text(&p, a->name);
+	kh_pg_param_text(&p, a->remote);
+	kh_pg_param_text(&p, a->at);
+	if (kh_pg_run(s, "INSERT INTO login_attempts (name, remote, at)"
+	                 " VALUES ($1, $2, $3)", &p, "login_attempts", err))
+		return -1;
+	struct kh_pg_params q = { 0 };
+	kh_pg_param_text(&q, a->forget_before);
+	return kh_pg_run(s, "DELETE FROM login_attempts WHERE at < $1", &q,
+	                 "login_attempts", err);
 }
 
 static int count_since(struct kh_store *s, const char *sql, const char *key,
@@ -418,18 +413,58 @@ static int count_since(struct kh_store *s, const char *sql, const char *key,
 	return 0;
 }
 
-int kh_pg_login_failures(struct kh_store *s, const char *name, const char *remote,
-                         const char *since, struct kh_login_failures *out,
-                         struct kh_err *err)
+static int count_attempts(struct kh_store *s, const struct kh_login_attempt *a,
+                          struct kh_login_failures *out, struct kh_err *err)
 {
 	memset(out, 0, sizeof *out);
 	if (count_since(s, "SELECT count(*), min(at) FROM login_attempts"
 	                   " WHERE name = $1 AND at > $2",
-	                name, since, &out->by_name, out->oldest_name, err))
+	                a->name, a->since, &out->by_name, out->oldest_name, err))
 		return -1;
 	return count_since(s, "SELECT count(*), min(at) FROM login_attempts"
 	                      " WHERE remote = $1 AND at > $2",
-	                   remote, since, &out->by_remote, out->oldest_remote, err);
+	                   a->remote, a->since, &out->by_remote, out->oldest_remote, err);
+}
+
+/* The transaction that counts and records an attempt: READ COMMITTED
+ * whatever the database's default, so that each statement sees what was
+ * committed before it, and the table locked before any query.  SHARE ROW
+ * EXCLUSIVE conflicts with itself and with every writer of the table, not
+ * with plain readers; under REPEATABLE READ a snapshot taken by a query
+ * before the lock (pg_advisory_xact_lock is a SELECT) could miss attempts
+ * committed while it waited, and an advisory lock on the name alone would
+ * leave the count by address unguarded.  Not kh_pg_begin: a login does not
+ * wait behind an import's write lock. */
+static int begin_counting(struct kh_store *s, int *began, struct kh_err *err)
+{
+	*began = PQtransactionStatus(kh_pg_conn(s)) == PQTRANS_IDLE;
+	if (*began && kh_pg_run(s, "BEGIN ISOLATION LEVEL READ COMMITTED", NULL, NULL, err))
+		return -1;
+	if (kh_pg_run(s, "LOCK TABLE login_attempts IN SHARE ROW EXCLUSIVE MODE", NULL,
+	              "login_attempts", err) == 0)
+		return 0;
+	if (*began)
+		kh_pg_rollback(s);
+	return -1;
+}
+
+int kh_pg_login_reserve(struct kh_store *s, const struct kh_login_attempt *a,
+                        struct kh_login_failures *out, int *reserved,
+                        struct kh_err *err)
+{
+	int began;
+	*reserved = 0;
+	if (begin_counting(s, &began, err))
+		return -1;
+	int rc = count_attempts(s, a, out, err);
+	if (rc == 0 && out->by_name < a->max_name && out->by_remote < a->max_remote) {
+		rc = record_attempt(s, a, err);
+		*reserved = rc == 0;
+	}
+	rc = end_tx(s, began, rc, err);
+	if (rc)
+		*reserved = 0;
+	return rc;
 }
 
 int kh_pg_login_clear(struct kh_store *s, const char *name, struct kh_err *err)

@@ -473,29 +473,26 @@ int kh_sqlite_session_prune(struct kh_store *s, const char *now,
 
 /* ---- failed logins -------------------------------------------------------- */
 
-int kh_sqlite_login_failed(struct kh_store *s, const char *name, const char *remote,
-                          const char *at, const char *forget_before,
+/* Record an attempt, and forget those older than its forget_before. */
+static int record_attempt(struct kh_store *s, const struct kh_login_attempt *a,
                           struct kh_err *err)
 {
-	int began;
-	if (begin_if_needed(s, &began, err))
-		return -1;
 	sqlite3_stmt *st;
 	int rc = kh_sql_prepare(s, "INSERT INTO login_attempts (name, remote, at)"
 	                           " VALUES (?1, ?2, ?3)", &st, err);
 	if (rc == 0) {
-		sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 2, remote, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 3, at, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 1, a->name, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, a->remote, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, a->at, -1, SQLITE_STATIC);
 		rc = step_done(s, st, "login_attempts", err);
 	}
 	if (rc == 0)
 		rc = kh_sql_prepare(s, "DELETE FROM login_attempts WHERE at < ?1", &st, err);
 	if (rc == 0) {
-		sqlite3_bind_text(st, 1, forget_before, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 1, a->forget_before, -1, SQLITE_STATIC);
 		rc = step_done(s, st, "login_attempts", err);
 	}
-	return end_tx(s, began, rc, err);
+	return rc;
 }
 
 static int count_since(struct kh_store *s, const char *sql, const char *key,
@@ -518,18 +515,39 @@ static int count_since(struct kh_store *s, const char *sql, const char *key,
 	return step == SQLITE_ROW ? 0 : -1;
 }
 
-int kh_sqlite_login_failures(struct kh_store *s, const char *name, const char *remote,
-                            const char *since, struct kh_login_failures *out,
-                            struct kh_err *err)
+static int count_attempts(struct kh_store *s, const struct kh_login_attempt *a,
+                          struct kh_login_failures *out, struct kh_err *err)
 {
 	memset(out, 0, sizeof *out);
 	if (count_since(s, "SELECT count(*), min(at) FROM login_attempts"
 	                   " WHERE name = ?1 AND at > ?2",
-	                name, since, &out->by_name, out->oldest_name, err))
+	                a->name, a->since, &out->by_name, out->oldest_name, err))
 		return -1;
 	return count_since(s, "SELECT count(*), min(at) FROM login_attempts"
 	                      " WHERE remote = ?1 AND at > ?2",
-	                   remote, since, &out->by_remote, out->oldest_remote, err);
+	                   a->remote, a->since, &out->by_remote, out->oldest_remote, err);
+}
+
+/* BEGIN IMMEDIATE (kh_store_begin) takes the database's write lock before
+ * the count, and a write transaction reads the newest data, so no other
+ * connection, in this process or another, counts or records in between. */
+int kh_sqlite_login_reserve(struct kh_store *s, const struct kh_login_attempt *a,
+                            struct kh_login_failures *out, int *reserved,
+                            struct kh_err *err)
+{
+	int began;
+	*reserved = 0;
+	if (begin_if_needed(s, &began, err))
+		return -1;
+	int rc = count_attempts(s, a, out, err);
+	if (rc == 0 && out->by_name < a->max_name && out->by_remote < a->max_remote) {
+		rc = record_attempt(s, a, err);
+		*reserved = rc == 0;
+	}
+	rc = end_tx(s, began, rc, err);
+	if (rc)
+		*reserved = 0;
+	return rc;
 }
 
 int kh_sqlite_login_clear(struct kh_store *s, const char *name, struct kh_err *err)
