@@ -2,9 +2,17 @@
  * to XML documents.  Stylesheets and anything they include are read through
  * xmlsafe (no network, no entities) and run under libxslt security
  * preferences: no file writes, no directories, no network, and reads only
- * inside the stylesheet's own directory or the shipped templates. */
+ * inside the stylesheet's own directory or the shipped templates.
+ *
+ * kh_render_xslt* compile, apply and free a stylesheet in one call, with
+ * the allowed directories and default preferences process-wide meanwhile
+ * (one call at a time).  A struct kh_xslt is compiled once (one at a time
+ * as well) and then applied from any thread: its transforms read only the
+ * directories and preferences it carries (the transform context's
+ * _private), never the process-wide ones. */
 #include <errno.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,7 +38,14 @@
 /* The directories a running stylesheet may read from (set per call). */
 static char *allowed_dirs[2];
 
-static int exslt_registered;
+/* A compiled stylesheet kept for many transforms (render.h). */
+struct kh_xslt {
+	xsltStylesheetPtr style;
+	xsltSecurityPrefsPtr sec;
+	char *dirs[2];            /* what its transforms may read */
+};
+
+static pthread_once_t xslt_globals_once = PTHREAD_ONCE_INIT;
 
 static char *dir_of(const char *path)
 {
@@ -62,8 +77,8 @@ static char *local_path(const char *uri)
 	return kh_xstrdup(uri);
 }
 
-/* Whether `uri` names an existing file inside one of the allowed dirs. */
-static int readable_here(const char *uri)
+/* Whether `uri` names an existing file inside one of `dirs`. */
+static int readable_in(const char *uri, char *const dirs[2])
 {
 	char *path = local_path(uri);
 	if (!path)
@@ -74,7 +89,7 @@ static int readable_here(const char *uri)
 		return 0;
 	int ok = 0;
 	for (size_t i = 0; i < 2 && !ok; i++) {
-		const char *dir = allowed_dirs[i];
+		const char *dir = dirs[i];
 		if (!dir)
 			continue;
 		size_t n = strlen(dir);
@@ -84,11 +99,19 @@ static int readable_here(const char *uri)
 	return ok;
 }
 
+/* The directories a transform may read: its kh_xslt's, else those of
+ * the one-call render under way. */
+static char *const *dirs_of(xsltTransformContextPtr ctxt)
+{
+	const struct kh_xslt *kept = ctxt ? ctxt->_private : NULL;
+	return kept ? kept->dirs : allowed_dirs;
+}
+
 static int check_read(xsltSecurityPrefsPtr sec, xsltTransformContextPtr ctxt,
                       const char *value)
 {
-	(void)sec, (void)ctxt;
-	if (value && readable_here(value))
+	(void)sec;
+	if (value && readable_in(value, dirs_of(ctxt)))
 		return 1;
 	kh_error("%s: %s", kh_tr("模板不得读取此文件", "the template may not read"),
 	         value ? value : "?");
@@ -143,8 +166,11 @@ static xmlDocPtr read_for_xslt(const char *path, xmlDictPtr dict)
 static xmlDocPtr safe_loader(const xmlChar *uri, xmlDictPtr dict, int options,
                              void *ctxt, xsltLoadType type)
 {
-	(void)options, (void)ctxt, (void)type;
-	if (!uri || !readable_here((const char *)uri)) {
+	(void)options;
+	/* document() during a transform: ctxt is the transform context;
+	 * xsl:import and xsl:include while compiling: the stylesheet */
+	char *const *dirs = type == XSLT_LOAD_DOCUMENT ? dirs_of(ctxt) : allowed_dirs;
+	if (!uri || !readable_in((const char *)uri, dirs)) {
 		kh_error("%s: %s", kh_tr("模板不得读取此文件", "the template may not read"),
 		         uri ? (const char *)uri : "?");
 		return NULL;
@@ -167,6 +193,14 @@ static char *find_stylesheet(const char *stylesheet)
 		return real;
 	}
 	return NULL;
+}
+
+/* EXSLT's functions and the safe loader, once for the process: the loader
+ * stays set, so a transform on another thread never sees libxslt's own. */
+static void set_xslt_globals(void)
+{
+	exsltRegisterAll();
+	xsltSetLoaderFunc(safe_loader);
 }
 
 static xsltStylesheetPtr load_stylesheet(const char *path)
@@ -245,10 +279,7 @@ int kh_render_xslt_params(xmlDocPtr doc, const char *stylesheet,
 		kh_error("%s: %s", stylesheet, kh_tr("找不到模板", "stylesheet not found"));
 		return EX_NOINPUT;
 	}
-	if (!exslt_registered) {
-		exsltRegisterAll();
-		exslt_registered = 1;
-	}
+	pthread_once(&xslt_globals_once, set_xslt_globals);
 	char *templates = kh_data_path("templates");
 	allowed_dirs[0] = dir_of(path);
 	allowed_dirs[1] = realpath(templates, NULL);
@@ -256,14 +287,12 @@ int kh_render_xslt_params(xmlDocPtr doc, const char *stylesheet,
 	xsltSecurityPrefsPtr sec = new_security_prefs();
 	xsltSecurityPrefsPtr old_default = xsltGetDefaultSecurityPrefs();
 	xsltSetDefaultSecurityPrefs(sec);   /* covers xsl:include at load time */
-	xsltSetLoaderFunc(safe_loader);
 	int rc = EX_DATAERR;
 	xsltStylesheetPtr style = load_stylesheet(path);
 	if (style) {
 		rc = transform(doc, style, params, out_path);
 		xsltFreeStylesheet(style);
 	}
-	xsltSetLoaderFunc(NULL);
 	xsltSetDefaultSecurityPrefs(old_default);
 	xsltFreeSecurityPrefs(sec);
 	for (size_t i = 0; i < 2; i++) {
@@ -292,5 +321,90 @@ int kh_render_scorecard_html(xmlDocPtr scorecard, const char *stylesheet,
 	int rc = kh_render_xslt(copy, stylesheet ? stylesheet : "templates/scorecard.xsl",
 	                        out_path);
 	xmlFreeDoc(copy);
+	return rc;
+}
+
+/* ---- a stylesheet compiled once, applied many times ---------------------- */
+
+void kh_xslt_free(struct kh_xslt *x)
+{
+	if (!x)
+		return;
+	if (x->style)
+		xsltFreeStylesheet(x->style);
+	if (x->sec)
+		xsltFreeSecurityPrefs(x->sec);
+	free(x->dirs[0]);
+	free(x->dirs[1]);
+	free(x);
+}
+
+struct kh_xslt *kh_xslt_compile(const char *stylesheet)
+{
+	char *path = find_stylesheet(stylesheet);
+	if (!path) {
+		kh_error("%s: %s", stylesheet, kh_tr("找不到模板", "stylesheet not found"));
+		return NULL;
+	}
+	pthread_once(&xslt_globals_once, set_xslt_globals);
+	struct kh_xslt *x = kh_xcalloc(1, sizeof *x);
+	char *templates = kh_data_path("templates");
+	x->dirs[0] = dir_of(path);
+	x->dirs[1] = realpath(templates, NULL);
+	free(templates);
+	x->sec = new_security_prefs();
+	/* compiling reads xsl:import through the process-wide directories
+	 * and default preferences, as a one-call render does */
+	allowed_dirs[0] = x->dirs[0];
+	allowed_dirs[1] = x->dirs[1];
+	xsltSecurityPrefsPtr old_default = xsltGetDefaultSecurityPrefs();
+	xsltSetDefaultSecurityPrefs(x->sec);
+	x->style = x->sec ? load_stylesheet(path) : NULL;
+	xsltSetDefaultSecurityPrefs(old_default);
+	allowed_dirs[0] = allowed_dirs[1] = NULL;
+	free(path);
+	if (!x->style) {
+		kh_xslt_free(x);
+		return NULL;
+	}
+	return x;
+}
+
+int kh_xslt_apply(const struct kh_xslt *x, xmlDocPtr doc, char **out, size_t *len)
+{
+	*out = NULL;
+	*len = 0;
+	xsltTransformContextPtr tctxt = xsltNewTransformContext(x->style, doc);
+	const char **params = build_params(NULL);
+	int rc = EX_DATAERR;
+	if (!tctxt)
+		goto out;
+	tctxt->_private = (void *)x;   /* read only: check_read, safe_loader */
+	if (xsltSetCtxtSecurityPrefs(x->sec, tctxt) != 0 ||
+	    xsltQuoteUserParams(tctxt, params) != 0)
+		goto out;
+	xmlDocPtr result = xsltApplyStylesheetUser(x->style, doc, NULL, NULL, NULL, tctxt);
+	int failed = !result || tctxt->state == XSLT_STATE_ERROR ||
+	             tctxt->state == XSLT_STATE_STOPPED;
+	xmlChar *text = NULL;
+	int n = 0;
+	if (failed)
+		kh_error("%s", kh_tr("XSLT 转换失败", "the XSLT transformation failed"));
+	else if (xsltSaveResultToString(&text, &n, result, x->style) != 0 || n < 0)
+		kh_error("%s", kh_tr("内存不足", "out of memory"));
+	else {
+		*len = (size_t)n;
+		*out = kh_xmalloc(*len + 1);
+		if (*len)
+			memcpy(*out, text, *len);
+		(*out)[*len] = '\0';
+		rc = 0;
+	}
+	xmlFree(text);
+	xmlFreeDoc(result);
+out:
+	if (tctxt)
+		xsltFreeTransformContext(tctxt);
+	free(params);
 	return rc;
 }

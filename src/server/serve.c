@@ -24,6 +24,7 @@
 #include "auth.h"
 #include "contract-cache.h"
 #include "msg.h"
+#include "pages.h"
 #include "serve.h"
 #include "store.h"
 
@@ -331,6 +332,7 @@ int kh_serve_run(const struct kh_serve_config *config, struct kh_err *err)
 	}
 	MHD_stop_daemon(d);          /* every worker has ended */
 	kh_contract_cache_stop();
+	kh_pages_forget();
 	free(cert);
 	free(key);
 	fprintf(stderr, "kaohe: %s\n", kh_tr("已停止", "stopped"));
