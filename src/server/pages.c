@@ -386,7 +386,54 @@ static void copy_attr(xmlNodePtr node, const char *name, char *buf, size_t size)
 	xmlFree(v);
 }
 
+static void read_run_summary(const struct kh_stored_run *r, struct kh_page_run *out);
+
+/* The figures of stored runs already read: a stored run never changes (its
+ * id, with the time it was made, names it), so a page reads each
+ * scorecard once, not on every request; the oldest entry goes first. */
+#define RUN_SUMMARIES 256
+static struct kh_page_run run_summaries[RUN_SUMMARIES];
+static size_t run_summaries_next;
+static pthread_mutex_t run_summaries_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static int same_run(const struct kh_page_run *known, const struct kh_stored_run *r)
+{
+	return known->id == r->id && strcmp(known->generated, r->generated_at) == 0 &&
+	       strcmp(known->period, r->period) == 0;
+}
+
+/* *out from an earlier read of the same run: 1, else 0. */
+static int known_run_summary(const struct kh_stored_run *r, struct kh_page_run *out)
+{
+	int found = 0;
+	pthread_mutex_lock(&run_summaries_lock);
+	for (size_t i = 0; i < RUN_SUMMARIES && !found; i++)
+		if (run_summaries[i].id && same_run(&run_summaries[i], r)) {
+			*out = run_summaries[i];
+			found = 1;
+		}
+	pthread_mutex_unlock(&run_summaries_lock);
+	return found;
+}
+
+static void remember_run_summary(const struct kh_page_run *summary)
+{
+	pthread_mutex_lock(&run_summaries_lock);
+	run_summaries[run_summaries_next] = *summary;
+	run_summaries_next = (run_summaries_next + 1) % RUN_SUMMARIES;
+	pthread_mutex_unlock(&run_summaries_lock);
+}
+
 void kh_pages_run_summary(const struct kh_stored_run *r, struct kh_page_run *out)
+{
+	if (known_run_summary(r, out))
+		return;
+	read_run_summary(r, out);
+	remember_run_summary(out);
+}
+
+/* The figures read from the run's scorecard <summary>. */
+static void read_run_summary(const struct kh_stored_run *r, struct kh_page_run *out)
 {
 	memset(out, 0, sizeof *out);
 	out->id = r->id;

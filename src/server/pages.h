@@ -90,7 +90,8 @@ int kh_pages_contract_ids(struct kh_request *req, char ***ids, size_t *count,
 void kh_pages_free_ids(char **ids, size_t count);
 
 /* A stored run's figures (store.h kh_store_latest_runs), read from its
- * scorecard's <summary>. */
+ * scorecard's <summary> once and kept (runs never change once stored;
+ * the last 256 read). */
 struct kh_stored_run;
 struct kh_page_run {
 	long id;
