@@ -22,7 +22,7 @@ struct cache_entry {
 static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct cache_entry *entries;  /* NULL: the cache is off */
 static size_t nentries;
-static unsigned long tick, hits, misses;
+static unsigned long tick;   /* counts gets: the least recently used */
 
 void kh_contract_cache_start(size_t max_entries)
 {
@@ -30,7 +30,7 @@ void kh_contract_cache_start(size_t max_entries)
 	if (!entries && max_entries) {
 		entries = kh_xcalloc(max_entries, sizeof *entries);
 		nentries = max_entries;
-		tick = hits = misses = 0;
+		tick = 0;
 	}
 	pthread_mutex_unlock(&cache_lock);
 }
@@ -43,14 +43,6 @@ void kh_contract_cache_stop(void)
 	free(entries);
 	entries = NULL;
 	nentries = 0;
-	pthread_mutex_unlock(&cache_lock);
-}
-
-void kh_contract_cache_counts(unsigned long *hit_count, unsigned long *miss_count)
-{
-	pthread_mutex_lock(&cache_lock);
-	*hit_count = hits;
-	*miss_count = misses;
 	pthread_mutex_unlock(&cache_lock);
 }
 
@@ -101,7 +93,6 @@ static const struct kh_contract *keep(struct kh_contract *parsed,
                                       const struct kh_contract_head *head)
 {
 	pthread_mutex_lock(&cache_lock);
-	misses++;
 	struct cache_entry *e = entries ? find_entry(parsed->id, head) : NULL;
 	if (e) {
 		const struct kh_contract *kept = take(e);
@@ -146,7 +137,6 @@ int kh_contract_get(struct kh_store *store, const char *id, int version,
 		pthread_mutex_lock(&cache_lock);
 		struct cache_entry *e = entries ? find_entry(id, &head) : NULL;
 		if (e) {
-			hits++;
 			*out = take(e);
 		}
 		pthread_mutex_unlock(&cache_lock);

@@ -35,7 +35,4 @@ int kh_contract_get(struct kh_store *store, const char *id, int version,
 /* Give back what kh_contract_get returned (NULL: nothing). */
 void kh_contract_put(const struct kh_contract *contract);
 
-/* Hits and misses since the start (tests, the server's log). */
-void kh_contract_cache_counts(unsigned long *hits, unsigned long *misses);
-
 #endif
