@@ -9,7 +9,8 @@
  * (one call at a time).  A struct kh_xslt is compiled once (one at a time
  * as well) and then applied from any thread: its transforms read only the
  * directories and preferences it carries (the transform context's
- * _private), never the process-wide ones. */
+ * _private), never the process-wide ones, and get a copy of each document
+ * they read (document()) from the one it read first. */
 #include <errno.h>
 #include <limits.h>
 #include <pthread.h>
@@ -38,11 +39,19 @@
 /* The directories a running stylesheet may read from (set per call). */
 static char *allowed_dirs[2];
 
-/* A compiled stylesheet kept for many transforms (render.h). */
+/* A compiled stylesheet kept for many transforms (render.h), with the
+ * documents its transforms read through document() (templates/words.xml):
+ * each read and checked once, then copied for every transform. */
+#define KEPT_DOCUMENTS 4
 struct kh_xslt {
 	xsltStylesheetPtr style;
 	xsltSecurityPrefsPtr sec;
 	char *dirs[2];            /* what its transforms may read */
+	pthread_mutex_t documents_lock;
+	struct {
+		char *path;
+		xmlDocPtr doc;    /* never changed once kept: only copied */
+	} documents[KEPT_DOCUMENTS];
 };
 
 static pthread_once_t xslt_globals_once = PTHREAD_ONCE_INIT;
@@ -161,6 +170,33 @@ static xmlDocPtr read_for_xslt(const char *path, xmlDictPtr dict)
 	return doc;
 }
 
+/* A copy of the document at path for a transform of x: read and checked
+ * on its first use, then kept until kh_xslt_free (past KEPT_DOCUMENTS:
+ * read each time, into dict). */
+static xmlDocPtr kept_document(struct kh_xslt *x, const char *path, xmlDictPtr dict)
+{
+	pthread_mutex_lock(&x->documents_lock);
+	size_t i;
+	for (i = 0; i < KEPT_DOCUMENTS && x->documents[i].path; i++)
+		if (strcmp(x->documents[i].path, path) == 0)
+			break;
+	if (i < KEPT_DOCUMENTS && !x->documents[i].path) {
+		xmlDocPtr doc = read_for_xslt(path, NULL);
+		if (doc) {
+			x->documents[i].path = kh_xstrdup(path);
+			x->documents[i].doc = doc;
+		}
+	}
+	xmlDocPtr kept = i < KEPT_DOCUMENTS ? x->documents[i].doc : NULL;
+	pthread_mutex_unlock(&x->documents_lock);
+	if (!kept)
+		return i < KEPT_DOCUMENTS ? NULL : read_for_xslt(path, dict);
+	xmlDocPtr copy = xmlCopyDoc(kept, 1);
+	if (!copy)
+		kh_error("%s", kh_tr("内存不足", "out of memory"));
+	return copy;
+}
+
 /* libxslt's loader for xsl:include, xsl:import and document(): files in
  * the allowed directories only, read safely. */
 static xmlDocPtr safe_loader(const xmlChar *uri, xmlDictPtr dict, int options,
@@ -176,7 +212,9 @@ static xmlDocPtr safe_loader(const xmlChar *uri, xmlDictPtr dict, int options,
 		return NULL;
 	}
 	char *path = local_path((const char *)uri);
-	xmlDocPtr doc = read_for_xslt(path, dict);
+	struct kh_xslt *kept = type == XSLT_LOAD_DOCUMENT && ctxt
+	                       ? ((xsltTransformContextPtr)ctxt)->_private : NULL;
+	xmlDocPtr doc = kept ? kept_document(kept, path, dict) : read_for_xslt(path, dict);
 	free(path);
 	return doc;
 }
@@ -336,6 +374,12 @@ void kh_xslt_free(struct kh_xslt *x)
 		xsltFreeSecurityPrefs(x->sec);
 	free(x->dirs[0]);
 	free(x->dirs[1]);
+	for (size_t i = 0; i < KEPT_DOCUMENTS; i++) {
+		free(x->documents[i].path);
+		if (x->documents[i].doc)
+			xmlFreeDoc(x->documents[i].doc);
+	}
+	pthread_mutex_destroy(&x->documents_lock);
 	free(x);
 }
 
@@ -348,6 +392,7 @@ struct kh_xslt *kh_xslt_compile(const char *stylesheet)
 	}
 	pthread_once(&xslt_globals_once, set_xslt_globals);
 	struct kh_xslt *x = kh_xcalloc(1, sizeof *x);
+	pthread_mutex_init(&x->documents_lock, NULL);
 	char *templates = kh_data_path("templates");
 	x->dirs[0] = dir_of(path);
 	x->dirs[1] = realpath(templates, NULL);

@@ -54,7 +54,8 @@ int kh_render_xslt_params(xmlDocPtr doc, const char *stylesheet,
  * (they set libxslt's process-wide loader state); once compiled it is
  * read-only, and kh_xslt_apply may run on several threads at once and
  * beside a kh_render_xslt: a transform reads only what the kh_xslt
- * carries.  kh_xslt_compile: NULL after printing why.  kh_xslt_apply: 0
+ * carries.  A document the stylesheet reads (document()) is read on first
+ * use and kept: later changes to the file are not seen.  kh_xslt_compile: NULL after printing why.  kh_xslt_apply: 0
  * and the output in *out (NUL terminated, *len bytes, the caller frees),
  * or a sysexits code after printing why.  The parameter `lang` as for
  * kh_render_xslt. */
