@@ -136,9 +136,8 @@ int kh_contract_get(struct kh_store *store, const char *id, int version,
 	if (found) {
 		pthread_mutex_lock(&cache_lock);
 		struct cache_entry *e = entries ? find_entry(id, &head) : NULL;
-		if (e) {
+		if (e)
 			*out = take(e);
-		}
 		pthread_mutex_unlock(&cache_lock);
 		if (*out)
 			return 0;

@@ -386,8 +386,6 @@ static void copy_attr(xmlNodePtr node, const char *name, char *buf, size_t size)
 	xmlFree(v);
 }
 
-static void read_run_summary(const struct kh_stored_run *r, struct kh_page_run *out);
-
 /* The figures of stored runs already read: a stored run never changes (its
  * id, with the time it was made, names it), so a page reads each
  * scorecard once, not on every request; the oldest entry goes first. */
@@ -424,14 +422,6 @@ static void remember_run_summary(const struct kh_page_run *summary)
 	pthread_mutex_unlock(&run_summaries_lock);
 }
 
-void kh_pages_run_summary(const struct kh_stored_run *r, struct kh_page_run *out)
-{
-	if (known_run_summary(r, out))
-		return;
-	read_run_summary(r, out);
-	remember_run_summary(out);
-}
-
 /* The figures read from the run's scorecard <summary>. */
 static void read_run_summary(const struct kh_stored_run *r, struct kh_page_run *out)
 {
@@ -452,6 +442,14 @@ static void read_run_summary(const struct kh_stored_run *r, struct kh_page_run *
 	copy_attr(summary, "grade", out->grade, sizeof out->grade);
 	if (doc)
 		xmlFreeDoc(doc);
+}
+
+void kh_pages_run_summary(const struct kh_stored_run *r, struct kh_page_run *out)
+{
+	if (known_run_summary(r, out))
+		return;
+	read_run_summary(r, out);
+	remember_run_summary(out);
 }
 
 void kh_page_run_elem(struct kh_page *pg, const struct kh_page_run *r)
