@@ -5,8 +5,7 @@
  * inside the stylesheet's own directory or the shipped templates.
  *
  * kh_render_xslt* compile, apply and free a stylesheet in one call, with
- * the allowed directories and default preferences process-wide meanwhile
- * (one call at a time).  A struct kh_xslt is compiled once (one at a time
+ * the allowed directories process-wide meanwhile (one call at a time).  A struct kh_xslt is compiled once (one at a time
  * as well) and then applied from any thread: its transforms read only the
  * directories and preferences it carries (the transform context's
  * _private), never the process-wide ones, and get a copy of each document
@@ -45,7 +44,6 @@ static char *allowed_dirs[2];
 #define KEPT_DOCUMENTS 4
 struct kh_xslt {
 	xsltStylesheetPtr style;
-	xsltSecurityPrefsPtr sec;
 	char *dirs[2];            /* what its transforms may read */
 	pthread_mutex_t documents_lock;
 	struct {
@@ -55,6 +53,10 @@ struct kh_xslt {
 };
 
 static pthread_once_t xslt_globals_once = PTHREAD_ONCE_INIT;
+/* The security preferences of every load and transform, made once and
+ * never changed (NULL: out of memory, and nothing renders); what a read
+ * may reach is dirs_of's. */
+static xsltSecurityPrefsPtr process_prefs;
 
 static char *dir_of(const char *path)
 {
@@ -233,12 +235,27 @@ static char *find_stylesheet(const char *stylesheet)
 	return NULL;
 }
 
-/* EXSLT's functions and the safe loader, once for the process: the loader
- * stays set, so a transform on another thread never sees libxslt's own. */
+/* EXSLT's functions, the safe loader and the security preferences, once
+ * for the process (libxslt's default preferences cover xsl:import and
+ * xsl:include while compiling): they stay set, so nothing libxslt keeps
+ * process-wide changes while a transform runs on another thread. */
 static void set_xslt_globals(void)
 {
 	exsltRegisterAll();
 	xsltSetLoaderFunc(safe_loader);
+	process_prefs = new_security_prefs();
+	if (process_prefs)
+		xsltSetDefaultSecurityPrefs(process_prefs);
+}
+
+/* set_xslt_globals once; 0, or -1 after printing why. */
+static int xslt_ready(void)
+{
+	pthread_once(&xslt_globals_once, set_xslt_globals);
+	if (process_prefs)
+		return 0;
+	kh_error("%s", kh_tr("内存不足", "out of memory"));
+	return -1;
 }
 
 static xsltStylesheetPtr load_stylesheet(const char *path)
@@ -288,10 +305,9 @@ static int transform(xmlDocPtr doc, xsltStylesheetPtr style,
                      const char *const *extra, const char *out_path)
 {
 	xsltTransformContextPtr tctxt = xsltNewTransformContext(style, doc);
-	xsltSecurityPrefsPtr sec = xsltGetDefaultSecurityPrefs();
 	const char **params = build_params(extra);
 	int rc = EX_DATAERR;
-	if (!tctxt || xsltSetCtxtSecurityPrefs(sec, tctxt) != 0 ||
+	if (!tctxt || xsltSetCtxtSecurityPrefs(process_prefs, tctxt) != 0 ||
 	    xsltQuoteUserParams(tctxt, params) != 0)
 		goto out;
 	xmlDocPtr result = xsltApplyStylesheetUser(style, doc, NULL, NULL, NULL, tctxt);
@@ -317,22 +333,20 @@ int kh_render_xslt_params(xmlDocPtr doc, const char *stylesheet,
 		kh_error("%s: %s", stylesheet, kh_tr("找不到模板", "stylesheet not found"));
 		return EX_NOINPUT;
 	}
-	pthread_once(&xslt_globals_once, set_xslt_globals);
+	if (xslt_ready()) {
+		free(path);
+		return EX_OSERR;
+	}
 	char *templates = kh_data_path("templates");
 	allowed_dirs[0] = dir_of(path);
 	allowed_dirs[1] = realpath(templates, NULL);
 	free(templates);
-	xsltSecurityPrefsPtr sec = new_security_prefs();
-	xsltSecurityPrefsPtr old_default = xsltGetDefaultSecurityPrefs();
-	xsltSetDefaultSecurityPrefs(sec);   /* covers xsl:include at load time */
 	int rc = EX_DATAERR;
 	xsltStylesheetPtr style = load_stylesheet(path);
 	if (style) {
 		rc = transform(doc, style, params, out_path);
 		xsltFreeStylesheet(style);
 	}
-	xsltSetDefaultSecurityPrefs(old_default);
-	xsltFreeSecurityPrefs(sec);
 	for (size_t i = 0; i < 2; i++) {
 		free(allowed_dirs[i]);
 		allowed_dirs[i] = NULL;
@@ -370,8 +384,6 @@ void kh_xslt_free(struct kh_xslt *x)
 		return;
 	if (x->style)
 		xsltFreeStylesheet(x->style);
-	if (x->sec)
-		xsltFreeSecurityPrefs(x->sec);
 	free(x->dirs[0]);
 	free(x->dirs[1]);
 	for (size_t i = 0; i < KEPT_DOCUMENTS; i++) {
@@ -390,22 +402,21 @@ struct kh_xslt *kh_xslt_compile(const char *stylesheet)
 		kh_error("%s: %s", stylesheet, kh_tr("找不到模板", "stylesheet not found"));
 		return NULL;
 	}
-	pthread_once(&xslt_globals_once, set_xslt_globals);
+	if (xslt_ready()) {
+		free(path);
+		return NULL;
+	}
 	struct kh_xslt *x = kh_xcalloc(1, sizeof *x);
 	pthread_mutex_init(&x->documents_lock, NULL);
 	char *templates = kh_data_path("templates");
 	x->dirs[0] = dir_of(path);
 	x->dirs[1] = realpath(templates, NULL);
 	free(templates);
-	x->sec = new_security_prefs();
-	/* compiling reads xsl:import through the process-wide directories
-	 * and default preferences, as a one-call render does */
+	/* compiling reads xsl:import through the process-wide directories,
+	 * as a one-call render does */
 	allowed_dirs[0] = x->dirs[0];
 	allowed_dirs[1] = x->dirs[1];
-	xsltSecurityPrefsPtr old_default = xsltGetDefaultSecurityPrefs();
-	xsltSetDefaultSecurityPrefs(x->sec);
-	x->style = x->sec ? load_stylesheet(path) : NULL;
-	xsltSetDefaultSecurityPrefs(old_default);
+	x->style = load_stylesheet(path);
 	allowed_dirs[0] = allowed_dirs[1] = NULL;
 	free(path);
 	if (!x->style) {
@@ -425,7 +436,7 @@ int kh_xslt_apply(const struct kh_xslt *x, xmlDocPtr doc, char **out, size_t *le
 	if (!tctxt)
 		goto out;
 	tctxt->_private = (void *)x;   /* read only: check_read, safe_loader */
-	if (xsltSetCtxtSecurityPrefs(x->sec, tctxt) != 0 ||
+	if (xsltSetCtxtSecurityPrefs(process_prefs, tctxt) != 0 ||
 	    xsltQuoteUserParams(tctxt, params) != 0)
 		goto out;
 	xmlDocPtr result = xsltApplyStylesheetUser(x->style, doc, NULL, NULL, NULL, tctxt);

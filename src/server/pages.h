@@ -62,10 +62,11 @@ int kh_page_message(struct kh_request *req, struct kh_response *resp,
 /* Run `fn(doc, path)` (a renderer writing a file, returning 0 or a
  * sysexits code) into a private temporary file and answer with its bytes.
  * `download`: the file name for Content-Disposition: attachment, or NULL
- * to show inline.  Renderers keep process-wide state (libxslt security
- * preferences, the loader's allowed directories, gnuplot's files), so
- * every such render holds one lock; only the page layouts of
- * kh_page_send (compiled once, render.h kh_xslt) run outside it. */
+ * to show inline.  kh_render_xslt keeps the directories a stylesheet may
+ * read process-wide for the length of a call, so every such render (and
+ * whatever else reads what renderers share) holds one lock; the page
+ * layouts of kh_page_send (compiled once, render.h kh_xslt, carrying their
+ * own directories) run outside it, on every worker at once. */
 typedef int kh_render_fn(xmlDocPtr doc, const char *path);
 int kh_page_rendered(struct kh_response *resp, xmlDocPtr doc, kh_render_fn *fn,
                      const char *type, const char *download, struct kh_err *err);
