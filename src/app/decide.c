@@ -8,7 +8,7 @@
 
 #include "trail.h"
 #include "contract.h"
-#include "contract-load.h"
+#include "contract-cache.h"
 #include "decide.h"
 #include "measure.h"
 #include "msg.h"
@@ -184,14 +184,14 @@ int kh_appeal_file(struct kh_store *store, const char *contract, const char *per
                    const char *indicator, const char *const *refs, size_t nrefs,
                    const char *reason, const char *who, long *id, struct kh_err *err)
 {
-	struct kh_contract *c = NULL;
-	if (kh_contract_load(store, contract, 0, &c, err))
+	const struct kh_contract *c = NULL;
+	if (kh_contract_get(store, contract, 0, &c, err))
 		return -1;
 	const struct kh_indicator *ind = kh_contract_indicator(c, indicator);
 	if (!ind) {
 		kh_error("%s: %s '%s'", contract, kh_tr("合同中没有此指标", "no such indicator"),
 		         indicator);
-		kh_contract_free(c);
+		kh_contract_put(c);
 		return kh_fail(err, KH_ERR_NOINPUT);
 	}
 	const char *kind = ref_kind(ind);
@@ -200,14 +200,14 @@ int kh_appeal_file(struct kh_store *store, const char *contract, const char *per
 		         kh_tr("的证据不能逐项复核（只有稽核样本和结算单据可以）",
 		               "has no evidence items to re-judge one by one (audit samples "
 		               "and claims only)"));
-		kh_contract_free(c);
+		kh_contract_put(c);
 		return kh_fail(err, KH_ERR_USAGE);
 	}
 	/* audit samples must exist */
 	if (nrefs && strcmp(kind, "audit-sample") == 0) {
 		struct kh_records r = { 0 };
 		if (kh_store_load_records(store, contract, KH_REC_AUDITS, &r, err)) {
-			kh_contract_free(c);
+			kh_contract_put(c);
 			return -1;
 		}
 		for (size_t i = 0; i < nrefs; i++) {
@@ -218,13 +218,13 @@ int kh_appeal_file(struct kh_store *store, const char *contract, const char *per
 				kh_error("%s: %s '%s'", contract,
 				         kh_tr("没有此稽核样本", "no such audit sample"), refs[i]);
 				kh_records_free(&r);
-				kh_contract_free(c);
+				kh_contract_put(c);
 				return kh_fail(err, KH_ERR_NOINPUT);
 			}
 		}
 		kh_records_free(&r);
 	}
-	kh_contract_free(c);
+	kh_contract_put(c);
 	char at[KH_TIME_BUFSZ];
 	if (kh_audit_now(at, err))
 		return -1;

@@ -7,7 +7,7 @@
 #include "due.h"
 #include "calendar.h"
 #include "calendar-load.h"
-#include "contract-load.h"
+#include "contract-cache.h"
 #include "msg.h"
 #include "records.h"
 #include "store.h"
@@ -17,7 +17,7 @@ int kh_due_load(struct kh_store *store, const char *contract_id, kh_day as_of,
 {
 	memset(out, 0, sizeof *out);
 	out->as_of = as_of;
-	if (kh_contract_load(store, contract_id, 0, &out->contract, err))
+	if (kh_contract_get(store, contract_id, 0, &out->contract, err))
 		return -1;
 	struct kh_calendar *cal = NULL;
 	struct kh_records records = { 0 };
@@ -30,7 +30,7 @@ int kh_due_load(struct kh_store *store, const char *contract_id, kh_day as_of,
 	kh_records_free(&records);
 	kh_calendar_free(cal);
 	if (rc) {
-		kh_contract_free(out->contract);
+		kh_contract_put(out->contract);
 		out->contract = NULL;
 	}
 	return rc;
@@ -39,7 +39,7 @@ int kh_due_load(struct kh_store *store, const char *contract_id, kh_day as_of,
 void kh_due_free(struct kh_due *due)
 {
 	kh_duties_free(&due->duties);
-	kh_contract_free(due->contract);
+	kh_contract_put(due->contract);
 	due->contract = NULL;
 }
 

@@ -17,7 +17,7 @@ struct kh_store;
 #define KH_DUTIES_NS "urn:kaohe:duties:1"
 
 struct kh_due {
-	struct kh_contract *contract;
+	const struct kh_contract *contract;   /* kh_contract_get's: shared, read-only */
 	struct kh_duties duties;
 	kh_day as_of;
 };

@@ -2,7 +2,7 @@
 #include <string.h>
 
 #include "contract.h"
-#include "contract-load.h"
+#include "contract-cache.h"
 #include "ledger.h"
 #include "payments.h"
 #include "msg.h"
@@ -22,8 +22,8 @@ int kh_ledger_run(struct kh_store *store, const char *contract, kh_day as_of,
 		}
 		as_of = kh_time_day(now);
 	}
-	struct kh_contract *c = NULL;
-	if (kh_contract_load(store, contract, 0, &c, err))
+	const struct kh_contract *c = NULL;
+	if (kh_contract_get(store, contract, 0, &c, err))
 		return -1;
 	/* the year of the as-of day, within the term */
 	kh_day in_term = as_of;
@@ -31,7 +31,7 @@ int kh_ledger_run(struct kh_store *store, const char *contract, kh_day as_of,
 		in_term = c->term_last;
 	if (in_term < c->term_first)
 		in_term = c->term_first;
-	kh_contract_free(c);
+	kh_contract_put(c);
 	struct kh_period p;
 	kh_period_containing(KH_PERIOD_YEAR, in_term, &p);
 	static const struct kh_money_opts none = { 0, 0, 0, 0 };

@@ -11,7 +11,7 @@
 #include "calendar-load.h"
 #include "contract.h"
 #include "contract-defaults.h"
-#include "contract-load.h"
+#include "contract-cache.h"
 #include "duties.h"
 #include "marks.h"
 #include "method.h"
@@ -599,12 +599,12 @@ int kh_score_run(struct kh_store *store, const struct kh_score_request *request,
 	char generated_xml[KH_TIME_BUFSZ], generated_db[KH_TIME_BUFSZ];
 	if (generated_time(generated_xml, generated_db, err))
 		return -1;
-	struct kh_contract *c = NULL;
-	if (kh_contract_load(store, request->contract_id, request->contract_version, &c, err))
+	const struct kh_contract *c = NULL;
+	if (kh_contract_get(store, request->contract_id, request->contract_version, &c, err))
 		return -1;
 	struct kh_calendar *cal = NULL;
 	if (kh_calendar_load(store, &cal, err)) {
-		kh_contract_free(c);
+		kh_contract_put(c);
 		return -1;
 	}
 	struct kh_records records = { 0 };
@@ -617,7 +617,7 @@ int kh_score_run(struct kh_store *store, const struct kh_score_request *request,
 		kh_records_free(&records);
 		kh_adjustments_free(adj);
 		kh_calendar_free(cal);
-		kh_contract_free(c);
+		kh_contract_put(c);
 		return -1;
 	}
 	kh_adjustments_apply(adj, &records);
@@ -640,7 +640,7 @@ int kh_score_run(struct kh_store *store, const struct kh_score_request *request,
 	kh_records_free(&records);
 	kh_adjustments_free(adj);
 	kh_calendar_free(cal);
-	kh_contract_free(c);
+	kh_contract_put(c);
 	if (rc) {
 		xmlFreeDoc(doc);
 		return -1;

@@ -2,9 +2,17 @@
  * to XML documents.  Stylesheets and anything they include are read through
  * xmlsafe (no network, no entities) and run under libxslt security
  * preferences: no file writes, no directories, no network, and reads only
- * inside the stylesheet's own directory or the shipped templates. */
+ * inside the stylesheet's own directory or the shipped templates.
+ *
+ * kh_render_xslt* compile, apply and free a stylesheet in one call, with
+ * the allowed directories process-wide meanwhile (one call at a time).  A struct kh_xslt is compiled once (one at a time
+ * as well) and then applied from any thread: its transforms read only the
+ * directories and preferences it carries (the transform context's
+ * _private), never the process-wide ones, and get a copy of each document
+ * they read (document()) from the one it read first. */
 #include <errno.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,7 +38,25 @@
 /* The directories a running stylesheet may read from (set per call). */
 static char *allowed_dirs[2];
 
-static int exslt_registered;
+/* A compiled stylesheet kept for many transforms (render.h), with the
+ * documents its transforms read through document() (templates/words.xml):
+ * each read and checked once, then copied for every transform. */
+#define KEPT_DOCUMENTS 4
+struct kh_xslt {
+	xsltStylesheetPtr style;
+	char *dirs[2];            /* what its transforms may read */
+	pthread_mutex_t documents_lock;
+	struct {
+		char *path;
+		xmlDocPtr doc;    /* never changed once kept: only copied */
+	} documents[KEPT_DOCUMENTS];
+};
+
+static pthread_once_t xslt_globals_once = PTHREAD_ONCE_INIT;
+/* The security preferences of every load and transform, made once and
+ * never changed (NULL: out of memory, and nothing renders); what a read
+ * may reach is dirs_of's. */
+static xsltSecurityPrefsPtr process_prefs;
 
 static char *dir_of(const char *path)
 {
@@ -62,8 +88,8 @@ static char *local_path(const char *uri)
 	return kh_xstrdup(uri);
 }
 
-/* Whether `uri` names an existing file inside one of the allowed dirs. */
-static int readable_here(const char *uri)
+/* Whether `uri` names an existing file inside one of `dirs`. */
+static int readable_in(const char *uri, char *const dirs[2])
 {
 	char *path = local_path(uri);
 	if (!path)
@@ -74,7 +100,7 @@ static int readable_here(const char *uri)
 		return 0;
 	int ok = 0;
 	for (size_t i = 0; i < 2 && !ok; i++) {
-		const char *dir = allowed_dirs[i];
+		const char *dir = dirs[i];
 		if (!dir)
 			continue;
 		size_t n = strlen(dir);
@@ -84,11 +110,19 @@ static int readable_here(const char *uri)
 	return ok;
 }
 
+/* The directories a transform may read: its kh_xslt's, else those of
+ * the one-call render under way. */
+static char *const *dirs_of(xsltTransformContextPtr ctxt)
+{
+	const struct kh_xslt *kept = ctxt ? ctxt->_private : NULL;
+	return kept ? kept->dirs : allowed_dirs;
+}
+
 static int check_read(xsltSecurityPrefsPtr sec, xsltTransformContextPtr ctxt,
                       const char *value)
 {
-	(void)sec, (void)ctxt;
-	if (value && readable_here(value))
+	(void)sec;
+	if (value && readable_in(value, dirs_of(ctxt)))
 		return 1;
 	kh_error("%s: %s", kh_tr("模板不得读取此文件", "the template may not read"),
 	         value ? value : "?");
@@ -138,19 +172,51 @@ static xmlDocPtr read_for_xslt(const char *path, xmlDictPtr dict)
 	return doc;
 }
 
+/* A copy of the document at path for a transform of x: read and checked
+ * on its first use, then kept until kh_xslt_free (past KEPT_DOCUMENTS:
+ * read each time, into dict). */
+static xmlDocPtr kept_document(struct kh_xslt *x, const char *path, xmlDictPtr dict)
+{
+	pthread_mutex_lock(&x->documents_lock);
+	size_t i;
+	for (i = 0; i < KEPT_DOCUMENTS && x->documents[i].path; i++)
+		if (strcmp(x->documents[i].path, path) == 0)
+			break;
+	if (i < KEPT_DOCUMENTS && !x->documents[i].path) {
+		xmlDocPtr doc = read_for_xslt(path, NULL);
+		if (doc) {
+			x->documents[i].path = kh_xstrdup(path);
+			x->documents[i].doc = doc;
+		}
+	}
+	xmlDocPtr kept = i < KEPT_DOCUMENTS ? x->documents[i].doc : NULL;
+	pthread_mutex_unlock(&x->documents_lock);
+	if (!kept)
+		return i < KEPT_DOCUMENTS ? NULL : read_for_xslt(path, dict);
+	xmlDocPtr copy = xmlCopyDoc(kept, 1);
+	if (!copy)
+		kh_error("%s", kh_tr("内存不足", "out of memory"));
+	return copy;
+}
+
 /* libxslt's loader for xsl:include, xsl:import and document(): files in
  * the allowed directories only, read safely. */
 static xmlDocPtr safe_loader(const xmlChar *uri, xmlDictPtr dict, int options,
                              void *ctxt, xsltLoadType type)
 {
-	(void)options, (void)ctxt, (void)type;
-	if (!uri || !readable_here((const char *)uri)) {
+	(void)options;
+	/* document() during a transform: ctxt is the transform context;
+	 * xsl:import and xsl:include while compiling: the stylesheet */
+	char *const *dirs = type == XSLT_LOAD_DOCUMENT ? dirs_of(ctxt) : allowed_dirs;
+	if (!uri || !readable_in((const char *)uri, dirs)) {
 		kh_error("%s: %s", kh_tr("模板不得读取此文件", "the template may not read"),
 		         uri ? (const char *)uri : "?");
 		return NULL;
 	}
 	char *path = local_path((const char *)uri);
-	xmlDocPtr doc = read_for_xslt(path, dict);
+	struct kh_xslt *kept = type == XSLT_LOAD_DOCUMENT && ctxt
+	                       ? ((xsltTransformContextPtr)ctxt)->_private : NULL;
+	xmlDocPtr doc = kept ? kept_document(kept, path, dict) : read_for_xslt(path, dict);
 	free(path);
 	return doc;
 }
@@ -167,6 +233,29 @@ static char *find_stylesheet(const char *stylesheet)
 		return real;
 	}
 	return NULL;
+}
+
+/* EXSLT's functions, the safe loader and the security preferences, once
+ * for the process (libxslt's default preferences cover xsl:import and
+ * xsl:include while compiling): they stay set, so nothing libxslt keeps
+ * process-wide changes while a transform runs on another thread. */
+static void set_xslt_globals(void)
+{
+	exsltRegisterAll();
+	xsltSetLoaderFunc(safe_loader);
+	process_prefs = new_security_prefs();
+	if (process_prefs)
+		xsltSetDefaultSecurityPrefs(process_prefs);
+}
+
+/* set_xslt_globals once; 0, or -1 after printing why. */
+static int xslt_ready(void)
+{
+	pthread_once(&xslt_globals_once, set_xslt_globals);
+	if (process_prefs)
+		return 0;
+	kh_error("%s", kh_tr("内存不足", "out of memory"));
+	return -1;
 }
 
 static xsltStylesheetPtr load_stylesheet(const char *path)
@@ -216,10 +305,9 @@ static int transform(xmlDocPtr doc, xsltStylesheetPtr style,
                      const char *const *extra, const char *out_path)
 {
 	xsltTransformContextPtr tctxt = xsltNewTransformContext(style, doc);
-	xsltSecurityPrefsPtr sec = xsltGetDefaultSecurityPrefs();
 	const char **params = build_params(extra);
 	int rc = EX_DATAERR;
-	if (!tctxt || xsltSetCtxtSecurityPrefs(sec, tctxt) != 0 ||
+	if (!tctxt || xsltSetCtxtSecurityPrefs(process_prefs, tctxt) != 0 ||
 	    xsltQuoteUserParams(tctxt, params) != 0)
 		goto out;
 	xmlDocPtr result = xsltApplyStylesheetUser(style, doc, NULL, NULL, NULL, tctxt);
@@ -245,27 +333,20 @@ int kh_render_xslt_params(xmlDocPtr doc, const char *stylesheet,
 		kh_error("%s: %s", stylesheet, kh_tr("找不到模板", "stylesheet not found"));
 		return EX_NOINPUT;
 	}
-	if (!exslt_registered) {
-		exsltRegisterAll();
-		exslt_registered = 1;
+	if (xslt_ready()) {
+		free(path);
+		return EX_OSERR;
 	}
 	char *templates = kh_data_path("templates");
 	allowed_dirs[0] = dir_of(path);
 	allowed_dirs[1] = realpath(templates, NULL);
 	free(templates);
-	xsltSecurityPrefsPtr sec = new_security_prefs();
-	xsltSecurityPrefsPtr old_default = xsltGetDefaultSecurityPrefs();
-	xsltSetDefaultSecurityPrefs(sec);   /* covers xsl:include at load time */
-	xsltSetLoaderFunc(safe_loader);
 	int rc = EX_DATAERR;
 	xsltStylesheetPtr style = load_stylesheet(path);
 	if (style) {
 		rc = transform(doc, style, params, out_path);
 		xsltFreeStylesheet(style);
 	}
-	xsltSetLoaderFunc(NULL);
-	xsltSetDefaultSecurityPrefs(old_default);
-	xsltFreeSecurityPrefs(sec);
 	for (size_t i = 0; i < 2; i++) {
 		free(allowed_dirs[i]);
 		allowed_dirs[i] = NULL;
@@ -292,5 +373,94 @@ int kh_render_scorecard_html(xmlDocPtr scorecard, const char *stylesheet,
 	int rc = kh_render_xslt(copy, stylesheet ? stylesheet : "templates/scorecard.xsl",
 	                        out_path);
 	xmlFreeDoc(copy);
+	return rc;
+}
+
+/* ---- a stylesheet compiled once, applied many times ---------------------- */
+
+void kh_xslt_free(struct kh_xslt *x)
+{
+	if (!x)
+		return;
+	if (x->style)
+		xsltFreeStylesheet(x->style);
+	free(x->dirs[0]);
+	free(x->dirs[1]);
+	for (size_t i = 0; i < KEPT_DOCUMENTS; i++) {
+		free(x->documents[i].path);
+		if (x->documents[i].doc)
+			xmlFreeDoc(x->documents[i].doc);
+	}
+	pthread_mutex_destroy(&x->documents_lock);
+	free(x);
+}
+
+struct kh_xslt *kh_xslt_compile(const char *stylesheet)
+{
+	char *path = find_stylesheet(stylesheet);
+	if (!path) {
+		kh_error("%s: %s", stylesheet, kh_tr("找不到模板", "stylesheet not found"));
+		return NULL;
+	}
+	if (xslt_ready()) {
+		free(path);
+		return NULL;
+	}
+	struct kh_xslt *x = kh_xcalloc(1, sizeof *x);
+	pthread_mutex_init(&x->documents_lock, NULL);
+	char *templates = kh_data_path("templates");
+	x->dirs[0] = dir_of(path);
+	x->dirs[1] = realpath(templates, NULL);
+	free(templates);
+	/* compiling reads xsl:import through the process-wide directories,
+	 * as a one-call render does */
+	allowed_dirs[0] = x->dirs[0];
+	allowed_dirs[1] = x->dirs[1];
+	x->style = load_stylesheet(path);
+	allowed_dirs[0] = allowed_dirs[1] = NULL;
+	free(path);
+	if (!x->style) {
+		kh_xslt_free(x);
+		return NULL;
+	}
+	return x;
+}
+
+int kh_xslt_apply(const struct kh_xslt *x, xmlDocPtr doc, char **out, size_t *len)
+{
+	*out = NULL;
+	*len = 0;
+	xsltTransformContextPtr tctxt = xsltNewTransformContext(x->style, doc);
+	const char **params = build_params(NULL);
+	int rc = EX_DATAERR;
+	if (!tctxt)
+		goto out;
+	tctxt->_private = (void *)x;   /* read only: check_read, safe_loader */
+	if (xsltSetCtxtSecurityPrefs(process_prefs, tctxt) != 0 ||
+	    xsltQuoteUserParams(tctxt, params) != 0)
+		goto out;
+	xmlDocPtr result = xsltApplyStylesheetUser(x->style, doc, NULL, NULL, NULL, tctxt);
+	int failed = !result || tctxt->state == XSLT_STATE_ERROR ||
+	             tctxt->state == XSLT_STATE_STOPPED;
+	xmlChar *text = NULL;
+	int n = 0;
+	if (failed)
+		kh_error("%s", kh_tr("XSLT 转换失败", "the XSLT transformation failed"));
+	else if (xsltSaveResultToString(&text, &n, result, x->style) != 0 || n < 0)
+		kh_error("%s", kh_tr("内存不足", "out of memory"));
+	else {
+		*len = (size_t)n;
+		*out = kh_xmalloc(*len + 1);
+		if (*len)
+			memcpy(*out, text, *len);
+		(*out)[*len] = '\0';
+		rc = 0;
+	}
+	xmlFree(text);
+	xmlFreeDoc(result);
+out:
+	if (tctxt)
+		xsltFreeTransformContext(tctxt);
+	free(params);
 	return rc;
 }

@@ -11,7 +11,7 @@
 
 #include <libxml/tree.h>
 
-#include "contract-load.h"
+#include "contract-cache.h"
 #include "fees.h"
 #include "msg.h"
 #include "pages.h"
@@ -293,9 +293,9 @@ int kh_page_contracts(struct kh_request *req, struct kh_response *resp,
 	int n;
 	if (split_path(req->path, seg, &n) != 0 || !kh_user_may_see(req->user, seg[0]))
 		return not_found(req, resp, err);
-	struct kh_contract *c = NULL;
+	const struct kh_contract *c = NULL;
 	struct kh_err app = { 0 };
-	if (kh_contract_load(req->store, seg[0], 0, &c, &app))
+	if (kh_contract_get(req->store, seg[0], 0, &c, &app))
 		return app.kind == KH_ERR_NOINPUT ? not_found(req, resp, err)
 		                                   : kh_page_app_error(req, resp, &app, "/", err);
 	int rc;
@@ -305,6 +305,6 @@ int kh_page_contracts(struct kh_request *req, struct kh_response *resp,
 		rc = ledger_page(req, resp, c, seg[1], err);
 	else
 		rc = period_page(req, resp, c, seg[1], n == 3 ? seg[2] : NULL, err);
-	kh_contract_free(c);
+	kh_contract_put(c);
 	return rc;
 }

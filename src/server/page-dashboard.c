@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "contract-load.h"
+#include "contract-cache.h"
 #include "due.h"
 #include "msg.h"
 #include "pages.h"
@@ -15,7 +15,7 @@
 
 struct seen {
 	const char *id;
-	struct kh_contract *c;
+	const struct kh_contract *c;   /* kh_contract_get's: shared, read-only */
 	struct kh_stored_run *best;   /* borrowed from runs[] */
 };
 
@@ -128,7 +128,7 @@ int kh_page_dashboard(struct kh_request *req, struct kh_response *resp,
 	for (size_t i = 0; i < n; i++) {
 		struct kh_err cerr = { 0 };
 		s[i].id = ids[i];
-		if (kh_contract_load(req->store, ids[i], 0, &s[i].c, &cerr))
+		if (kh_contract_get(req->store, ids[i], 0, &s[i].c, &cerr))
 			s[i].c = NULL;
 	}
 	kh_day today = kh_pages_today();
@@ -181,7 +181,7 @@ out:
 	free(lists);
 	free(counts);
 	for (size_t i = 0; i < n; i++)
-		kh_contract_free(s[i].c);
+		kh_contract_put(s[i].c);
 	free(s);
 	kh_pages_free_ids(ids, n);
 	return rc;

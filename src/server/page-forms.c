@@ -16,7 +16,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "contract-load.h"
+#include "contract-cache.h"
 #include "decide.h"
 #include "import.h"
 #include "msg.h"
@@ -241,9 +241,9 @@ int kh_page_contracts_post(struct kh_request *req, struct kh_response *resp,
 		return refuse(req, resp, 404, "not-found", "/", err);
 	char canon[16];
 	kh_period_format(&per, canon);
-	struct kh_contract *c = NULL;
+	const struct kh_contract *c = NULL;
 	struct kh_err app = { 0 };
-	if (kh_contract_load(req->store, id, 0, &c, &app))
+	if (kh_contract_get(req->store, id, 0, &c, &app))
 		return app.kind == KH_ERR_NOINPUT ? refuse(req, resp, 404, "not-found", "/", err)
 		                                   : kh_page_app_error(req, resp, &app, "/", err);
 	char *back = kh_xasprintf("/contracts/%s/%s", c->id, canon);
@@ -257,7 +257,7 @@ int kh_page_contracts_post(struct kh_request *req, struct kh_response *resp,
 	else
 		rc = refuse(req, resp, 404, "not-found", "/", err);
 	free(back);
-	kh_contract_free(c);
+	kh_contract_put(c);
 	return rc;
 }
 

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sysexits.h>
 #include <unistd.h>
 
 #include <libxml/xmlwriter.h>
@@ -201,30 +202,10 @@ static char *temp_file(struct kh_err *err)
 	return path;
 }
 
-/* The stylesheet of the page being rendered (set under the render lock). */
-static const char *page_stylesheet;
-
-/* fn(doc, a temporary file) under the render lock (page_stylesheet set to
- * `stylesheet` meanwhile), the file's bytes into the response. */
-static int render_into(struct kh_response *resp, xmlDocPtr doc, kh_render_fn *fn,
-                       const char *stylesheet, const char *type, struct kh_err *err)
+/* The rendered bytes into the response, with the page's CSP when HTML. */
+static int take_rendered(struct kh_response *resp, char *bytes, size_t len,
+                         const char *type)
 {
-	char *path = temp_file(err);
-	if (!path)
-		return -1;
-	kh_pages_render_lock();
-	page_stylesheet = stylesheet;
-	int rc = fn(doc, path);
-	page_stylesheet = NULL;
-	kh_pages_render_unlock();
-	size_t len = 0;
-	char *bytes = rc ? NULL : kh_read_whole_file(path, &len);
-	unlink(path);
-	free(path);
-	if (!bytes) {
-		kh_error("%s", kh_tr("页面生成失败", "the page could not be rendered"));
-		return kh_fail(err, rc == 74 ? KH_ERR_IO : KH_ERR_SOFTWARE);
-	}
 	kh_resp_take(resp, 200, type, bytes, len);
 	/* the pages carry their CSS inline (and the scorecard its SVG charts):
 	 * nothing else may load, forms post only here */
@@ -236,10 +217,80 @@ static int render_into(struct kh_response *resp, xmlDocPtr doc, kh_render_fn *fn
 	return 0;
 }
 
+/* fn(doc, a temporary file) under the render lock, the file's bytes into
+ * the response. */
+static int render_into(struct kh_response *resp, xmlDocPtr doc, kh_render_fn *fn,
+                       const char *type, struct kh_err *err)
+{
+	char *path = temp_file(err);
+	if (!path)
+		return -1;
+	kh_pages_render_lock();
+	int rc = fn(doc, path);
+	kh_pages_render_unlock();
+	size_t len = 0;
+	char *bytes = rc ? NULL : kh_read_whole_file(path, &len);
+	unlink(path);
+	free(path);
+	if (!bytes) {
+		kh_error("%s", kh_tr("页面生成失败", "the page could not be rendered"));
+		return kh_fail(err, rc == 74 ? KH_ERR_IO : KH_ERR_SOFTWARE);
+	}
+	return take_rendered(resp, bytes, len, type);
+}
+
+/* The page layouts (templates/pages.xsl, or a page's own stylesheet),
+ * each compiled on its first page and kept until kh_pages_forget: a page
+ * is transformed without the render lock, on as many threads as ask
+ * (render.h, kh_xslt).  Changes to a template show after a restart. */
+#define PAGE_LAYOUTS 4
+static struct {
+	const char *name;            /* the stylesheet as pages name it */
+	struct kh_xslt *compiled;
+} layouts[PAGE_LAYOUTS];
+static pthread_mutex_t layouts_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* The compiled layout named `name`, or NULL after printing why (it does
+ * not compile, or the table is full).  Compiling takes the render lock:
+ * it sets the renderers' process-wide loader state. */
+static const struct kh_xslt *page_layout(const char *name)
+{
+	pthread_mutex_lock(&layouts_lock);
+	size_t i;
+	for (i = 0; i < PAGE_LAYOUTS && layouts[i].name; i++)
+		if (strcmp(layouts[i].name, name) == 0)
+			break;
+	if (i < PAGE_LAYOUTS && !layouts[i].name) {
+		kh_pages_render_lock();
+		struct kh_xslt *compiled = kh_xslt_compile(name);
+		kh_pages_render_unlock();
+		if (compiled) {
+			layouts[i].name = name;
+			layouts[i].compiled = compiled;
+		}
+	}
+	const struct kh_xslt *found = i < PAGE_LAYOUTS ? layouts[i].compiled : NULL;
+	pthread_mutex_unlock(&layouts_lock);
+	if (i == PAGE_LAYOUTS)
+		kh_error("%s: %s", name, kh_tr("页面模板过多", "too many page stylesheets"));
+	return found;
+}
+
+void kh_pages_forget(void)
+{
+	pthread_mutex_lock(&layouts_lock);
+	for (size_t i = 0; i < PAGE_LAYOUTS; i++) {
+		kh_xslt_free(layouts[i].compiled);
+		layouts[i].compiled = NULL;
+		layouts[i].name = NULL;
+	}
+	pthread_mutex_unlock(&layouts_lock);
+}
+
 int kh_page_rendered(struct kh_response *resp, xmlDocPtr doc, kh_render_fn *fn,
                      const char *type, const char *download, struct kh_err *err)
 {
-	if (render_into(resp, doc, fn, NULL, type, err))
+	if (render_into(resp, doc, fn, type, err))
 		return -1;
 	if (download) {
 		char *disp = kh_xasprintf("attachment; filename=\"%s\"", download);
@@ -247,11 +298,6 @@ int kh_page_rendered(struct kh_response *resp, xmlDocPtr doc, kh_render_fn *fn,
 		free(disp);
 	}
 	return 0;
-}
-
-static int render_pages(xmlDocPtr doc, const char *path)
-{
-	return kh_render_xslt(doc, page_stylesheet, path);
 }
 
 int kh_page_send(struct kh_page *pg, struct kh_response *resp, int status,
@@ -274,12 +320,18 @@ int kh_page_send(struct kh_page *pg, struct kh_response *resp, int status,
 		if (copy)
 			xmlAddChild(at ? at : root, copy);
 	}
-	int rc = render_into(resp, pg->doc, render_pages,
-	                     pg->stylesheet ? pg->stylesheet : "templates/pages.xsl",
-	                     "text/html; charset=utf-8", err);
+	const struct kh_xslt *layout =
+		page_layout(pg->stylesheet ? pg->stylesheet : "templates/pages.xsl");
+	char *html = NULL;
+	size_t len = 0;
+	int rc = layout ? kh_xslt_apply(layout, pg->doc, &html, &len) : EX_SOFTWARE;
 	kh_page_discard(pg);
-	if (rc)
-		return rc;
+	if (rc) {
+		kh_error("%s", kh_tr("页面生成失败", "the page could not be rendered"));
+		return kh_fail(err, KH_ERR_SOFTWARE);
+	}
+	if (take_rendered(resp, html, len, "text/html; charset=utf-8"))
+		return -1;
 	resp->status = status;
 	return 0;
 }
@@ -334,7 +386,44 @@ static void copy_attr(xmlNodePtr node, const char *name, char *buf, size_t size)
 	xmlFree(v);
 }
 
-void kh_pages_run_summary(const struct kh_stored_run *r, struct kh_page_run *out)
+/* The figures of stored runs already read: a stored run never changes (its
+ * id, with the time it was made, names it), so a page reads each
+ * scorecard once, not on every request; the oldest entry goes first. */
+#define RUN_SUMMARIES 256
+static struct kh_page_run run_summaries[RUN_SUMMARIES];
+static size_t run_summaries_next;
+static pthread_mutex_t run_summaries_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static int same_run(const struct kh_page_run *known, const struct kh_stored_run *r)
+{
+	return known->id == r->id && strcmp(known->generated, r->generated_at) == 0 &&
+	       strcmp(known->period, r->period) == 0;
+}
+
+/* *out from an earlier read of the same run: 1, else 0. */
+static int known_run_summary(const struct kh_stored_run *r, struct kh_page_run *out)
+{
+	int found = 0;
+	pthread_mutex_lock(&run_summaries_lock);
+	for (size_t i = 0; i < RUN_SUMMARIES && !found; i++)
+		if (run_summaries[i].id && same_run(&run_summaries[i], r)) {
+			*out = run_summaries[i];
+			found = 1;
+		}
+	pthread_mutex_unlock(&run_summaries_lock);
+	return found;
+}
+
+static void remember_run_summary(const struct kh_page_run *summary)
+{
+	pthread_mutex_lock(&run_summaries_lock);
+	run_summaries[run_summaries_next] = *summary;
+	run_summaries_next = (run_summaries_next + 1) % RUN_SUMMARIES;
+	pthread_mutex_unlock(&run_summaries_lock);
+}
+
+/* The figures read from the run's scorecard <summary>. */
+static void read_run_summary(const struct kh_stored_run *r, struct kh_page_run *out)
 {
 	memset(out, 0, sizeof *out);
 	out->id = r->id;
@@ -353,6 +442,14 @@ void kh_pages_run_summary(const struct kh_stored_run *r, struct kh_page_run *out
 	copy_attr(summary, "grade", out->grade, sizeof out->grade);
 	if (doc)
 		xmlFreeDoc(doc);
+}
+
+void kh_pages_run_summary(const struct kh_stored_run *r, struct kh_page_run *out)
+{
+	if (known_run_summary(r, out))
+		return;
+	read_run_summary(r, out);
+	remember_run_summary(out);
 }
 
 void kh_page_run_elem(struct kh_page *pg, const struct kh_page_run *r)

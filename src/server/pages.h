@@ -47,7 +47,8 @@ void kh_page_text(struct kh_page *pg, const char *text);
  * left out), text may be NULL. */
 void kh_page_elem(struct kh_page *pg, const char *name, const char *text,
                   const char *const *attrs);
-/* Finish, transform with templates/pages.xsl and answer `status`. */
+/* Finish, transform with templates/pages.xsl (compiled once, kept for
+ * the server's life) and answer `status`. */
 int kh_page_send(struct kh_page *pg, struct kh_response *resp, int status,
                  struct kh_err *err);
 void kh_page_discard(struct kh_page *pg);
@@ -61,8 +62,11 @@ int kh_page_message(struct kh_request *req, struct kh_response *resp,
 /* Run `fn(doc, path)` (a renderer writing a file, returning 0 or a
  * sysexits code) into a private temporary file and answer with its bytes.
  * `download`: the file name for Content-Disposition: attachment, or NULL
- * to show inline.  Renderers keep process-wide state (libxslt security
- * preferences, the loader), so every render holds one lock. */
+ * to show inline.  kh_render_xslt keeps the directories a stylesheet may
+ * read process-wide for the length of a call, so every such render (and
+ * whatever else reads what renderers share) holds one lock; the page
+ * layouts of kh_page_send (compiled once, render.h kh_xslt, carrying their
+ * own directories) run outside it, on every worker at once. */
 typedef int kh_render_fn(xmlDocPtr doc, const char *path);
 int kh_page_rendered(struct kh_response *resp, xmlDocPtr doc, kh_render_fn *fn,
                      const char *type, const char *download, struct kh_err *err);
@@ -73,6 +77,9 @@ void kh_pages_render_unlock(void);
 /* Call first in every handler: loads what the renderers and the app
  * functions keep process-wide (the words) once, before threads race. */
 void kh_pages_ready(void);
+/* At the server's stop, after the last handler: free the compiled page
+ * layouts. */
+void kh_pages_forget(void);
 
 /* Today: $KAOHE_NOW's day when set, else the clock's. */
 kh_day kh_pages_today(void);
@@ -84,7 +91,8 @@ int kh_pages_contract_ids(struct kh_request *req, char ***ids, size_t *count,
 void kh_pages_free_ids(char **ids, size_t count);
 
 /* A stored run's figures (store.h kh_store_latest_runs), read from its
- * scorecard's <summary>. */
+ * scorecard's <summary> once and kept (runs never change once stored;
+ * the last 256 read). */
 struct kh_stored_run;
 struct kh_page_run {
 	long id;

@@ -22,7 +22,9 @@
 
 #include "http-mhd.h"
 #include "auth.h"
+#include "contract-cache.h"
 #include "msg.h"
+#include "pages.h"
 #include "serve.h"
 #include "store.h"
 
@@ -253,6 +255,7 @@ int kh_serve_run(const struct kh_serve_config *config, struct kh_err *err)
 	}
 
 	xmlInitParser();             /* before any worker thread parses */
+	kh_contract_cache_start(KH_CONTRACT_CACHE_MAX);   /* the pages' contracts */
 	serve_db = config->db;
 	kh_http_configure(config->max_body, tls);
 
@@ -303,6 +306,7 @@ int kh_serve_run(const struct kh_serve_config *config, struct kh_err *err)
 		                                         "libmicrohttpd failed to start"));
 		free(cert);
 		free(key);
+		kh_contract_cache_stop();
 		return kh_fail(err, KH_ERR_OSERR);
 	}
 	const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
@@ -326,7 +330,9 @@ int kh_serve_run(const struct kh_serve_config *config, struct kh_err *err)
 		nanosleep(&pause, NULL);
 		waited_ms += 20;
 	}
-	MHD_stop_daemon(d);
+	MHD_stop_daemon(d);          /* every worker has ended */
+	kh_contract_cache_stop();
+	kh_pages_forget();
 	free(cert);
 	free(key);
 	fprintf(stderr, "kaohe: %s\n", kh_tr("已停止", "stopped"));

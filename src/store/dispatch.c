@@ -196,6 +196,14 @@ int kh_store_contract_get(struct kh_store *store, const char *id, int version,
 	       : kh_sqlite_contract_get(store, id, version, out, found, err);
 }
 
+int kh_store_contract_head(struct kh_store *store, const char *id, int version,
+                           struct kh_contract_head *out, int *found,
+                           struct kh_err *err)
+{
+	return PG(store) ? kh_pg_contract_head(store, id, version, out, found, err)
+	       : kh_sqlite_contract_head(store, id, version, out, found, err);
+}
+
 int kh_store_contract_add(struct kh_store *store, const char *id,
                           const char *sha256, const char *xml,
                           const char *source_file, const char *added_at,

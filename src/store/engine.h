@@ -84,6 +84,9 @@ int P##_calendar_year_list(struct kh_store *store, \
 int P##_contract_get(struct kh_store *store, const char *id, int version, \
                      struct kh_stored_contract *out, int *found, \
                      struct kh_err *err); \
+int P##_contract_head(struct kh_store *store, const char *id, int version, \
+                      struct kh_contract_head *out, int *found, \
+                      struct kh_err *err); \
 int P##_contract_add(struct kh_store *store, const char *id, \
                      const char *sha256, const char *xml, \
                      const char *source_file, const char *added_at, \

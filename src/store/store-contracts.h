@@ -30,6 +30,20 @@ int kh_store_contract_get(struct kh_store *store, const char *id, int version,
                           struct kh_stored_contract *out, int *found,
                           struct kh_err *err);
 
+/* What names a stored version without its text: its number and the
+ * SHA-256 of its text (a cache's key: versions never change). */
+struct kh_contract_head {
+	int version;
+	char sha256[65];
+};
+
+/* The number and SHA-256 of version `version` of id, or of the newest when
+ * version is 0, without reading the text.  *found = 0 (and nothing
+ * printed) when there is none. */
+int kh_store_contract_head(struct kh_store *store, const char *id, int version,
+                           struct kh_contract_head *out, int *found,
+                           struct kh_err *err);
+
 /* Store xml as the next version of id in one transaction, unless the
  * newest stored version has the same sha256: then *unchanged = 1 and
  * nothing is written.  *version is the version stored or found.

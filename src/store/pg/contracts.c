@@ -1,5 +1,6 @@
 /* contracts.c (PostgreSQL): the versioned contracts table behind
  * store-contracts.h, as the SQLite engine's contracts.c. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -28,6 +29,30 @@ int kh_pg_contract_get(struct kh_store *s, const char *id, int version,
 		out->sha256 = kh_pg_text(res, 0, 1);
 		out->xml = kh_pg_text(res, 0, 2);
 		out->len = strlen(out->xml);
+	}
+	PQclear(res);
+	return 0;
+}
+
+int kh_pg_contract_head(struct kh_store *s, const char *id, int version,
+                        struct kh_contract_head *out, int *found,
+                        struct kh_err *err)
+{
+	static const char sql[] =
+		"SELECT version, sha256 FROM contracts WHERE id = $1 AND"
+		" ($2::int = 0 OR version = $2::int) ORDER BY version DESC LIMIT 1";
+	memset(out, 0, sizeof *out);
+	*found = 0;
+	struct kh_pg_params p = { 0 };
+	kh_pg_param_text(&p, id);
+	kh_pg_param_int(&p, version);
+	PGresult *res = kh_pg_query(s, sql, &p, "contracts", err);
+	if (!res)
+		return -1;
+	if (PQntuples(res) == 1) {
+		*found = 1;
+		out->version = (int)kh_pg_int(res, 0, 0);
+		snprintf(out->sha256, sizeof out->sha256, "%s", PQgetvalue(res, 0, 1));
 	}
 	PQclear(res);
 	return 0;

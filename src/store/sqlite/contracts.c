@@ -1,6 +1,7 @@
 /* contracts.c (SQLite): the versioned contracts table behind
  * store-contracts.h — the text of a version, adding the next version in
  * one transaction, the stored ids.  It never parses contract XML. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -42,6 +43,33 @@ int kh_sqlite_contract_get(struct kh_store *store, const char *id, int version,
 		if (out->len)
 			memcpy(out->xml, xml, out->len);
 		out->xml[out->len] = '\0';
+	} else if (rc != SQLITE_DONE) {
+		kh_sql_fail(store, "contracts", err);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
+}
+
+int kh_sqlite_contract_head(struct kh_store *store, const char *id, int version,
+                            struct kh_contract_head *out, int *found,
+                            struct kh_err *err)
+{
+	static const char sql[] =
+		"SELECT version, sha256 FROM contracts WHERE id = ?1 AND"
+		" (?2 = 0 OR version = ?2) ORDER BY version DESC LIMIT 1";
+	memset(out, 0, sizeof *out);
+	*found = 0;
+	sqlite3_stmt *st;
+	if (kh_sql_prepare(store, sql, &st, err))
+		return -1;
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(st, 2, version);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*found = 1;
+		out->version = sqlite3_column_int(st, 0);
+		const char *sha = (const char *)sqlite3_column_text(st, 1);
+		snprintf(out->sha256, sizeof out->sha256, "%s", sha ? sha : "");
 	} else if (rc != SQLITE_DONE) {
 		kh_sql_fail(store, "contracts", err);
 	}
