@@ -7,19 +7,31 @@
 #include "msg.h"
 #include "pg.h"
 
+/* Version `version` of id, or the newest when version is 0: its version,
+ * sha256 and, with_text, its text, in at most one row (PQclear it), or
+ * NULL (printed). */
+static PGresult *query_version(struct kh_store *s, int with_text, const char *id,
+                               int version, struct kh_err *err)
+{
+	static const char *const sql[2] = {
+		"SELECT version, sha256 FROM contracts WHERE id = $1 AND"
+		" ($2::int = 0 OR version = $2::int) ORDER BY version DESC LIMIT 1",
+		"SELECT version, sha256, xml FROM contracts WHERE id = $1 AND"
+		" ($2::int = 0 OR version = $2::int) ORDER BY version DESC LIMIT 1",
+	};
+	struct kh_pg_params p = { 0 };
+	kh_pg_param_text(&p, id);
+	kh_pg_param_int(&p, version);
+	return kh_pg_query(s, sql[with_text != 0], &p, "contracts", err);
+}
+
 int kh_pg_contract_get(struct kh_store *s, const char *id, int version,
                        struct kh_stored_contract *out, int *found,
                        struct kh_err *err)
 {
-	static const char sql[] =
-		"SELECT version, sha256, xml FROM contracts WHERE id = $1 AND"
-		" ($2::int = 0 OR version = $2::int) ORDER BY version DESC LIMIT 1";
 	memset(out, 0, sizeof *out);
 	*found = 0;
-	struct kh_pg_params p = { 0 };
-	kh_pg_param_text(&p, id);
-	kh_pg_param_int(&p, version);
-	PGresult *res = kh_pg_query(s, sql, &p, "contracts", err);
+	PGresult *res = query_version(s, 1, id, version, err);
 	if (!res)
 		return -1;
 	if (PQntuples(res) == 1) {
@@ -38,15 +50,9 @@ int kh_pg_contract_head(struct kh_store *s, const char *id, int version,
                         struct kh_contract_head *out, int *found,
                         struct kh_err *err)
 {
-	static const char sql[] =
-		"SELECT version, sha256 FROM contracts WHERE id = $1 AND"
-		" ($2::int = 0 OR version = $2::int) ORDER BY version DESC LIMIT 1";
 	memset(out, 0, sizeof *out);
 	*found = 0;
-	struct kh_pg_params p = { 0 };
-	kh_pg_param_text(&p, id);
-	kh_pg_param_int(&p, version);
-	PGresult *res = kh_pg_query(s, sql, &p, "contracts", err);
+	PGresult *res = query_version(s, 0, id, version, err);
 	if (!res)
 		return -1;
 	if (PQntuples(res) == 1) {

@@ -17,21 +17,41 @@ void kh_stored_contract_free(struct kh_stored_contract *stored)
 	memset(stored, 0, sizeof *stored);
 }
 
+/* Version `version` of id, or the newest when version is 0: its version,
+ * sha256 and, with_text, its text, in one row.  SQLITE_ROW or SQLITE_DONE
+ * with *st to read and finalize, or -1 (printed, nothing to finalize). */
+static int step_version(struct kh_store *store, int with_text, const char *id,
+                        int version, sqlite3_stmt **st, struct kh_err *err)
+{
+	static const char *const sql[2] = {
+		"SELECT version, sha256 FROM contracts WHERE id = ?1 AND"
+		" (?2 = 0 OR version = ?2) ORDER BY version DESC LIMIT 1",
+		"SELECT version, sha256, xml FROM contracts WHERE id = ?1 AND"
+		" (?2 = 0 OR version = ?2) ORDER BY version DESC LIMIT 1",
+	};
+	if (kh_sql_prepare(store, sql[with_text != 0], st, err))
+		return -1;
+	sqlite3_bind_text(*st, 1, id, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(*st, 2, version);
+	int rc = sqlite3_step(*st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		kh_sql_fail(store, "contracts", err);
+		sqlite3_finalize(*st);
+		return -1;
+	}
+	return rc;
+}
+
 int kh_sqlite_contract_get(struct kh_store *store, const char *id, int version,
                            struct kh_stored_contract *out, int *found,
                            struct kh_err *err)
 {
-	static const char sql[] =
-		"SELECT version, sha256, xml FROM contracts WHERE id = ?1 AND"
-		" (?2 = 0 OR version = ?2) ORDER BY version DESC LIMIT 1";
 	memset(out, 0, sizeof *out);
 	*found = 0;
 	sqlite3_stmt *st;
-	if (kh_sql_prepare(store, sql, &st, err))
+	int rc = step_version(store, 1, id, version, &st, err);
+	if (rc < 0)
 		return -1;
-	sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int(st, 2, version);
-	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		*found = 1;
 		out->id = kh_xstrdup(id);
@@ -43,38 +63,29 @@ int kh_sqlite_contract_get(struct kh_store *store, const char *id, int version,
 		if (out->len)
 			memcpy(out->xml, xml, out->len);
 		out->xml[out->len] = '\0';
-	} else if (rc != SQLITE_DONE) {
-		kh_sql_fail(store, "contracts", err);
 	}
 	sqlite3_finalize(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
+	return 0;
 }
 
 int kh_sqlite_contract_head(struct kh_store *store, const char *id, int version,
                             struct kh_contract_head *out, int *found,
                             struct kh_err *err)
 {
-	static const char sql[] =
-		"SELECT version, sha256 FROM contracts WHERE id = ?1 AND"
-		" (?2 = 0 OR version = ?2) ORDER BY version DESC LIMIT 1";
 	memset(out, 0, sizeof *out);
 	*found = 0;
 	sqlite3_stmt *st;
-	if (kh_sql_prepare(store, sql, &st, err))
+	int rc = step_version(store, 0, id, version, &st, err);
+	if (rc < 0)
 		return -1;
-	sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int(st, 2, version);
-	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		*found = 1;
 		out->version = sqlite3_column_int(st, 0);
 		const char *sha = (const char *)sqlite3_column_text(st, 1);
 		snprintf(out->sha256, sizeof out->sha256, "%s", sha ? sha : "");
-	} else if (rc != SQLITE_DONE) {
-		kh_sql_fail(store, "contracts", err);
 	}
 	sqlite3_finalize(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
+	return 0;
 }
 
 /* The newest stored version of id and its hash (0 and NULL when none). */
