@@ -93,4 +93,25 @@ is "$(sql "select count(*) from decisions")" 0 "nothing refused left a decision"
 is "$(sql "select count(*) from marks")" 0 "... or a mark"
 is "$(sql "select count(*) from appeals")" 1 "... or an appeal (only the one filed)"
 is "$(sql "select state from appeals")" open "... and it is still open"
+
+# A page whose data is wrong is the server's trouble, not the visitor's:
+# a contract whose term is 2027, with no 2027 work calendar, cannot be
+# scored; its period page and ledger answer 500 with a message saying so,
+# not the 400 of a wrong form.
+sed 's/id="henan-dbbx-2024"/id="test-2027"/; s/2024-01-01/2027-01-01/; s/2024-12-31/2027-12-31/' \
+	"$SRCDIR/data/contracts/henan-dbbx-2024.xml" >"$WORK/test-2027.xml"
+"$KAOHE" contract add "$WORK/test-2027.xml" >/dev/null 2>&1
+ok $? "a contract for 2027 (no 2027 calendar)"
+get reg /contracts/test-2027/2027
+is "$code" 500 "its 2027 page: 500"
+in_page '此页所需的数据有误' "... saying the data behind the page is wrong"
+get reg /contracts/test-2027/2027/statement.xml
+is "$code" 500 "its 2027 statement: 500"
+get reg /contracts/test-2027/ledger.html
+is "$code" 500 "its ledger: 500"
+# A contract without money terms has no ledger: 404, not an error.
+"$KAOHE" contract add kaifeng-dae-2024 >/dev/null 2>&1
+ok $? "kaifeng-dae-2024 (no <money>)"
+get reg /contracts/kaifeng-dae-2024/ledger.html
+is "$code" 404 "its ledger: 404"
 done_testing

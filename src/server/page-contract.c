@@ -262,7 +262,9 @@ static int ledger_page(struct kh_request *req, struct kh_response *resp,
                        struct kh_err *err)
 {
 	int xml = strcmp(file, "ledger.xml") == 0;
-	if (!xml && strcmp(file, "ledger.html") != 0)
+	/* no money terms, no ledger: the page does not exist (as the
+	 * statement of a contract without fees) */
+	if ((!xml && strcmp(file, "ledger.html") != 0) || c->money.nchildren == 0)
 		return not_found(req, resp, err);
 	xmlDocPtr doc;
 	struct kh_err app = { 0 };

@@ -532,6 +532,11 @@ int kh_page_app_error(struct kh_request *req, struct kh_response *resp,
 		return kh_page_message(req, resp, 404, "not-found", back, err);
 	case KH_ERR_USAGE:
 	case KH_ERR_DATA:
+		/* A page (GET) names nothing but its URL, whose mistakes are
+		 * 404s before this: what is wrong is stored data, the calendar
+		 * or the server's setup, said in the server's log. */
+		if (strcmp(req->method, "GET") == 0)
+			return kh_page_message(req, resp, 500, "data-error", back, err);
 		return kh_page_message(req, resp, 400, "bad-input", back, err);
 	default:
 		if (err && err->kind == KH_ERR_NONE)

@@ -116,8 +116,9 @@ struct kh_appeal;
 void kh_page_appeal_elem(struct kh_page *pg, const struct kh_appeal *a);
 
 /* After an app function failed with err: the refusal page for what the
- * caller got wrong (404 unknown, 400 bad input: the message code), or -1
- * for a failure of ours (500 or 507 by the dispatcher). */
+ * caller got wrong (404 unknown, 400 bad input in a form: the message
+ * code), 500 "data-error" for bad data behind a page (GET), or -1 for a
+ * failure of ours (500 or 507 by the dispatcher). */
 int kh_page_app_error(struct kh_request *req, struct kh_response *resp,
                       const struct kh_err *app, const char *back,
                       struct kh_err *err);
