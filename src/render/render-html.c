@@ -5,8 +5,9 @@
  * inside the stylesheet's own directory or the shipped templates.
  *
  * kh_render_xslt* compile, apply and free a stylesheet in one call, with
- * the allowed directories process-wide meanwhile (one call at a time).  A struct kh_xslt is compiled once (one at a time
- * as well) and then applied from any thread: its transforms read only the
+ * the allowed directories process-wide meanwhile (one call at a time).
+ * A struct kh_xslt is compiled once (one at a time as well) and then
+ * applied from any thread: its transforms read only the
  * directories and preferences it carries (the transform context's
  * _private), never the process-wide ones, and get a copy of each document
  * they read (document()) from the one it read first. */
@@ -301,47 +302,80 @@ static const char **build_params(const char *const *extra)
 	return params;
 }
 
-static int transform(xmlDocPtr doc, xsltStylesheetPtr style,
-                     const char *const *extra, const char *out_path)
+/* Apply style to doc under the process's security preferences, the
+ * parameter `lang` and extra ones; kept (NULL for a one-call render) is the
+ * kh_xslt whose read rules the transform follows.  The result, or NULL
+ * after printing why.  (The result holds its own reference to the
+ * context's dictionary, as xsltproc relies on.) */
+static xmlDocPtr run_transform(xsltStylesheetPtr style, xmlDocPtr doc,
+                               const char *const *extra, struct kh_xslt *kept)
 {
 	xsltTransformContextPtr tctxt = xsltNewTransformContext(style, doc);
 	const char **params = build_params(extra);
-	int rc = EX_DATAERR;
-	if (!tctxt || xsltSetCtxtSecurityPrefs(process_prefs, tctxt) != 0 ||
+	xmlDocPtr result = NULL;
+	if (!tctxt)
+		goto out;
+	tctxt->_private = kept;   /* check_read, safe_loader */
+	if (xsltSetCtxtSecurityPrefs(process_prefs, tctxt) != 0 ||
 	    xsltQuoteUserParams(tctxt, params) != 0)
 		goto out;
-	xmlDocPtr result = xsltApplyStylesheetUser(style, doc, NULL, NULL, NULL, tctxt);
-	int failed = !result || tctxt->state == XSLT_STATE_ERROR ||
-	             tctxt->state == XSLT_STATE_STOPPED;
-	if (failed)
+	result = xsltApplyStylesheetUser(style, doc, NULL, NULL, NULL, tctxt);
+	if (result && (tctxt->state == XSLT_STATE_ERROR ||
+	               tctxt->state == XSLT_STATE_STOPPED)) {
+		xmlFreeDoc(result);
+		result = NULL;
+	}
+	if (!result)
 		kh_error("%s", kh_tr("XSLT 转换失败", "the XSLT transformation failed"));
-	else
-		rc = write_result(result, style, out_path);
-	xmlFreeDoc(result);
 out:
 	if (tctxt)
 		xsltFreeTransformContext(tctxt);
 	free(params);
+	return result;
+}
+
+static int transform(xmlDocPtr doc, xsltStylesheetPtr style,
+                     const char *const *extra, const char *out_path)
+{
+	xmlDocPtr result = run_transform(style, doc, extra, NULL);
+	if (!result)
+		return EX_DATAERR;
+	int rc = write_result(result, style, out_path);
+	xmlFreeDoc(result);
 	return rc;
+}
+
+/* The stylesheet's path (found as find_stylesheet finds it) with libxslt
+ * set up for it, and the two directories it may read put in dirs[]; NULL
+ * after printing why, *rc the sysexits code. */
+static char *stylesheet_ready(const char *stylesheet, char *dirs[2], int *rc)
+{
+	char *path = find_stylesheet(stylesheet);
+	if (!path) {
+		kh_error("%s: %s", stylesheet, kh_tr("找不到模板", "stylesheet not found"));
+		*rc = EX_NOINPUT;
+		return NULL;
+	}
+	if (xslt_ready()) {
+		free(path);
+		*rc = EX_OSERR;
+		return NULL;
+	}
+	char *templates = kh_data_path("templates");
+	dirs[0] = dir_of(path);
+	dirs[1] = realpath(templates, NULL);
+	free(templates);
+	return path;
 }
 
 int kh_render_xslt_params(xmlDocPtr doc, const char *stylesheet,
                           const char *out_path, const char *const *params)
 {
-	char *path = find_stylesheet(stylesheet);
-	if (!path) {
-		kh_error("%s: %s", stylesheet, kh_tr("找不到模板", "stylesheet not found"));
-		return EX_NOINPUT;
-	}
-	if (xslt_ready()) {
-		free(path);
-		return EX_OSERR;
-	}
-	char *templates = kh_data_path("templates");
-	allowed_dirs[0] = dir_of(path);
-	allowed_dirs[1] = realpath(templates, NULL);
-	free(templates);
-	int rc = EX_DATAERR;
+	int rc;
+	char *path = stylesheet_ready(stylesheet, allowed_dirs, &rc);
+	if (!path)
+		return rc;
+	rc = EX_DATAERR;
 	xsltStylesheetPtr style = load_stylesheet(path);
 	if (style) {
 		rc = transform(doc, style, params, out_path);
@@ -397,21 +431,14 @@ void kh_xslt_free(struct kh_xslt *x)
 
 struct kh_xslt *kh_xslt_compile(const char *stylesheet)
 {
-	char *path = find_stylesheet(stylesheet);
-	if (!path) {
-		kh_error("%s: %s", stylesheet, kh_tr("找不到模板", "stylesheet not found"));
-		return NULL;
-	}
-	if (xslt_ready()) {
-		free(path);
-		return NULL;
-	}
 	struct kh_xslt *x = kh_xcalloc(1, sizeof *x);
 	pthread_mutex_init(&x->documents_lock, NULL);
-	char *templates = kh_data_path("templates");
-	x->dirs[0] = dir_of(path);
-	x->dirs[1] = realpath(templates, NULL);
-	free(templates);
+	int unused;
+	char *path = stylesheet_ready(stylesheet, x->dirs, &unused);
+	if (!path) {
+		kh_xslt_free(x);
+		return NULL;
+	}
 	/* compiling reads xsl:import through the process-wide directories,
 	 * as a one-call render does */
 	allowed_dirs[0] = x->dirs[0];
@@ -426,29 +453,18 @@ struct kh_xslt *kh_xslt_compile(const char *stylesheet)
 	return x;
 }
 
-int kh_xslt_apply(const struct kh_xslt *x, xmlDocPtr doc, char **out, size_t *len)
+int kh_xslt_apply(struct kh_xslt *x, xmlDocPtr doc, char **out, size_t *len)
 {
 	*out = NULL;
 	*len = 0;
-	xsltTransformContextPtr tctxt = xsltNewTransformContext(x->style, doc);
-	const char **params = build_params(NULL);
-	int rc = EX_DATAERR;
-	if (!tctxt)
-		goto out;
-	tctxt->_private = (void *)x;   /* read only: check_read, safe_loader */
-	if (xsltSetCtxtSecurityPrefs(process_prefs, tctxt) != 0 ||
-	    xsltQuoteUserParams(tctxt, params) != 0)
-		goto out;
-	xmlDocPtr result = xsltApplyStylesheetUser(x->style, doc, NULL, NULL, NULL, tctxt);
-	int failed = !result || tctxt->state == XSLT_STATE_ERROR ||
-	             tctxt->state == XSLT_STATE_STOPPED;
+	xmlDocPtr result = run_transform(x->style, doc, NULL, x);
+	if (!result)
+		return EX_DATAERR;
 	xmlChar *text = NULL;
-	int n = 0;
-	if (failed)
-		kh_error("%s", kh_tr("XSLT 转换失败", "the XSLT transformation failed"));
-	else if (xsltSaveResultToString(&text, &n, result, x->style) != 0 || n < 0)
+	int n = 0, rc = EX_DATAERR;
+	if (xsltSaveResultToString(&text, &n, result, x->style) != 0 || n < 0) {
 		kh_error("%s", kh_tr("内存不足", "out of memory"));
-	else {
+	} else {
 		*len = (size_t)n;
 		*out = kh_xmalloc(*len + 1);
 		if (*len)
@@ -458,9 +474,5 @@ int kh_xslt_apply(const struct kh_xslt *x, xmlDocPtr doc, char **out, size_t *le
 	}
 	xmlFree(text);
 	xmlFreeDoc(result);
-out:
-	if (tctxt)
-		xsltFreeTransformContext(tctxt);
-	free(params);
 	return rc;
 }

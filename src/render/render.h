@@ -51,17 +51,18 @@ int kh_render_xslt_params(xmlDocPtr doc, const char *stylesheet,
 /* A stylesheet compiled once and applied many times (kaohe serve's page
  * layouts), under the same security preferences and read rules as
  * kh_render_xslt.  Compile (and free) one at a time, like kh_render_xslt
- * (they set libxslt's process-wide loader state); once compiled it is
- * read-only, and kh_xslt_apply may run on several threads at once and
- * beside a kh_render_xslt: a transform reads only what the kh_xslt
- * carries.  A document the stylesheet reads (document()) is read on first
- * use and kept: later changes to the file are not seen.  kh_xslt_compile: NULL after printing why.  kh_xslt_apply: 0
- * and the output in *out (NUL terminated, *len bytes, the caller frees),
- * or a sysexits code after printing why.  The parameter `lang` as for
- * kh_render_xslt. */
+ * (they set libxslt's process-wide loader state); once compiled only its
+ * kept documents change (under its own lock), and kh_xslt_apply may run
+ * on several threads at once and beside a kh_render_xslt: a transform
+ * reads only what the kh_xslt carries.  A document the stylesheet reads
+ * (document()) is read on first use and kept: later changes to the file
+ * are not seen.  kh_xslt_compile: NULL after printing why.  kh_xslt_apply:
+ * 0 and the output in *out (NUL terminated, *len bytes, the caller
+ * frees), or a sysexits code after printing why.  The parameter `lang` as
+ * for kh_render_xslt. */
 struct kh_xslt;
 struct kh_xslt *kh_xslt_compile(const char *stylesheet);
-int kh_xslt_apply(const struct kh_xslt *x, xmlDocPtr doc, char **out, size_t *len);
+int kh_xslt_apply(struct kh_xslt *x, xmlDocPtr doc, char **out, size_t *len);
 void kh_xslt_free(struct kh_xslt *x);
 
 /* The namespace of what kh_render_charts_attach adds to each series:

@@ -253,7 +253,7 @@ static pthread_mutex_t layouts_lock = PTHREAD_MUTEX_INITIALIZER;
 /* The compiled layout named `name`, or NULL after printing why (it does
  * not compile, or the table is full).  Compiling takes the render lock:
  * it sets the renderers' process-wide loader state. */
-static const struct kh_xslt *page_layout(const char *name)
+static struct kh_xslt *page_layout(const char *name)
 {
 	pthread_mutex_lock(&layouts_lock);
 	size_t i;
@@ -269,7 +269,7 @@ static const struct kh_xslt *page_layout(const char *name)
 			layouts[i].compiled = compiled;
 		}
 	}
-	const struct kh_xslt *found = i < PAGE_LAYOUTS ? layouts[i].compiled : NULL;
+	struct kh_xslt *found = i < PAGE_LAYOUTS ? layouts[i].compiled : NULL;
 	pthread_mutex_unlock(&layouts_lock);
 	if (i == PAGE_LAYOUTS)
 		kh_error("%s: %s", name, kh_tr("页面模板过多", "too many page stylesheets"));
@@ -320,7 +320,7 @@ int kh_page_send(struct kh_page *pg, struct kh_response *resp, int status,
 		if (copy)
 			xmlAddChild(at ? at : root, copy);
 	}
-	const struct kh_xslt *layout =
+	struct kh_xslt *layout =
 		page_layout(pg->stylesheet ? pg->stylesheet : "templates/pages.xsl");
 	char *html = NULL;
 	size_t len = 0;
